@@ -27,6 +27,7 @@ internal static unsafe class Libc
 
     internal const int LOCK_EX = 2;
     internal const int LOCK_NB = 4;
+    internal const int LOCK_UN = 8;
     internal const int F_FULLFSYNC = 51;
 
     // errno values that differ between Linux and macOS are read through these.

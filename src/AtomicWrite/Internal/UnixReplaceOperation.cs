@@ -276,14 +276,19 @@ internal sealed unsafe class UnixReplaceOperation : ReplaceOperation
 
             if (_stream is not null)
             {
+                int injected = FaultInjection.Check(FaultInjection.Write);
+                if (injected != 0)
+                {
+                    Fail(AtomicWriteFailure.WriteFailed, "write", injected);
+                }
+
                 try
                 {
                     _stream.Flush();
                 }
                 catch (IOException e)
                 {
-                    int errno = e.HResult > 0 && e.HResult < 4096 ? e.HResult : Libc.EIO;
-                    Fail(AtomicWriteFailure.WriteFailed, "write", errno, e);
+                    Fail(AtomicWriteFailure.WriteFailed, "write", Errors.ErrnoOf(e), e);
                 }
 
                 _stream.Dispose();
@@ -307,6 +312,9 @@ internal sealed unsafe class UnixReplaceOperation : ReplaceOperation
                 }
             }
 
+            // Release the writer's lock before the temp becomes the target: a child forked meanwhile shares the open
+            // file description until it execs, and must not keep the published file locked against .NET readers.
+            Libc.Flock(_fd, Libc.LOCK_UN);
             int closeError = CloseTemp();
             if (closeError != 0)
             {
@@ -485,6 +493,17 @@ internal sealed unsafe class UnixReplaceOperation : ReplaceOperation
         }
 
         _fd = -1;
+    }
+
+    /// <summary>Called by the stream when writing through it failed: removes the temp and throws the typed exception.</summary>
+    internal override Exception WriteFailed(IOException error)
+    {
+        lock (_gate)
+        {
+            Discard();
+        }
+
+        return Errors.Step(TargetPath, AtomicWriteFailure.WriteFailed, "write", Errors.ErrnoOf(error), originalUnchanged: true, error);
     }
 
     internal override void AbortFromExit()

@@ -172,6 +172,17 @@ internal sealed class WindowsReplaceOperation : ReplaceOperation
         InFlight.Remove(this);
     }
 
+    /// <summary>Called by the stream when writing through it failed: removes the temp and throws the typed exception.</summary>
+    internal override Exception WriteFailed(IOException error)
+    {
+        lock (_gate)
+        {
+            Discard();
+        }
+
+        return Errors.Step(TargetPath, AtomicWriteFailure.WriteFailed, "write", error.HResult & 0xFFFF, originalUnchanged: true, error);
+    }
+
     internal override void AbortFromExit()
     {
         if (Monitor.TryEnter(_gate, 200))
