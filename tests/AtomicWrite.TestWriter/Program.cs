@@ -8,8 +8,9 @@ using AtomicWrite;
 
 // Child process of the runtime tests. Every mode prints one result line on stdout.
 //   once <path> <text> [None|AtomicOnly|Durable]   one AtomicFile.WriteAllText; prints "ok" or "error <Type> <Reason> <OsError> <OriginalUnchanged>"
-//   loop <path> <seed>                               rewrites <path> forever with self-checking versions; prints "started"
-//   hold <path>                                      opens AtomicFile.Create, writes, prints "holding", waits for stdin to close
+//   loop <path> <seed>                               rewrites <path> forever with self-checking versions; prints "started" after the first
+//   hold <path>                                      opens AtomicFile.Create, writes, prints "holding"; a stdin line "exit"
+//                                                    calls Environment.Exit, end of stdin disposes the stream
 //   stream <path> <MiB>                              streams MiB mebibytes through AtomicFile.Create and commits;
 //                                                    prints "done <allocatedBytes> <peakWorkingSetBytes>"
 string mode = args[0];
@@ -41,11 +42,15 @@ switch (mode)
     case "loop":
         {
             var random = new Random(int.Parse(args[2]));
-            Console.WriteLine("started");
-            Console.Out.Flush();
             for (long version = 1; ; version++)
             {
                 AtomicFile.WriteAllBytes(path, Versioned.Make(version, random.Next(1, 256 * 1024), random));
+                if (version == 1)
+                {
+                    // Written once (so JIT and start-up are behind us); the parent kills at a random moment from now.
+                    Console.WriteLine("started");
+                    Console.Out.Flush();
+                }
             }
         }
 
@@ -56,6 +61,11 @@ switch (mode)
             stream.Flush();
             Console.WriteLine("holding");
             Console.Out.Flush();
+            if (Console.ReadLine() == "exit")
+            {
+                Environment.Exit(3); // without disposing the stream
+            }
+
             Console.In.ReadToEnd();
             stream.Dispose();
             Console.WriteLine("released");

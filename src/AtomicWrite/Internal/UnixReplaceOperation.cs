@@ -508,16 +508,13 @@ internal sealed unsafe class UnixReplaceOperation : ReplaceOperation
 
     internal override void AbortFromExit()
     {
-        if (Monitor.TryEnter(_gate, 200))
+        // Only the name is removed: another thread may still be writing through the descriptor, and closing it under
+        // that thread could let the number be reused for an unrelated file. A commit that follows fails cleanly at the
+        // rename, leaving the target untouched.
+        if (!_done)
         {
-            try
-            {
-                Discard();
-            }
-            finally
-            {
-                Monitor.Exit(_gate);
-            }
+            using var native = new NativePath(TempPath);
+            Libc.Unlink(native.Pointer);
         }
     }
 
