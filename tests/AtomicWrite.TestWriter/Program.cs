@@ -1,7 +1,6 @@
 using System;
 using System.Diagnostics;
 using System.IO;
-using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
 using AtomicWrite;
@@ -44,7 +43,7 @@ switch (mode)
             var random = new Random(int.Parse(args[2]));
             for (long version = 1; ; version++)
             {
-                AtomicFile.WriteAllBytes(path, Versioned.Make(version, random.Next(1, 256 * 1024), random));
+                AtomicFile.WriteAllBytes(path, AtomicWrite.TestWriter.Versioned.Make(version, random.Next(1, 256 * 1024), random));
                 if (version == 1)
                 {
                     // Written once (so JIT and start-up are behind us); the parent kills at a random moment from now.
@@ -99,27 +98,4 @@ switch (mode)
         Console.WriteLine("unknown mode " + mode);
         Environment.Exit(2);
         break;
-}
-
-/// <summary>Self-checking file versions: "AWv1 {version} {length}\n{payload}\n{sha256 hex}\n".</summary>
-internal static class Versioned
-{
-    internal static byte[] Make(long version, int length, Random random)
-    {
-        var payload = new byte[length];
-        for (int i = 0; i < payload.Length; i++)
-        {
-            payload[i] = (byte)('a' + random.Next(26));
-        }
-
-        string header = $"AWv1 {version} {length}\n";
-        string hash = Convert.ToHexString(SHA256.HashData(payload));
-        var result = new byte[header.Length + length + 1 + hash.Length + 1];
-        Encoding.ASCII.GetBytes(header, result);
-        payload.CopyTo(result, header.Length);
-        result[header.Length + length] = (byte)'\n';
-        Encoding.ASCII.GetBytes(hash, result.AsSpan(header.Length + length + 1));
-        result[^1] = (byte)'\n';
-        return result;
-    }
 }
