@@ -61,7 +61,17 @@ internal sealed unsafe class UnixReplaceOperation : ReplaceOperation
             string tempPath = TempNames.Create(directory, name);
             var op = new UnixReplaceOperation(target, directory, tempPath, exists, existing, options);
             InFlight.Add(op);
-            int error = op.CreateTemp();
+            int error;
+            try
+            {
+                error = op.CreateTemp();
+            }
+            catch
+            {
+                InFlight.Remove(op);
+                throw;
+            }
+
             if (error == 0)
             {
                 return op;

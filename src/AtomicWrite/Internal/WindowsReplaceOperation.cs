@@ -54,8 +54,8 @@ internal sealed class WindowsReplaceOperation : ReplaceOperation
             InFlight.Add(op);
             try
             {
+                // No hidden/temporary attributes: MoveFileEx would carry them over to a newly created target.
                 op._stream = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 4096, FileOptions.None);
-                File.SetAttributes(tempPath, FileAttributes.Hidden | FileAttributes.Temporary);
                 return op;
             }
             catch (IOException) when (attempt < 3 && File.Exists(tempPath))
