@@ -173,6 +173,22 @@ partial class C
 static class Program { public static string DataFile = Path.Combine(AppContext.BaseDirectory, ""Settings.json""); }
 class C { void M(string json) => {|AW0001:File.WriteAllText(Program.DataFile, json)|}; }");
 
+    [Fact]
+    public Task Data_file_in_a_config_folder() => Reported(@"{|AW0001:File.WriteAllText(Path.Combine(dir, ""config"", ""games.js""), json)|};");
+
+    [Fact]
+    public Task Default_value_of_an_optional_path_parameter() => Verify.AnalyzersAsync(Verify.Usings + @"
+class Store { public void Save(string text, string fileName = ""settings.json"") => {|AW0001:File.WriteAllText(fileName, text)|}; }");
+
+    [Fact]
+    public Task Names_of_the_directory_part_alone_do_not_fire() => Verify.AnalyzersAsync(Verify.Usings + @"
+class Cfg { public string RootDir = """"; }
+class C { static Cfg curConfig = new Cfg(); void M(string id, string s) => File.WriteAllText(curConfig.RootDir + ""\\repos\\"" + id + ""\\repo.js"", s); }");
+
+    [Fact]
+    public Task Acronym_prefix_does_not_make_a_quiet_word() => Verify.AnalyzersAsync(Verify.Usings + @"
+class NLogConfig { const string FileName = ""NLog.config""; void Save(System.Xml.XmlDocument doc) => {|AW0001:doc.Save(FileName)|}; }");
+
     // ---- Evidence: identifier names ----
 
     [Fact]

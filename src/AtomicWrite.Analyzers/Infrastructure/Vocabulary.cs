@@ -84,7 +84,7 @@ internal static class Vocabulary
             {
                 var previous = name[i - 1];
                 var boundary = (char.IsUpper(c) && char.IsLower(previous))
-                    || (char.IsUpper(c) && i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(previous))
+                    || (char.IsUpper(c) && i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(previous) && current.Length > 1)
                     || (char.IsDigit(c) != char.IsDigit(previous));
                 if (boundary)
                 {
