@@ -314,6 +314,45 @@ class C { void M(string settingsPath, string s) { if (File.Exists(settingsPath))
     public Task Temp_then_rename_is_left_to_AW0002() => Verify.AnalyzersAsync(Verify.Usings + @"
 class C { void M(string settingsPath, string s) { var tmp = settingsPath + "".tmp""; File.WriteAllText(tmp, s); File.Move(tmp, settingsPath, true); } }");
 
+    [Fact]
+    public Task Test_code_is_quiet() => Verify.AnalyzersAsync(Verify.Usings + @"
+class FactAttribute : Attribute { }
+class Checks { [Fact] void Writes_config(string dir) => File.WriteAllText(Path.Combine(dir, ""NuGet.Config""), ""<configuration/>""); }
+class StoreTests { void Helper(string dir) => File.WriteAllText(Path.Combine(dir, ""settings.json""), ""{}""); }
+class Store { void Save(string dir) => {|AW0001:File.WriteAllText(Path.Combine(dir, ""settings.json""), ""{}"")|}; }");
+
+    [Fact]
+    public Task Path_assigned_in_a_derived_type() => Verify.AnalyzersAsync(Verify.Usings + @"
+class JsonStore<T>
+{
+    public const string DirectoryName = ""Settings"";
+    public string FilePath { get; set; } = """";
+    protected T Data = default!;
+    public void Save() => {|AW0001:File.WriteAllText(FilePath, System.Text.Json.JsonSerializer.Serialize(Data))|};
+}
+class AppStore<T> : JsonStore<T>
+{
+    public AppStore(string root, string name) { FilePath = Path.Combine(root, DirectoryName, name + "".json""); }
+}");
+
+    [Fact]
+    public Task Two_hop_wrapper() => Verify.AnalyzersAsync(Verify.Usings + @"
+static class Utils
+{
+    public static void WriteText(string fileName, string data) => {|AW0001:File.WriteAllText(fileName, data)|};
+    public static void WriteObject(string fileName, object value) => WriteText(fileName, System.Text.Json.JsonSerializer.Serialize(value));
+}
+class Config { }
+class C { Config _config = new(); void M(string dataDir) => {|AW0001:Utils.WriteObject(Path.Combine(dataDir, ""Settings.json""), _config)|}; }");
+
+    [Fact]
+    public Task Manifest_and_metadata_files() => Reported(@"{|AW0001:File.WriteAllText(Path.Combine(dir, ""meta.json""), json)|};
+        {|AW0001:File.WriteAllText(Path.Combine(dir, ""gui"", ""metadata.json""), json)|};");
+
+    [Fact]
+    public Task Wrong_argument_type_still_reports_the_sink() => Verify.AnalyzersAsync(Verify.Usings + @"
+class C { void M(int n) => {|AW0001:File.WriteAllBytes(""settings.json"", {|CS1503:n|})|}; }");
+
     // ---- Configuration ----
 
     [Fact]
