@@ -28,6 +28,21 @@ class C { void M(string s) { File.WriteAllText(""settings.json"", s.Substring( }
     }
 
     [Fact]
+    public async Task Path_from_a_call_on_an_unresolved_type_keeps_its_names()
+    {
+        var diagnostics = await Verify.DiagnosticsAsync(Verify.Usings + @"
+class C
+{
+    private readonly IUnknownPaths _settingsPath = null!;
+    void Save(string json, string fileName = ""data.bin"") => File.WriteAllText(_settingsPath.GetSettingsPath(""module"", fileName), json);
+    void Other(string json) => File.WriteAllText(Unknown.Make(""notes.md""), json);
+}");
+        var d = Assert.Single(diagnostics);
+        Assert.Equal("AW0001", d.Id);
+        Assert.Contains("Settings", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Sink_with_an_erroneous_mode_argument_is_not_guessed()
     {
         var diagnostics = await Verify.DiagnosticsAsync(Verify.Usings + @"

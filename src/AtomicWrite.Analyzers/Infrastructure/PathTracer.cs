@@ -166,6 +166,31 @@ internal sealed class PathTracer
             case IPropertyReferenceOperation property:
                 return VisitProperty(property, depth);
 
+            case IInvalidOperation invalid:
+                // Code with errors (a type that does not resolve): keep the names and literals it holds.
+                if (invalid.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax { Expression: var callee })
+                {
+                    var name = callee switch
+                    {
+                        Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                        Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                        _ => string.Empty,
+                    };
+                    AddIdentifier(name);
+                }
+
+                List<string>? found = null;
+                foreach (var child in invalid.ChildOperations)
+                {
+                    var next = Visit(child, depth + 2);
+                    if (next.Exists(c => c != Unknown))
+                    {
+                        found = found is null ? next : Union(found, next);
+                    }
+                }
+
+                return found is null ? One(Unknown) : Union(One(Unknown), found);
+
             default:
                 return One(Unknown);
         }
