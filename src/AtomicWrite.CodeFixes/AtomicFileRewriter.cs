@@ -338,8 +338,8 @@ namespace AtomicWrite.CodeFixes
 
                 var save = statement
                     .WithExpression(invocation.WithArgumentList(invocation.ArgumentList.WithArguments(invocation.ArgumentList.Arguments.Replace(pathArgument, streamArgument))))
-                    .WithoutLeadingTrivia()
-                    .WithTrailingTrivia(statement.GetTrailingTrivia().Where(t => !t.IsKind(SyntaxKind.EndOfLineTrivia)));
+                    .WithLeadingTrivia(SyntaxFactory.ElasticMarker)
+                    .WithTrailingTrivia(statement.GetTrailingTrivia().Where(t => !t.IsKind(SyntaxKind.EndOfLineTrivia)).Concat(new[] { SyntaxFactory.EndOfLine(endOfLine) }));
 
                 var create = SyntaxFactory.InvocationExpression(
                     SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeExpression(typeName), SyntaxFactory.IdentifierName("Create")),
@@ -349,7 +349,9 @@ namespace AtomicWrite.CodeFixes
                     SyntaxFactory.IdentifierName("var"),
                     SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(variable).WithInitializer(SyntaxFactory.EqualsValueClause(create))));
 
-                var commit = SyntaxFactory.ParseStatement(variable + ".Commit();");
+                var commit = SyntaxFactory.ParseStatement(variable + ".Commit();")
+                    .WithLeadingTrivia(SyntaxFactory.ElasticMarker)
+                    .WithTrailingTrivia(SyntaxFactory.ElasticEndOfLine(endOfLine));
                 var usingStatement = SyntaxFactory.UsingStatement(declaration, null, SyntaxFactory.Block(save, commit))
                     .WithLeadingTrivia(statement.GetLeadingTrivia())
                     .WithTrailingTrivia(SyntaxFactory.EndOfLine(endOfLine))

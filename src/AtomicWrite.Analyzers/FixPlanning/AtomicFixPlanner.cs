@@ -821,6 +821,12 @@ namespace AtomicWrite.Analyzers.FixPlanning
                     : NoFixReasons.Escapes;
             }
 
+            if (!isWriter && IsReadMember(member.Name))
+            {
+                // The atomic stream is write-only.
+                return NoFixReasons.UnsupportedMember;
+            }
+
             switch (member.Name)
             {
                 case "Close":
@@ -858,6 +864,27 @@ namespace AtomicWrite.Analyzers.FixPlanning
                 default:
                     // FileStream-only members (Name, SafeFileHandle, Flush(bool), Lock, ...).
                     return NoFixReasons.UnsupportedMember;
+            }
+        }
+
+        private static bool IsReadMember(string name)
+        {
+            switch (name)
+            {
+                case "Read":
+                case "ReadAsync":
+                case "ReadByte":
+                case "ReadExactly":
+                case "ReadExactlyAsync":
+                case "ReadAtLeast":
+                case "ReadAtLeastAsync":
+                case "BeginRead":
+                case "EndRead":
+                case "CopyTo":
+                case "CopyToAsync":
+                    return true;
+                default:
+                    return false;
             }
         }
 
