@@ -51,10 +51,6 @@ internal static class Verify
 
         public bool EnableAW0003 { get; set; }
 
-        public bool WithoutRuntime { get; set; }
-
-        public OutputKind OutputKind { get; set; } = OutputKind.DynamicallyLinkedLibrary;
-
         protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() =>
             new DiagnosticAnalyzer[] { new InPlaceWriteToSensitiveFileAnalyzer(), new InPlaceOverwriteAnalyzer() };
 
@@ -63,7 +59,6 @@ internal static class Verify
         protected override CompilationOptions CreateCompilationOptions()
         {
             var options = ((CSharpCompilationOptions)base.CreateCompilationOptions())
-                .WithOutputKind(OutputKind)
                 .WithNullableContextOptions(NullableContextOptions.Enable);
             if (EnableAW0003)
             {

@@ -560,7 +560,7 @@ namespace AtomicWrite.Analyzers.FixPlanning
                 KeptArguments = keptSyntax,
                 FileInfoReceiver = fileInfoReceiver,
                 AtomicTypeName = isWriter ? "AtomicStreamWriter" : "AtomicFileStream",
-                DroppedComments = CollectDroppedComments(sink, keptSyntax.Cast<SyntaxNode>().Concat(fileInfoReceiver is null ? Enumerable.Empty<SyntaxNode>() : new SyntaxNode[] { fileInfoReceiver })),
+                DroppedComments = CollectDroppedComments(sink, keptSyntax, fileInfoReceiver),
             };
 
             // The expression must be the whole initializer of the single variable of a using.
@@ -1050,15 +1050,34 @@ namespace AtomicWrite.Analyzers.FixPlanning
             return AtomicFixAnalysis.Fix(plan);
         }
 
-        /// <summary>A name that no local, parameter or member visible in the enclosing member uses.</summary>
-        private static string FreshName(SemanticModel model, SyntaxNode at, string baseName)
+        private static IReadOnlyList<SyntaxTrivia> CollectDroppedComments(SyntaxNode sink, List<ArgumentSyntax> keptArguments, ExpressionSyntax? fileInfoReceiver)
         {
-            SyntaxNode scope = at.Ancestors().FirstOrDefault(a => a is MemberDeclarationSyntax && !(a is GlobalStatementSyntax)) ?? at.SyntaxTree.GetRoot();
-            if (scope is BaseTypeDeclarationSyntax)
+            var kept = keptArguments.Select(n => n.FullSpan).ToList();
+            if (fileInfoReceiver != null)
             {
-                scope = at.SyntaxTree.GetRoot();
+                kept.Add(fileInfoReceiver.FullSpan);
             }
 
+            // Comments right after "(" belong to the first argument when it is kept (the fix keeps that parenthesis).
+            if (keptArguments.Count > 0 && keptArguments[0].Parent is ArgumentListSyntax list && list.Arguments[0] == keptArguments[0])
+            {
+                kept.Add(list.OpenParenToken.TrailingTrivia.FullSpan);
+            }
+
+            return sink.DescendantTrivia(descendIntoTrivia: false)
+                .Where(t => (t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia))
+                            && sink.Span.Contains(t.Span)
+                            && !kept.Any(k => k.Contains(t.Span)))
+                .ToList();
+        }
+
+        /// <summary>
+        /// A name that no identifier of the enclosing member (or file, for top-level code), no symbol in scope and
+        /// nothing in <paramref name="alsoTaken"/> uses.
+        /// </summary>
+        public static string FreshName(SemanticModel model, SyntaxNode at, string baseName, ICollection<string>? alsoTaken = null)
+        {
+            SyntaxNode scope = EnclosingMember(at);
             var taken = new HashSet<string>(scope.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
             foreach (var symbol in model.LookupSymbols(at.SpanStart))
             {
@@ -1066,7 +1085,7 @@ namespace AtomicWrite.Analyzers.FixPlanning
             }
 
             var name = baseName;
-            for (var i = 1; taken.Contains(name); i++)
+            for (var i = 1; taken.Contains(name) || (alsoTaken != null && alsoTaken.Contains(name)); i++)
             {
                 name = baseName + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
@@ -1074,14 +1093,11 @@ namespace AtomicWrite.Analyzers.FixPlanning
             return name;
         }
 
-        private static IReadOnlyList<SyntaxTrivia> CollectDroppedComments(SyntaxNode sink, IEnumerable<SyntaxNode> keptNodes)
+        /// <summary>The member declaration around a node, or the compilation unit for top-level code.</summary>
+        public static SyntaxNode EnclosingMember(SyntaxNode at)
         {
-            var kept = keptNodes.Select(n => n.FullSpan).ToList();
-            return sink.DescendantTrivia(descendIntoTrivia: false)
-                .Where(t => (t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia))
-                            && sink.Span.Contains(t.Span)
-                            && !kept.Any(k => k.Contains(t.Span)))
-                .ToList();
+            SyntaxNode scope = at.Ancestors().FirstOrDefault(a => a is MemberDeclarationSyntax && !(a is GlobalStatementSyntax)) ?? at.SyntaxTree.GetRoot();
+            return scope is BaseTypeDeclarationSyntax || scope is BaseNamespaceDeclarationSyntax ? at.SyntaxTree.GetRoot() : scope;
         }
     }
 }
