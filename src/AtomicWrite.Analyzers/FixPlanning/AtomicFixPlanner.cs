@@ -701,6 +701,42 @@ namespace AtomicWrite.Analyzers.FixPlanning
             }
         }
 
+        /// <summary>
+        /// True for expressions that compute a path without observable effects: literals, locals, fields, string
+        /// concatenation and interpolation, and System.IO.Path / Environment.GetFolderPath calls on such values.
+        /// </summary>
+        private static bool IsPure(SemanticModel model, ExpressionSyntax expression, CancellationToken ct)
+        {
+            switch (expression)
+            {
+                case LiteralExpressionSyntax _:
+                case IdentifierNameSyntax _:
+                case ThisExpressionSyntax _:
+                    return true;
+                case ParenthesizedExpressionSyntax parenthesized:
+                    return IsPure(model, parenthesized.Expression, ct);
+                case MemberAccessExpressionSyntax memberAccess:
+                    return IsPure(model, memberAccess.Expression, ct) && !(model.GetSymbolInfo(memberAccess, ct).Symbol is IPropertySymbol property && !IsFrameworkProperty(property));
+                case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression) || binary.IsKind(SyntaxKind.CoalesceExpression):
+                    return IsPure(model, binary.Left, ct) && IsPure(model, binary.Right, ct);
+                case InterpolatedStringExpressionSyntax interpolated:
+                    return interpolated.Contents.OfType<InterpolationSyntax>().All(i => IsPure(model, i.Expression, ct));
+                case InvocationExpressionSyntax invocation:
+                    var method = model.GetSymbolInfo(invocation, ct).Symbol as IMethodSymbol;
+                    var type = method?.ContainingType?.ToDisplayString();
+                    return (type == "System.IO.Path" || (type == "System.Environment" && method!.Name == "GetFolderPath"))
+                           && invocation.ArgumentList.Arguments.All(a => IsPure(model, a.Expression, ct));
+                default:
+                    return false;
+            }
+        }
+
+        private static bool IsFrameworkProperty(IPropertySymbol property)
+        {
+            var ns = property.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+            return ns == "System" || ns.StartsWith("System.", StringComparison.Ordinal);
+        }
+
         private static bool IsConfigureAwaitFalse(AwaitExpressionSyntax await)
             => await.Expression is InvocationExpressionSyntax invocation
                && invocation.Expression is MemberAccessExpressionSyntax memberAccess
@@ -1006,9 +1042,9 @@ namespace AtomicWrite.Analyzers.FixPlanning
                 return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
             }
 
-            // The path moves in front of the receiver and the other arguments: those must not have effects.
+            // The path is now evaluated before the receiver: either may have effects, not both.
             var receiver = (sink.Expression as MemberAccessExpressionSyntax)?.Expression;
-            if (receiver != null && !IsInert(receiver) && !(receiver is ThisExpressionSyntax))
+            if (receiver != null && !IsInert(receiver) && !(receiver is ThisExpressionSyntax) && !IsPure(model, pathArgument.Expression, ct))
             {
                 return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
             }
