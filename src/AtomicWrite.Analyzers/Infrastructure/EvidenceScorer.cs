@@ -226,9 +226,10 @@ internal static class EvidenceScorer
 
             known++;
             var isQuiet = Vocabulary.QuietExtensions.Contains(extension) || candidate.EndsWith("~", System.StringComparison.Ordinal);
+            var configOrKeyExtension = Vocabulary.ConfigExtensions.Contains(extension) || Vocabulary.SecretExtensions.Contains(extension);
             foreach (var word in words)
             {
-                if (Vocabulary.QuietWords.Contains(word))
+                if (Vocabulary.QuietWords.Contains(word) && !configOrKeyExtension)
                 {
                     isQuiet = true;
                 }
@@ -257,7 +258,7 @@ internal static class EvidenceScorer
             {
                 item = new Item(4, "'" + shown + "' looks like a key or credentials file");
             }
-            else if (ContainsAny(words, Vocabulary.SecretWords) || ContainsAny(words, Vocabulary.SecretFileNameWords))
+            else if (ContainsAny(words, Vocabulary.SecretWords) || ContainsAny(words, Vocabulary.SecretFileNameWords) || Vocabulary.SecretFileNameWords.Contains(stem.ToLowerInvariant()))
             {
                 item = new Item(4, "'" + shown + "' looks like a credentials file");
             }
