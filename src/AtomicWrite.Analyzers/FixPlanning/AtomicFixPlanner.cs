@@ -19,6 +19,9 @@ namespace AtomicWrite.Analyzers.FixPlanning
     {
         public const string AtomicFileMetadataName = "AtomicWrite.AtomicFile";
 
+        /// <summary>Tests set this so that a bug in the planner fails the test instead of silently offering no fix.</summary>
+        internal static bool RethrowUnexpectedExceptions { get; set; }
+
         private static readonly ImmutableHashSet<string> WholeFileMethods = ImmutableHashSet.Create(
             "WriteAllText", "WriteAllBytes", "WriteAllLines",
             "WriteAllTextAsync", "WriteAllBytesAsync", "WriteAllLinesAsync");
@@ -42,7 +45,7 @@ namespace AtomicWrite.Analyzers.FixPlanning
             {
                 throw;
             }
-            catch (Exception)
+            catch (Exception) when (!RethrowUnexpectedExceptions)
             {
                 // Broken or unexpected code: offer nothing rather than a wrong rewrite.
                 return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedSink);
