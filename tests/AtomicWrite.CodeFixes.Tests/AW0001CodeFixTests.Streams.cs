@@ -323,6 +323,41 @@ class SettingsStore
 }");
 
     [Fact]
+    public Task Stream_passed_to_an_async_serializer_and_copy_is_fixed() => Verify.FixAsync(@"using System.IO;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+class SettingsStore
+{
+    async Task SaveAsync(object settings, Stream source, CancellationToken ct)
+    {
+        using (var stream = {|AW0001:File.Create(""settings.json"")|})
+        {
+            await JsonSerializer.SerializeAsync(stream, settings, cancellationToken: ct);
+            await source.CopyToAsync(stream, ct);
+        }
+    }
+}", @"using System.IO;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using AtomicWrite;
+
+class SettingsStore
+{
+    async Task SaveAsync(object settings, Stream source, CancellationToken ct)
+    {
+        using (var stream = AtomicFile.Create(""settings.json""))
+        {
+            await JsonSerializer.SerializeAsync(stream, settings, cancellationToken: ct);
+            await source.CopyToAsync(stream, ct);
+            await stream.CommitAsync();
+        }
+    }
+}");
+
+    [Fact]
     public Task Top_level_using_declaration_is_committed_after_the_last_statement()
     {
         var test = Verify.Create(@"using System.IO;

@@ -1171,6 +1171,14 @@ namespace AtomicWrite.Analyzers.FixPlanning
                 return false;
             }
 
+            // Task is IDisposable, but an awaited call does not keep the stream it wrote to.
+            var returnName = type.OriginalDefinition.ToDisplayString();
+            if (returnName == "System.Threading.Tasks.Task" || returnName == "System.Threading.Tasks.Task<TResult>"
+                || returnName == "System.Threading.Tasks.ValueTask" || returnName == "System.Threading.Tasks.ValueTask<TResult>")
+            {
+                return false;
+            }
+
             bool IsDisposableInterface(INamedTypeSymbol i)
                 => i.ToDisplayString() == "System.IDisposable" || i.ToDisplayString() == "System.IAsyncDisposable";
 
