@@ -209,3 +209,24 @@ class TokenStore
     int NextBufferSize() => 4096;
 }");
 }
+
+public partial class AW0001CodeFixTests
+{
+    [Fact]
+    public Task No_fix_when_an_async_write_to_the_stream_is_not_awaited_in_the_scope() => Verify.NoFixAsync(@"using System.IO;
+using System.Text.Json;
+using System.Threading.Tasks;
+
+class SettingsStore
+{
+    Task? _pending;
+
+    void Save(object settings)
+    {
+        using (var stream = {|AW0001:File.Create(""settings.json"")|})
+        {
+            _pending = JsonSerializer.SerializeAsync(stream, settings);
+        }
+    }
+}");
+}

@@ -1149,6 +1149,12 @@ namespace AtomicWrite.Analyzers.FixPlanning
             }
 
             var method = operation.TargetMethod;
+            if (IsTaskLike(method.ReturnType) && !IsAwaited(invocation))
+            {
+                // Still writing after the scope ends, where the commit would publish a partial file.
+                return NoFixReasons.Escapes;
+            }
+
             return IsConsumerParameterType(parameter.OriginalDefinition.Type, isWriter) && !ReturnsDisposable(method)
                 ? null
                 : NoFixReasons.Escapes;
@@ -1163,6 +1169,31 @@ namespace AtomicWrite.Analyzers.FixPlanning
                 : name == "System.IO.Stream";
         }
 
+        private static bool IsTaskLike(ITypeSymbol? type)
+        {
+            var name = type?.OriginalDefinition.ToDisplayString();
+            return name == "System.Threading.Tasks.Task" || name == "System.Threading.Tasks.Task<TResult>"
+                   || name == "System.Threading.Tasks.ValueTask" || name == "System.Threading.Tasks.ValueTask<TResult>";
+        }
+
+        /// <summary>True for <c>await M(...)</c> and <c>await M(...).ConfigureAwait(...)</c>.</summary>
+        private static bool IsAwaited(InvocationExpressionSyntax invocation)
+        {
+            SyntaxNode node = invocation;
+            while (node.Parent is ParenthesizedExpressionSyntax)
+            {
+                node = node.Parent;
+            }
+
+            if (node.Parent is MemberAccessExpressionSyntax memberAccess && memberAccess.Name.Identifier.ValueText == "ConfigureAwait"
+                && memberAccess.Parent is InvocationExpressionSyntax configured)
+            {
+                node = configured;
+            }
+
+            return node.Parent is AwaitExpressionSyntax;
+        }
+
         private static bool ReturnsDisposable(IMethodSymbol method)
         {
             var type = method.ReturnType;
@@ -1172,9 +1203,7 @@ namespace AtomicWrite.Analyzers.FixPlanning
             }
 
             // Task is IDisposable, but an awaited call does not keep the stream it wrote to.
-            var returnName = type.OriginalDefinition.ToDisplayString();
-            if (returnName == "System.Threading.Tasks.Task" || returnName == "System.Threading.Tasks.Task<TResult>"
-                || returnName == "System.Threading.Tasks.ValueTask" || returnName == "System.Threading.Tasks.ValueTask<TResult>")
+            if (IsTaskLike(type))
             {
                 return false;
             }
