@@ -16,7 +16,7 @@ namespace AtomicWrite.Analyzers
     public sealed class AW0002HandRolledReplaceAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>The rule ID.</summary>
-        public const string DiagnosticId = "AW0002";
+        public const string DiagnosticId = DiagnosticIds.HandRolledReplaceNotCrashSafe;
 
         /// <summary>Diagnostic property: the flaws found, as a comma-separated list of <see cref="AW0002Flaw"/> names.</summary>
         public const string FlawsProperty = "Flaws";
@@ -25,11 +25,11 @@ namespace AtomicWrite.Analyzers
             DiagnosticId,
             title: "Hand-rolled atomic replace is not crash-safe",
             messageFormat: "Hand-rolled atomic replace of '{0}' is not crash-safe: {1}",
-            category: "AtomicWrite",
+            category: RuleHelp.Category,
             defaultSeverity: DiagnosticSeverity.Warning,
             isEnabledByDefault: true,
             description: "Writing a temp file and moving it over the target only protects the target if the temp is unique, in the same directory, created new, fully written and flushed to disk before the move, and moved only after a successful write, with no moment without a file. Use AtomicWrite.AtomicFile, which does all of this.",
-            helpLinkUri: "https://github.com/atomicwrite/AtomicWriteAnalyzers/blob/main/docs/rules/AW0002.md");
+            helpLinkUri: RuleHelp.HelpLink(DiagnosticId));
 
         /// <inheritdoc />
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
