@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace AtomicWrite.Analyzers
 {
@@ -52,7 +53,7 @@ namespace AtomicWrite.Analyzers
                     {
                         var type = (INamedTypeSymbol)symbolContext.Symbol;
                         var collector = new TypeCollector(symbols, type);
-                        symbolContext.RegisterOperationBlockAction(collector.AddBlock);
+                        symbolContext.RegisterCodeBlockAction(collector.AddCodeBlock);
                         symbolContext.RegisterSymbolEndAction(collector.Report);
                     },
                     SymbolKind.NamedType);
@@ -98,7 +99,7 @@ namespace AtomicWrite.Analyzers
         {
             private readonly AW0002Symbols symbols;
             private readonly INamedTypeSymbol type;
-            private readonly List<(ISymbol Owner, ImmutableArray<IOperation> Blocks)> bodies = new List<(ISymbol, ImmutableArray<IOperation>)>();
+            private readonly List<(ISymbol Owner, SyntaxNode Body, SemanticModel Model)> bodies = new List<(ISymbol, SyntaxNode, SemanticModel)>();
             private bool anyReplace;
 
             public TypeCollector(AW0002Symbols symbols, INamedTypeSymbol type)
@@ -107,7 +108,11 @@ namespace AtomicWrite.Analyzers
                 this.type = type;
             }
 
-            public void AddBlock(OperationBlockAnalysisContext context)
+            /// <summary>
+            /// Records a member body without binding it: its IOperation tree is built at the end of the type, and only
+            /// when some body of the type names a move, replace, copy or rename.
+            /// </summary>
+            public void AddCodeBlock(CodeBlockAnalysisContext context)
             {
                 var owner = context.OwningSymbol;
                 if (!SymbolEqualityComparer.Default.Equals(owner.ContainingType?.OriginalDefinition, type.OriginalDefinition))
@@ -115,26 +120,17 @@ namespace AtomicWrite.Analyzers
                     return;
                 }
 
-                var mentions = false;
-                foreach (var block in context.OperationBlocks)
-                {
-                    if (MentionsReplace(block.Syntax))
-                    {
-                        mentions = true;
-                        break;
-                    }
-                }
-
+                var mentions = MentionsReplace(context.CodeBlock);
                 lock (bodies)
                 {
-                    bodies.Add((owner, context.OperationBlocks));
+                    bodies.Add((owner, context.CodeBlock, context.SemanticModel));
                     anyReplace |= mentions;
                 }
             }
 
             public void Report(SymbolAnalysisContext context)
             {
-                List<(ISymbol Owner, ImmutableArray<IOperation> Blocks)> snapshot;
+                List<(ISymbol Owner, SyntaxNode Body, SemanticModel Model)> snapshot;
                 lock (bodies)
                 {
                     if (!anyReplace)
@@ -142,23 +138,46 @@ namespace AtomicWrite.Analyzers
                         return;
                     }
 
-                    snapshot = new List<(ISymbol, ImmutableArray<IOperation>)>(bodies);
+                    snapshot = new List<(ISymbol, SyntaxNode, SemanticModel)>(bodies);
                 }
 
-                // The IOperation walk happens only for types that name a move, replace, copy or rename somewhere.
-                var methods = new List<AW0002MethodFacts>(snapshot.Count);
-                foreach (var (owner, blocks) in snapshot)
+                // Bodies are bound (IOperation) only for types that name a move, replace, copy or rename somewhere.
+                var byOwner = new Dictionary<ISymbol, AW0002MethodFacts>(SymbolEqualityComparer.Default);
+                foreach (var (owner, body, model) in snapshot)
                 {
                     context.CancellationToken.ThrowIfCancellationRequested();
-                    var facts = new AW0002MethodFacts(owner);
-                    var builder = new AW0002FactBuilder(symbols, type, facts);
-                    foreach (var block in blocks)
+                    var operation = model.GetOperation(body, context.CancellationToken);
+                    if ((owner is IFieldSymbol || owner is IPropertySymbol)
+                        && !(operation is IFieldInitializerOperation || operation is IPropertyInitializerOperation))
                     {
-                        builder.Visit(block);
+                        // A field or property declaration: bind the "= value" clause of this field or property.
+                        foreach (var node in body.DescendantNodes())
+                        {
+                            if (node is Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax clause
+                                && (clause.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax
+                                    || (clause.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax declarator && declarator.Identifier.ValueText == owner.Name)))
+                            {
+                                operation = model.GetOperation(clause, context.CancellationToken);
+                                break;
+                            }
+                        }
                     }
 
-                    methods.Add(facts);
+                    if (operation is null)
+                    {
+                        continue;
+                    }
+
+                    if (!byOwner.TryGetValue(owner, out var facts))
+                    {
+                        facts = new AW0002MethodFacts(owner);
+                        byOwner.Add(owner, facts);
+                    }
+
+                    new AW0002FactBuilder(symbols, type, facts).Visit(operation);
                 }
+
+                var methods = new List<AW0002MethodFacts>(byOwner.Values);
 
                 if (!methods.Exists(m => m.Replaces.Count > 0))
                 {

@@ -929,6 +929,28 @@ class Store
         }
 
         [Fact]
+        public async Task FieldInitializerTempName_Reported()
+        {
+            const string source = @"
+using System.IO;
+class Store
+{
+    private const string Target = ""state.json"";
+    private readonly string _temp = Target + "".tmp"";
+
+    public void Save(byte[] data)
+    {
+        using (var fs = {|#0:new FileStream(_temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough)|})
+        {
+            fs.Write(data, 0, data.Length);
+        }
+        {|#9:File.Move(_temp, Target, true)|};
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "Target", AW0002Flaw.FixedTempName, replace: 9));
+        }
+
+        [Fact]
         public async Task RestoringABackup_IsQuiet()
         {
             const string source = @"
