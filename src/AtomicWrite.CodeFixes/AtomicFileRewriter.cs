@@ -55,6 +55,25 @@ namespace AtomicWrite.CodeFixes
             var endOfLine = DetectEndOfLine(root);
             var editor = new SyntaxEditor(root, document.Project.Solution.Workspace.Services);
 
+            // New variables (XML saves) get names that differ from each other within a member, as if the fixes had
+            // been applied one after the other.
+            var newNames = new Dictionary<SyntaxNode, HashSet<string>>();
+            foreach (var plan in plans.Where(p => p.Kind == AtomicFixKind.XmlSave))
+            {
+                var member = AtomicFixPlanner.EnclosingMember(plan.Statement!);
+                if (!newNames.TryGetValue(member, out var names))
+                {
+                    newNames[member] = names = new HashSet<string>();
+                }
+
+                if (names.Contains(plan.VariableName))
+                {
+                    plan.VariableName = AtomicFixPlanner.FreshName(model, plan.Statement!, "stream", names);
+                }
+
+                names.Add(plan.VariableName);
+            }
+
             var commitsByOwner = new Dictionary<SyntaxNode, List<(AtomicFixPlan Plan, StatementSyntax Commit)>>();
             foreach (var plan in plans)
             {
@@ -144,8 +163,78 @@ namespace AtomicWrite.CodeFixes
 
         // ------------------------------------------------------------------ streams
 
+        private static void RewriteWrappedWriter(SyntaxEditor editor, AtomicFixPlan plan, TypeNamer namer)
+        {
+            var position = plan.WrapperCreation!.SpanStart;
+            var typeName = namer.Name(position, "AtomicFile");
+            var arguments = new List<ArgumentSyntax> { plan.KeptArguments[0].WithoutTrivia() };
+            if (plan.WrapperEncoding != null)
+            {
+                arguments.Add(plan.WrapperEncoding.WithoutTrivia());
+            }
+
+            editor.ReplaceNode(plan.WrapperCreation, (current, _) =>
+            {
+                var separators = Enumerable.Repeat(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space), arguments.Count - 1);
+                var invocation = SyntaxFactory.InvocationExpression(
+                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeExpression(typeName), SyntaxFactory.IdentifierName("CreateText")),
+                    SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments, separators)));
+                return invocation.WithLeadingTrivia(current.GetLeadingTrivia()).WithTrailingTrivia(DroppedCommentTrivia(plan).Concat(current.GetTrailingTrivia()));
+            });
+
+            switch (plan.RemovedOuterStatement)
+            {
+                case UsingStatementSyntax outer:
+                    // Stacked usings: the writer's using takes the stream's place.
+                    editor.ReplaceNode(outer, (current, _) =>
+                    {
+                        var node = (UsingStatementSyntax)current;
+                        return node.Statement.WithLeadingTrivia(node.GetLeadingTrivia());
+                    });
+                    break;
+                case LocalDeclarationStatementSyntax outer:
+                    var inner = plan.WrapperCreation.Ancestors().OfType<LocalDeclarationStatementSyntax>().First();
+                    var leading = outer.GetLeadingTrivia();
+                    editor.ReplaceNode(inner, (current, _) => current.WithLeadingTrivia(leading));
+                    editor.RemoveNode(outer, SyntaxRemoveOptions.KeepNoTrivia);
+                    break;
+            }
+
+            if (plan.ExplicitType != null)
+            {
+                var atomicType = namer.Name(position, plan.AtomicTypeName);
+                editor.ReplaceNode(plan.ExplicitType, (current, _) => SyntaxFactory.ParseTypeName(atomicType).WithTriviaFrom(current));
+            }
+        }
+
+        private static IEnumerable<SyntaxTrivia> DroppedCommentTrivia(AtomicFixPlan plan)
+        {
+            foreach (var comment in plan.DroppedComments)
+            {
+                var text = comment.ToString();
+                if (comment.IsKind(SyntaxKind.SingleLineCommentTrivia))
+                {
+                    if (text.Contains("*/"))
+                    {
+                        continue;
+                    }
+
+                    text = "/* " + text.Substring(2).Trim() + " */";
+                }
+
+                yield return SyntaxFactory.Space;
+                yield return SyntaxFactory.Comment(text);
+            }
+        }
+
         private static void RewriteStream(SyntaxEditor editor, AtomicFixPlan plan, TypeNamer namer)
         {
+            if (plan.WrapperCreation != null)
+            {
+                RewriteWrappedWriter(editor, plan, namer);
+                return;
+            }
+
             var position = plan.Sink.SpanStart;
             var typeName = namer.Name(position, "AtomicFile");
             var originalArguments = ArgumentsOf(plan.Sink);
@@ -180,29 +269,15 @@ namespace AtomicWrite.CodeFixes
                     arguments[last] = arguments[last].WithTrailingTrivia(arguments[last].GetTrailingTrivia().Where(t => !t.IsKind(SyntaxKind.EndOfLineTrivia) && !t.IsKind(SyntaxKind.WhitespaceTrivia)));
                 }
 
+                var openParen = keptIndexes.Count > 0 && keptIndexes[0] == 0 && plan.FileInfoReceiver is null
+                    ? ArgumentListOf(current)?.OpenParenToken ?? SyntaxFactory.Token(SyntaxKind.OpenParenToken)
+                    : SyntaxFactory.Token(SyntaxKind.OpenParenToken);
                 var separators = Enumerable.Repeat(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space), System.Math.Max(0, arguments.Count - 1));
                 var invocation = SyntaxFactory.InvocationExpression(
                     SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeExpression(typeName), SyntaxFactory.IdentifierName(plan.FactoryMethod)),
-                    SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments, separators)));
+                    SyntaxFactory.ArgumentList(openParen, SyntaxFactory.SeparatedList(arguments, separators), SyntaxFactory.Token(SyntaxKind.CloseParenToken)));
 
-                var trailing = new List<SyntaxTrivia>();
-                foreach (var comment in plan.DroppedComments)
-                {
-                    var text = comment.ToString();
-                    if (comment.IsKind(SyntaxKind.SingleLineCommentTrivia))
-                    {
-                        if (text.Contains("*/"))
-                        {
-                            continue;
-                        }
-
-                        text = "/* " + text.Substring(2).Trim() + " */";
-                    }
-
-                    trailing.Add(SyntaxFactory.Space);
-                    trailing.Add(SyntaxFactory.Comment(text));
-                }
-
+                var trailing = DroppedCommentTrivia(plan).ToList();
                 trailing.AddRange(current.GetTrailingTrivia());
                 return invocation.WithLeadingTrivia(current.GetLeadingTrivia()).WithTrailingTrivia(trailing);
             });
@@ -213,6 +288,9 @@ namespace AtomicWrite.CodeFixes
                 editor.ReplaceNode(plan.ExplicitType, (current, _) => SyntaxFactory.ParseTypeName(atomicType).WithTriviaFrom(current));
             }
         }
+
+        private static ArgumentListSyntax? ArgumentListOf(SyntaxNode node)
+            => node is InvocationExpressionSyntax invocation ? invocation.ArgumentList : (node as BaseObjectCreationExpressionSyntax)?.ArgumentList;
 
         private static SeparatedSyntaxList<ArgumentSyntax> ArgumentsOf(SyntaxNode node)
         {
@@ -237,8 +315,8 @@ namespace AtomicWrite.CodeFixes
 
         private static void InsertCommits(SyntaxEditor editor, SyntaxNode owner, List<(AtomicFixPlan Plan, StatementSyntax Commit)> commits, string endOfLine)
         {
-            // Commit in the order of disposal: the variable declared last is committed first.
-            commits = commits.OrderByDescending(c => c.Plan.Sink.SpanStart).ToList();
+            // Commit in declaration order, as applying the fixes one at a time would.
+            commits = commits.OrderBy(c => c.Plan.Sink.SpanStart).ToList();
             var insertBefore = commits.Select(c => c.Plan.InsertBefore).FirstOrDefault(s => s != null);
             var statements = commits.Select(c => c.Commit).ToList();
 

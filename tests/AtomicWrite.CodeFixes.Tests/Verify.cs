@@ -21,6 +21,13 @@ namespace AtomicWrite.CodeFixes.Tests;
 /// </summary>
 internal static class Verify
 {
+    [System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void RethrowInTests()
+    {
+        AtomicWrite.Analyzers.FixPlanning.AtomicFixPlanner.RethrowUnexpectedExceptions = true;
+        InPlaceWriteEngine.RethrowUnexpectedExceptions = true;
+    }
+
     public const string Usings = "using System;\nusing System.IO;\nusing System.Text;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
 
     /// <summary>The runtime assembly the fixed code calls into.</summary>
@@ -47,13 +54,23 @@ internal static class Verify
             ReferenceAssemblies = new ReferenceAssemblies(string.Empty);
             TestState.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net80.References.All);
             TestState.AdditionalReferences.Add(Runtime);
+
+            // As in a real build, AW0003 stays off unless a test turns it on.
+            DisabledDiagnostics.Add(DiagnosticIds.InPlaceOverwrite);
         }
 
-        public bool EnableAW0003 { get; set; }
-
-        public bool WithoutRuntime { get; set; }
-
-        public OutputKind OutputKind { get; set; } = OutputKind.DynamicallyLinkedLibrary;
+        public bool EnableAW0003
+        {
+            get => !DisabledDiagnostics.Contains(DiagnosticIds.InPlaceOverwrite);
+            set
+            {
+                DisabledDiagnostics.Remove(DiagnosticIds.InPlaceOverwrite);
+                if (!value)
+                {
+                    DisabledDiagnostics.Add(DiagnosticIds.InPlaceOverwrite);
+                }
+            }
+        }
 
         protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() =>
             new DiagnosticAnalyzer[] { new InPlaceWriteToSensitiveFileAnalyzer(), new InPlaceOverwriteAnalyzer() };
@@ -63,7 +80,6 @@ internal static class Verify
         protected override CompilationOptions CreateCompilationOptions()
         {
             var options = ((CSharpCompilationOptions)base.CreateCompilationOptions())
-                .WithOutputKind(OutputKind)
                 .WithNullableContextOptions(NullableContextOptions.Enable);
             if (EnableAW0003)
             {

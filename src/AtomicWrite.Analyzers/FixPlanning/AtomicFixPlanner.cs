@@ -19,6 +19,9 @@ namespace AtomicWrite.Analyzers.FixPlanning
     {
         public const string AtomicFileMetadataName = "AtomicWrite.AtomicFile";
 
+        /// <summary>Tests set this so that a bug in the planner fails the test instead of silently offering no fix.</summary>
+        internal static bool RethrowUnexpectedExceptions { get; set; }
+
         private static readonly ImmutableHashSet<string> WholeFileMethods = ImmutableHashSet.Create(
             "WriteAllText", "WriteAllBytes", "WriteAllLines",
             "WriteAllTextAsync", "WriteAllBytesAsync", "WriteAllLinesAsync");
@@ -42,7 +45,7 @@ namespace AtomicWrite.Analyzers.FixPlanning
             {
                 throw;
             }
-            catch (Exception)
+            catch (Exception) when (!RethrowUnexpectedExceptions)
             {
                 // Broken or unexpected code: offer nothing rather than a wrong rewrite.
                 return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedSink);
@@ -560,11 +563,31 @@ namespace AtomicWrite.Analyzers.FixPlanning
                 KeptArguments = keptSyntax,
                 FileInfoReceiver = fileInfoReceiver,
                 AtomicTypeName = isWriter ? "AtomicStreamWriter" : "AtomicFileStream",
-                DroppedComments = CollectDroppedComments(sink, keptSyntax.Cast<SyntaxNode>().Concat(fileInfoReceiver is null ? Enumerable.Empty<SyntaxNode>() : new SyntaxNode[] { fileInfoReceiver })),
+                DroppedComments = CollectDroppedComments(sink, keptSyntax, fileInfoReceiver),
             };
 
+            var scoped = PlanUsingScope(model, plan, sink, isWriter, truncates, ct);
+            if (scoped.NoFixReason == NoFixReasons.Escapes && !isWriter)
+            {
+                // using (var stream = File.Create(path)) using (var writer = new StreamWriter(stream)) ...
+                var wrapped = TryPlanWrappedWriter(model, plan, sink, atomicFile, ct);
+                if (wrapped.HasValue)
+                {
+                    return wrapped.Value;
+                }
+            }
+
+            return scoped;
+        }
+
+        /// <summary>
+        /// Completes a plan for a stream or writer created by <paramref name="creation"/>: the using that holds it,
+        /// the scope, its exits, the uses of the variable and how to commit.
+        /// </summary>
+        private static AtomicFixAnalysis PlanUsingScope(SemanticModel model, AtomicFixPlan plan, ExpressionSyntax creation, bool isWriter, bool truncates, CancellationToken ct)
+        {
             // The expression must be the whole initializer of the single variable of a using.
-            ExpressionSyntax top = sink;
+            ExpressionSyntax top = creation;
             while (top.Parent is ParenthesizedExpressionSyntax parenthesized)
             {
                 top = parenthesized;
@@ -684,6 +707,159 @@ namespace AtomicWrite.Analyzers.FixPlanning
             return AtomicFixAnalysis.Fix(plan);
         }
 
+        /// <summary>
+        /// A stream whose only use is to be wrapped by the <c>StreamWriter</c> of the using right after it (stacked
+        /// usings, or adjacent using declarations): the pair becomes one <c>AtomicFile.CreateText</c> writer.
+        /// </summary>
+        private static AtomicFixAnalysis? TryPlanWrappedWriter(SemanticModel model, AtomicFixPlan outer, ExpressionSyntax sink, INamedTypeSymbol atomicFile, CancellationToken ct)
+        {
+            if (outer.FileInfoReceiver != null || outer.KeptArguments.Count != 1)
+            {
+                return null;
+            }
+
+            if (!(SingleUsingDeclarator(sink) is VariableDeclaratorSyntax declarator)
+                || !(model.GetDeclaredSymbol(declarator, ct) is ILocalSymbol local)
+                || !(declarator.Parent?.Parent is StatementSyntax outerStatement))
+            {
+                return null;
+            }
+
+            var searchScope = outerStatement is UsingStatementSyntax ? outerStatement : outerStatement.Parent is GlobalStatementSyntax g ? g.Parent : outerStatement.Parent;
+            if (searchScope is null)
+            {
+                return null;
+            }
+
+            var references = searchScope.DescendantNodes().OfType<IdentifierNameSyntax>()
+                .Where(id => id.Identifier.ValueText == local.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(id, ct).Symbol, local))
+                .ToList();
+            if (references.Count != 1
+                || !(references[0].Parent is ArgumentSyntax streamArgument)
+                || !(streamArgument.Parent?.Parent is BaseObjectCreationExpressionSyntax creation)
+                || !(model.GetOperation(creation, ct) is IObjectCreationOperation operation)
+                || operation.Constructor is null
+                || operation.Constructor.ContainingType.ToDisplayString() != "System.IO.StreamWriter"
+                || operation.Constructor.Parameters[0].Type.ToDisplayString() != "System.IO.Stream")
+            {
+                return null;
+            }
+
+            ArgumentSyntax? encoding = null;
+            foreach (var arg in operation.Arguments)
+            {
+                switch (arg.Parameter?.Name)
+                {
+                    case "stream":
+                        if (arg.Syntax != streamArgument)
+                        {
+                            return null;
+                        }
+
+                        break;
+                    case "encoding":
+                        if (arg.ArgumentKind == ArgumentKind.Explicit)
+                        {
+                            encoding = arg.Syntax as ArgumentSyntax;
+                            if (encoding is null)
+                            {
+                                return null;
+                            }
+                        }
+
+                        break;
+                    case "bufferSize":
+                        if (!IsDroppable(arg))
+                        {
+                            return null;
+                        }
+
+                        break;
+                    case "leaveOpen":
+                        if (arg.ArgumentKind == ArgumentKind.Explicit && !(arg.Value.ConstantValue.HasValue && arg.Value.ConstantValue.Value is false))
+                        {
+                            return null;
+                        }
+
+                        break;
+                    default:
+                        return null;
+                }
+            }
+
+            // The writer's using is the outer using's body (stacked), or the declaration right after the stream's.
+            if (!(SingleUsingDeclarator(creation)?.Parent?.Parent is StatementSyntax innerStatement))
+            {
+                return null;
+            }
+
+            bool adjacent;
+            switch (outerStatement)
+            {
+                case UsingStatementSyntax outerUsing:
+                    adjacent = outerUsing.Statement == innerStatement;
+                    break;
+                case LocalDeclarationStatementSyntax outerLocal when outerLocal.Parent is BlockSyntax block:
+                    adjacent = innerStatement.Parent == block && block.Statements.IndexOf(innerStatement) == block.Statements.IndexOf(outerLocal) + 1;
+                    break;
+                case LocalDeclarationStatementSyntax outerLocal when outerLocal.Parent is GlobalStatementSyntax outerGlobal && outerGlobal.Parent is CompilationUnitSyntax unit:
+                    adjacent = innerStatement.Parent is GlobalStatementSyntax innerGlobal && unit.Members.IndexOf(innerGlobal) == unit.Members.IndexOf(outerGlobal) + 1;
+                    break;
+                default:
+                    adjacent = false;
+                    break;
+            }
+
+            if (!adjacent)
+            {
+                return null;
+            }
+
+            var arguments = new List<ArgumentSyntax> { SyntaxFactory.Argument(outer.KeptArguments[0].Expression) };
+            if (encoding != null)
+            {
+                arguments.Add(SyntaxFactory.Argument(encoding.Expression));
+            }
+
+            var candidate = SyntaxFactory.InvocationExpression(
+                SyntaxFactory.ParseExpression("global::AtomicWrite.AtomicFile.CreateText"),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments)));
+            if (!BindsTo(model, creation.SpanStart, candidate, atomicFile, "CreateText"))
+            {
+                return null;
+            }
+
+            var plan = new AtomicFixPlan(AtomicFixKind.StreamInUsing, sink)
+            {
+                FactoryMethod = "CreateText",
+                AtomicTypeName = "AtomicStreamWriter",
+                KeptArguments = outer.KeptArguments,
+                DroppedComments = outer.DroppedComments,
+                WrapperCreation = creation,
+                WrapperEncoding = encoding,
+                RemovedOuterStatement = outerStatement,
+            };
+            return PlanUsingScope(model, plan, creation, isWriter: true, truncates: true, ct);
+        }
+
+        private static VariableDeclaratorSyntax? SingleUsingDeclarator(ExpressionSyntax expression)
+        {
+            var top = expression;
+            while (top.Parent is ParenthesizedExpressionSyntax parenthesized)
+            {
+                top = parenthesized;
+            }
+
+            return top.Parent is EqualsValueClauseSyntax equals
+                   && equals.Parent is VariableDeclaratorSyntax declarator
+                   && declarator.Parent is VariableDeclarationSyntax declaration
+                   && declaration.Variables.Count == 1
+                   && (declaration.Parent is UsingStatementSyntax
+                       || (declaration.Parent is LocalDeclarationStatementSyntax local && local.UsingKeyword.IsKind(SyntaxKind.UsingKeyword)))
+                ? declarator
+                : null;
+        }
+
         private static bool IsInert(ExpressionSyntax expression)
         {
             switch (expression)
@@ -699,6 +875,42 @@ namespace AtomicWrite.Analyzers.FixPlanning
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// True for expressions that compute a path without observable effects: literals, locals, fields, string
+        /// concatenation and interpolation, and System.IO.Path / Environment.GetFolderPath calls on such values.
+        /// </summary>
+        private static bool IsPure(SemanticModel model, ExpressionSyntax expression, CancellationToken ct)
+        {
+            switch (expression)
+            {
+                case LiteralExpressionSyntax _:
+                case IdentifierNameSyntax _:
+                case ThisExpressionSyntax _:
+                    return true;
+                case ParenthesizedExpressionSyntax parenthesized:
+                    return IsPure(model, parenthesized.Expression, ct);
+                case MemberAccessExpressionSyntax memberAccess:
+                    return IsPure(model, memberAccess.Expression, ct) && !(model.GetSymbolInfo(memberAccess, ct).Symbol is IPropertySymbol property && !IsFrameworkProperty(property));
+                case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression) || binary.IsKind(SyntaxKind.CoalesceExpression):
+                    return IsPure(model, binary.Left, ct) && IsPure(model, binary.Right, ct);
+                case InterpolatedStringExpressionSyntax interpolated:
+                    return interpolated.Contents.OfType<InterpolationSyntax>().All(i => IsPure(model, i.Expression, ct));
+                case InvocationExpressionSyntax invocation:
+                    var method = model.GetSymbolInfo(invocation, ct).Symbol as IMethodSymbol;
+                    var type = method?.ContainingType?.ToDisplayString();
+                    return (type == "System.IO.Path" || (type == "System.Environment" && method!.Name == "GetFolderPath"))
+                           && invocation.ArgumentList.Arguments.All(a => IsPure(model, a.Expression, ct));
+                default:
+                    return false;
+            }
+        }
+
+        private static bool IsFrameworkProperty(IPropertySymbol property)
+        {
+            var ns = property.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+            return ns == "System" || ns.StartsWith("System.", StringComparison.Ordinal);
         }
 
         private static bool IsConfigureAwaitFalse(AwaitExpressionSyntax await)
@@ -937,6 +1149,12 @@ namespace AtomicWrite.Analyzers.FixPlanning
             }
 
             var method = operation.TargetMethod;
+            if (IsTaskLike(method.ReturnType) && !IsAwaited(invocation))
+            {
+                // Still writing after the scope ends, where the commit would publish a partial file.
+                return NoFixReasons.Escapes;
+            }
+
             return IsConsumerParameterType(parameter.OriginalDefinition.Type, isWriter) && !ReturnsDisposable(method)
                 ? null
                 : NoFixReasons.Escapes;
@@ -951,10 +1169,41 @@ namespace AtomicWrite.Analyzers.FixPlanning
                 : name == "System.IO.Stream";
         }
 
+        private static bool IsTaskLike(ITypeSymbol? type)
+        {
+            var name = type?.OriginalDefinition.ToDisplayString();
+            return name == "System.Threading.Tasks.Task" || name == "System.Threading.Tasks.Task<TResult>"
+                   || name == "System.Threading.Tasks.ValueTask" || name == "System.Threading.Tasks.ValueTask<TResult>";
+        }
+
+        /// <summary>True for <c>await M(...)</c> and <c>await M(...).ConfigureAwait(...)</c>.</summary>
+        private static bool IsAwaited(InvocationExpressionSyntax invocation)
+        {
+            SyntaxNode node = invocation;
+            while (node.Parent is ParenthesizedExpressionSyntax)
+            {
+                node = node.Parent;
+            }
+
+            if (node.Parent is MemberAccessExpressionSyntax memberAccess && memberAccess.Name.Identifier.ValueText == "ConfigureAwait"
+                && memberAccess.Parent is InvocationExpressionSyntax configured)
+            {
+                node = configured;
+            }
+
+            return node.Parent is AwaitExpressionSyntax;
+        }
+
         private static bool ReturnsDisposable(IMethodSymbol method)
         {
             var type = method.ReturnType;
             if (type is null || type.SpecialType == SpecialType.System_Void)
+            {
+                return false;
+            }
+
+            // Task is IDisposable, but an awaited call does not keep the stream it wrote to.
+            if (IsTaskLike(type))
             {
                 return false;
             }
@@ -1006,9 +1255,9 @@ namespace AtomicWrite.Analyzers.FixPlanning
                 return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
             }
 
-            // The path moves in front of the receiver and the other arguments: those must not have effects.
+            // The path is now evaluated before the receiver: either may have effects, not both.
             var receiver = (sink.Expression as MemberAccessExpressionSyntax)?.Expression;
-            if (receiver != null && !IsInert(receiver) && !(receiver is ThisExpressionSyntax))
+            if (receiver != null && !IsInert(receiver) && !(receiver is ThisExpressionSyntax) && !IsPure(model, pathArgument.Expression, ct))
             {
                 return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
             }
@@ -1050,15 +1299,34 @@ namespace AtomicWrite.Analyzers.FixPlanning
             return AtomicFixAnalysis.Fix(plan);
         }
 
-        /// <summary>A name that no local, parameter or member visible in the enclosing member uses.</summary>
-        private static string FreshName(SemanticModel model, SyntaxNode at, string baseName)
+        private static IReadOnlyList<SyntaxTrivia> CollectDroppedComments(SyntaxNode sink, List<ArgumentSyntax> keptArguments, ExpressionSyntax? fileInfoReceiver)
         {
-            SyntaxNode scope = at.Ancestors().FirstOrDefault(a => a is MemberDeclarationSyntax && !(a is GlobalStatementSyntax)) ?? at.SyntaxTree.GetRoot();
-            if (scope is BaseTypeDeclarationSyntax)
+            var kept = keptArguments.Select(n => n.FullSpan).ToList();
+            if (fileInfoReceiver != null)
             {
-                scope = at.SyntaxTree.GetRoot();
+                kept.Add(fileInfoReceiver.FullSpan);
             }
 
+            // Comments right after "(" belong to the first argument when it is kept (the fix keeps that parenthesis).
+            if (keptArguments.Count > 0 && keptArguments[0].Parent is ArgumentListSyntax list && list.Arguments[0] == keptArguments[0])
+            {
+                kept.Add(list.OpenParenToken.TrailingTrivia.FullSpan);
+            }
+
+            return sink.DescendantTrivia(descendIntoTrivia: false)
+                .Where(t => (t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia))
+                            && sink.Span.Contains(t.Span)
+                            && !kept.Any(k => k.Contains(t.Span)))
+                .ToList();
+        }
+
+        /// <summary>
+        /// A name that no identifier of the enclosing member (or file, for top-level code), no symbol in scope and
+        /// nothing in <paramref name="alsoTaken"/> uses.
+        /// </summary>
+        public static string FreshName(SemanticModel model, SyntaxNode at, string baseName, ICollection<string>? alsoTaken = null)
+        {
+            SyntaxNode scope = EnclosingMember(at);
             var taken = new HashSet<string>(scope.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
             foreach (var symbol in model.LookupSymbols(at.SpanStart))
             {
@@ -1066,7 +1334,7 @@ namespace AtomicWrite.Analyzers.FixPlanning
             }
 
             var name = baseName;
-            for (var i = 1; taken.Contains(name); i++)
+            for (var i = 1; taken.Contains(name) || (alsoTaken != null && alsoTaken.Contains(name)); i++)
             {
                 name = baseName + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
@@ -1074,14 +1342,11 @@ namespace AtomicWrite.Analyzers.FixPlanning
             return name;
         }
 
-        private static IReadOnlyList<SyntaxTrivia> CollectDroppedComments(SyntaxNode sink, IEnumerable<SyntaxNode> keptNodes)
+        /// <summary>The member declaration around a node, or the compilation unit for top-level code.</summary>
+        public static SyntaxNode EnclosingMember(SyntaxNode at)
         {
-            var kept = keptNodes.Select(n => n.FullSpan).ToList();
-            return sink.DescendantTrivia(descendIntoTrivia: false)
-                .Where(t => (t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia))
-                            && sink.Span.Contains(t.Span)
-                            && !kept.Any(k => k.Contains(t.Span)))
-                .ToList();
+            SyntaxNode scope = at.Ancestors().FirstOrDefault(a => a is MemberDeclarationSyntax && !(a is GlobalStatementSyntax)) ?? at.SyntaxTree.GetRoot();
+            return scope is BaseTypeDeclarationSyntax || scope is BaseNamespaceDeclarationSyntax ? at.SyntaxTree.GetRoot() : scope;
         }
     }
 }
