@@ -168,7 +168,13 @@ namespace AtomicWrite.Analyzers
 
                 foreach (var writer in other.Writers)
                 {
-                    if (Matches(writer, replace.Source) || (writer.IsBaseStream && method.IsDisposeLike))
+                    // A write elsewhere in the type belongs to this replace when that method calls this one, when the
+                    // temp is opened in a constructor, or when this is the Dispose/Close of a stream class; a log
+                    // file appended to in one method and copied in another is not a temp.
+                    var linked = method.IsDisposeLike
+                        || other.IsConstructor
+                        || other.OwnCalls.Any(c => SymbolEqualityComparer.Default.Equals(c.Target, method.Owner.OriginalDefinition));
+                    if (linked && (Matches(writer, replace.Source) || (writer.IsBaseStream && method.IsDisposeLike)))
                     {
                         otherWriters.Add(writer);
                     }

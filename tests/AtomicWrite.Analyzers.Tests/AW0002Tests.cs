@@ -951,6 +951,31 @@ class Store
         }
 
         [Fact]
+        public async Task LogRotationCopy_IsQuiet()
+        {
+            const string source = @"
+using System.IO;
+class Log
+{
+    private readonly string _logFilePath;
+
+    public Log(string directory) => _logFilePath = Path.Combine(directory, ""app.log"");
+
+    public void Write(string line)
+    {
+        using var writer = new StreamWriter(_logFilePath, append: true);
+        writer.WriteLine(line);
+    }
+
+    public void Rotate()
+    {
+        File.Copy(_logFilePath, Path.ChangeExtension(_logFilePath, "".1.log""), overwrite: true);
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source);
+        }
+
+        [Fact]
         public async Task RestoringABackup_IsQuiet()
         {
             const string source = @"
