@@ -10,7 +10,7 @@ public sealed record BuildDiagnostic(string File, int Line, int Column, string S
 
 public static partial class BuildDiagnostics
 {
-    [GeneratedRegex(@"^\s*(?<file>[^\s(][^(]*?)\((?<line>\d+),(?<col>\d+)(?:,\d+,\d+)?\): (?<sev>warning|error) (?<id>[A-Za-z]+\d+): (?<msg>.*?)(?: \[[^\]]+\])?\s*$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^[ \t]*(?<file>[^\s(][^\r\n(]*?)\((?<line>\d+),(?<col>\d+)(?:,\d+,\d+)?\): (?<sev>warning|error) (?<id>[A-Za-z]+\d+): (?<msg>[^\r\n]*?)(?: \[[^\]\r\n]+\])?[ \t]*\r?$", RegexOptions.Multiline)]
     private static partial Regex DiagnosticLine();
 
     /// <summary>Distinct diagnostics (MSBuild repeats them in its summary).</summary>

@@ -17,6 +17,7 @@ public sealed class ConsoleAppTests
         string directory = args.Length > 0 ? args[0] : Directory.GetCurrentDirectory();
         SaveToken(directory, "{\"access_token\":\"at-e2e\",\"refresh_token\":\"rt-e2e\"}");
         Console.WriteLine("saved: " + File.ReadAllText(Path.Combine(directory, "token.json")));
+        File.WriteAllText(Path.Combine(directory, "notes.txt"), "nothing secret here");
 
         static void SaveToken(string directory, string json)
         {
@@ -26,6 +27,7 @@ public sealed class ConsoleAppTests
         """;
 
     private const string SensitiveWrite = """File.WriteAllText(Path.Combine(directory, "token.json"), json)""";
+    private const string OrdinaryWrite = """File.WriteAllText(Path.Combine(directory, "notes.txt"), "nothing secret here")""";
 
     private static readonly object TemplateGate = new();
     private static string? s_template;
@@ -53,19 +55,21 @@ public sealed class ConsoleAppTests
         Assert.Equal("warning", d.Severity);
         Assert.Equal("Program.cs", Path.GetFileName(d.File));
         Assert.Equal((expected.Line, expected.Column), (d.Line, d.Column));
-        Assert.Equal((9, 5), (d.Line, d.Column));
+        // AW0003 (every in-place overwrite) is off by default: the notes file is not flagged.
+        Assert.Empty(BuildDiagnostics.Parse(build.Output).WithId("AW0003"));
     }
 
     [Fact]
     public void Build_with_warnaserror_fails_on_AW0001()
     {
         string app = CopyOfApp();
+        var expected = SourcePosition.Of(Path.Combine(app, "Program.cs"), SensitiveWrite);
 
         var build = Build(app, "-warnaserror");
 
         Assert.NotEqual(0, build.ExitCode);
         var errors = BuildDiagnostics.Parse(build.Output).Where(d => d.Severity == "error").ToList();
-        Assert.Contains(errors, d => d.Id == "AW0001" && d.Line == 9 && d.Column == 5);
+        Assert.Contains(errors, d => d.Id == "AW0001" && d.Line == expected.Line && d.Column == expected.Column);
     }
 
     [Fact]
@@ -76,7 +80,23 @@ public sealed class ConsoleAppTests
         var build = Build(app, "-p:AtomicWriteAnalysisMode=Strict");
 
         Assert.NotEqual(0, build.ExitCode);
-        Assert.Contains(BuildDiagnostics.Parse(build.Output), d => d.Id == "AW0001" && d.Severity == "error");
+        var diagnostics = BuildDiagnostics.Parse(build.Output);
+        Assert.Contains(diagnostics, d => d.Id == "AW0001" && d.Severity == "error");
+        Assert.Empty(diagnostics.WithId("AW0003"));
+    }
+
+    [Fact]
+    public void The_All_preset_also_turns_on_AW0003_for_ordinary_overwrites()
+    {
+        string app = CopyOfApp();
+        var ordinary = SourcePosition.Of(Path.Combine(app, "Program.cs"), OrdinaryWrite);
+
+        var build = Build(app, "-p:AtomicWriteAnalysisMode=All");
+
+        Assert.NotEqual(0, build.ExitCode);
+        var diagnostics = BuildDiagnostics.Parse(build.Output);
+        Assert.Contains(diagnostics, d => d.Id == "AW0001" && d.Severity == "error");
+        Assert.Contains(diagnostics, d => d.Id == "AW0003" && d.Severity == "error" && d.Line == ordinary.Line && d.Column == ordinary.Column);
     }
 
     [Fact]
@@ -85,6 +105,8 @@ public sealed class ConsoleAppTests
         string app = CopyOfApp();
         string sarifPath = Path.Combine(app, "build.sarif");
 
+        var expected = SourcePosition.Of(Path.Combine(app, "Program.cs"), SensitiveWrite);
+
         var build = Build(app, "-p:ErrorLog=" + sarifPath + "%2Cversion=2.1");
 
         Assert.True(build.ExitCode == 0, build.ToString());
@@ -92,7 +114,7 @@ public sealed class ConsoleAppTests
         var result = Assert.Single(sarif.Results, r => r.RuleId == "AW0001");
         Assert.Equal("warning", result.Level);
         Assert.EndsWith("/Program.cs", result.Uri);
-        Assert.Equal((9, 5), (result.StartLine, result.StartColumn));
+        Assert.Equal((expected.Line, expected.Column), (result.StartLine, result.StartColumn));
         Assert.Equal("https://github.com/atomicwrite/AtomicWriteAnalyzers/blob/main/docs/rules/AW0001.md", sarif.HelpUri("AW0001"));
     }
 
