@@ -31,12 +31,24 @@ public sealed class EndToEndFixture : IDisposable
         Version = $"0.1.0-e2e.{DateTime.UtcNow:yyyyMMddHHmmss}.{Random.Shared.Next(100000):D5}";
         PackageDirectory = Path.Combine(Root, "packages");
 
-        Pack = ProcessRunner.Dotnet(Repo.Root, PackTimeout,
+        // The README's pack command. --artifacts-path keeps this build's obj and bin (restore results stamped with the
+        // test version included) out of the repository, where other test projects may be building at the same time.
+        string[] pack =
+        [
             "pack", Repo.PathOf("AtomicWriteAnalyzers.sln"), "-c", "Release", "-o", PackageDirectory,
-            "-p:Version=" + Version, "-nodeReuse:false", "--nologo", "-v", "minimal");
+            "--artifacts-path", Path.Combine(Root, "artifacts"), "-p:Version=" + Version,
+            "-nodeReuse:false", "--nologo", "-v", "minimal",
+        ];
+        Pack = ProcessRunner.Dotnet(Repo.Root, PackTimeout, pack);
         if (Pack.ExitCode != 0)
         {
-            throw new InvalidOperationException("dotnet pack failed\n" + Pack);
+            // One retry: a restore can fail spuriously while other processes hold the shared package cache.
+            var first = Pack;
+            Pack = ProcessRunner.Dotnet(Repo.Root, PackTimeout, pack);
+            if (Pack.ExitCode != 0)
+            {
+                throw new InvalidOperationException("dotnet pack failed twice\n" + first + "\n" + Pack);
+            }
         }
 
         new XDocument(

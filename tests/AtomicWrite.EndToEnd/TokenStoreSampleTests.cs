@@ -142,6 +142,26 @@ public sealed class TokenStoreSampleTests
         Assert.Equal((expected.Line - 1, expected.Column - 1, expected.Column - 1 + expected.Length), (d.StartLine, d.StartCharacter, d.EndCharacter));
     }
 
+    [Fact]
+    public void The_fixed_sample_builds_clean_under_its_strict_editorconfig_and_behaves_like_the_naive_one()
+    {
+        string root = CopyOfSample();
+        string naive = Path.Combine(root, "TokenStore");
+        string fixedProject = Path.Combine(root, "TokenStore.Fixed");
+
+        // Its .editorconfig makes every AtomicWrite rule an error and sets each atomic_write.* key (AW0005 checks them).
+        var build = Build(fixedProject);
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Empty(BuildDiagnostics.Parse(build.Output).Where(d => d.Id.StartsWith("AW", StringComparison.Ordinal)));
+        Assert.Contains("AtomicFile.Create(", File.ReadAllText(Path.Combine(fixedProject, "CredentialCache.cs")));
+        Assert.Contains("AtomicFile.WriteAllText(", File.ReadAllText(Path.Combine(fixedProject, "TokenStore.cs")));
+
+        var fixedRun = Fixing.RunProgram(fixedProject, "TokenStore.Fixed.dll", _fx.NewDirectory("fixed-sample"), build: false);
+        var naiveRun = Fixing.RunProgram(naive, "TokenStore.dll", _fx.NewDirectory("naive-sample"));
+        Fixing.AssertSameBehaviour(naiveRun, fixedRun);
+    }
+
     private bool ShipsRule(string id)
     {
         using var zip = System.IO.Compression.ZipFile.OpenRead(Path.Combine(_fx.PackageDirectory, $"AtomicWriteAnalyzers.{_fx.Version}.nupkg"));
@@ -166,6 +186,7 @@ public sealed class TokenStoreSampleTests
         string root = _fx.NewDirectory("tokenstore");
         Repo.CopySource(Repo.PathOf("samples", "TokenStore"), Path.Combine(root, "TokenStore"));
         Repo.CopySource(Repo.PathOf("samples", "TokenStore.Tests"), Path.Combine(root, "TokenStore.Tests"));
+        Repo.CopySource(Repo.PathOf("samples", "TokenStore.Fixed"), Path.Combine(root, "TokenStore.Fixed"));
         File.WriteAllText(Path.Combine(root, "Directory.Build.props"), $"""
             <Project>
               <PropertyGroup>
