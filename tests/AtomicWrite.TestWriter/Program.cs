@@ -1,15 +1,15 @@
 using System;
 using System.Diagnostics;
 using System.IO;
-using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
 using AtomicWrite;
 
 // Child process of the runtime tests. Every mode prints one result line on stdout.
 //   once <path> <text> [None|AtomicOnly|Durable]   one AtomicFile.WriteAllText; prints "ok" or "error <Type> <Reason> <OsError> <OriginalUnchanged>"
-//   loop <path> <seed>                               rewrites <path> forever with self-checking versions; prints "started"
-//   hold <path>                                      opens AtomicFile.Create, writes, prints "holding", waits for stdin to close
+//   loop <path> <seed>                               rewrites <path> forever with self-checking versions; prints "started" after the first
+//   hold <path>                                      opens AtomicFile.Create, writes, prints "holding"; a stdin line "exit"
+//                                                    calls Environment.Exit, end of stdin disposes the stream
 //   stream <path> <MiB>                              streams MiB mebibytes through AtomicFile.Create and commits;
 //                                                    prints "done <allocatedBytes> <peakWorkingSetBytes>"
 string mode = args[0];
@@ -41,11 +41,15 @@ switch (mode)
     case "loop":
         {
             var random = new Random(int.Parse(args[2]));
-            Console.WriteLine("started");
-            Console.Out.Flush();
             for (long version = 1; ; version++)
             {
-                AtomicFile.WriteAllBytes(path, Versioned.Make(version, random.Next(1, 256 * 1024), random));
+                AtomicFile.WriteAllBytes(path, AtomicWrite.TestWriter.Versioned.Make(version, random.Next(1, 256 * 1024), random));
+                if (version == 1)
+                {
+                    // Written once (so JIT and start-up are behind us); the parent kills at a random moment from now.
+                    Console.WriteLine("started");
+                    Console.Out.Flush();
+                }
             }
         }
 
@@ -56,6 +60,11 @@ switch (mode)
             stream.Flush();
             Console.WriteLine("holding");
             Console.Out.Flush();
+            if (Console.ReadLine() == "exit")
+            {
+                Environment.Exit(3); // without disposing the stream
+            }
+
             Console.In.ReadToEnd();
             stream.Dispose();
             Console.WriteLine("released");
@@ -89,27 +98,4 @@ switch (mode)
         Console.WriteLine("unknown mode " + mode);
         Environment.Exit(2);
         break;
-}
-
-/// <summary>Self-checking file versions: "AWv1 {version} {length}\n{payload}\n{sha256 hex}\n".</summary>
-internal static class Versioned
-{
-    internal static byte[] Make(long version, int length, Random random)
-    {
-        var payload = new byte[length];
-        for (int i = 0; i < payload.Length; i++)
-        {
-            payload[i] = (byte)('a' + random.Next(26));
-        }
-
-        string header = $"AWv1 {version} {length}\n";
-        string hash = Convert.ToHexString(SHA256.HashData(payload));
-        var result = new byte[header.Length + length + 1 + hash.Length + 1];
-        Encoding.ASCII.GetBytes(header, result);
-        payload.CopyTo(result, header.Length);
-        result[header.Length + length] = (byte)'\n';
-        Encoding.ASCII.GetBytes(hash, result.AsSpan(header.Length + length + 1));
-        result[^1] = (byte)'\n';
-        return result;
-    }
 }

@@ -27,6 +27,7 @@ internal static unsafe class Libc
 
     internal const int LOCK_EX = 2;
     internal const int LOCK_NB = 4;
+    internal const int LOCK_UN = 8;
     internal const int F_FULLFSYNC = 51;
 
     // errno values that differ between Linux and macOS are read through these.
@@ -369,18 +370,10 @@ internal static unsafe class Libc
     {
         if (IsLinux)
         {
-            try
+            int mask = ReadUmaskFromProc();
+            if (mask >= 0)
             {
-                foreach (string line in System.IO.File.ReadLines("/proc/self/status"))
-                {
-                    if (line.StartsWith("Umask:", StringComparison.Ordinal))
-                    {
-                        return Convert.ToInt32(line.Substring(6).Trim(), 8);
-                    }
-                }
-            }
-            catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException or FormatException)
-            {
+                return mask;
             }
         }
 
@@ -392,6 +385,69 @@ internal static unsafe class Libc
             return old;
         }
     }
+
+    /// <summary>Parses the "Umask:" line of /proc/self/status (Linux 4.7+) without allocating; -1 when unavailable.</summary>
+    private static int ReadUmaskFromProc()
+    {
+        byte* path = stackalloc byte[] { (byte)'/', (byte)'p', (byte)'r', (byte)'o', (byte)'c', (byte)'/', (byte)'s', (byte)'e', (byte)'l', (byte)'f', (byte)'/', (byte)'s', (byte)'t', (byte)'a', (byte)'t', (byte)'u', (byte)'s', 0 };
+        int fd = open_plain(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+        {
+            return -1;
+        }
+
+        const int Size = 4096;
+        byte* buf = stackalloc byte[Size];
+        int length = 0;
+        try
+        {
+            while (length < Size)
+            {
+                nint n = read(fd, buf + length, (nuint)(Size - length));
+                if (n <= 0)
+                {
+                    break;
+                }
+
+                length += (int)n;
+            }
+        }
+        finally
+        {
+            close_plain(fd);
+        }
+
+        var text = new ReadOnlySpan<byte>(buf, length);
+        ReadOnlySpan<byte> key = "Umask:"u8;
+        int at = text.IndexOf(key);
+        if (at < 0)
+        {
+            return -1;
+        }
+
+        int mask = 0;
+        bool any = false;
+        for (int i = at + key.Length; i < text.Length && text[i] != (byte)'\n'; i++)
+        {
+            byte c = text[i];
+            if (c >= (byte)'0' && c <= (byte)'7')
+            {
+                mask = (mask * 8) + (c - '0');
+                any = true;
+            }
+        }
+
+        return any ? mask : -1;
+    }
+
+    [DllImport(LibC, EntryPoint = "open")]
+    private static extern int open_plain(byte* path, int flags);
+
+    [DllImport(LibC, EntryPoint = "close")]
+    private static extern int close_plain(int fd);
+
+    [DllImport(LibC)]
+    private static extern nint read(int fd, byte* buf, nuint count);
 
     private static readonly object UmaskLock = new object();
 
