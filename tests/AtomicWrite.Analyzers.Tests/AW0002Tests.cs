@@ -1,14 +1,14 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
-using Verify = AtomicWrite.Analyzers.Tests.ReplaceRulesVerifier<AtomicWrite.Analyzers.AW0002HandRolledReplaceAnalyzer>;
+using ReplaceVerify = AtomicWrite.Analyzers.Tests.ReplaceRulesVerifier<AtomicWrite.Analyzers.AW0002HandRolledReplaceAnalyzer>;
 
 namespace AtomicWrite.Analyzers.Tests
 {
     public class AW0002Tests
     {
         private static DiagnosticResult Expect(int location, string target, AW0002Flaw flaws)
-            => Verify.Diagnostic("AW0002").WithLocation(location).WithArguments(target, AW0002TypeEvaluator.Describe(flaws));
+            => ReplaceVerify.Diagnostic("AW0002").WithLocation(location).WithArguments(target, AW0002TypeEvaluator.Describe(flaws));
 
         [Fact]
         public async Task CorrectSequence_FlushTrue_IsQuiet()
@@ -29,7 +29,7 @@ class Store
         File.Move(tmp, path, true);
     }
 }";
-            await Verify.VerifyAsync(source);
+            await ReplaceVerify.VerifyAsync(source);
         }
 
         [Fact]
@@ -50,7 +50,7 @@ class Store
         File.Replace(tmp, path, path + "".bak"");
     }
 }";
-            await Verify.VerifyAsync(source);
+            await ReplaceVerify.VerifyAsync(source);
         }
 
         [Fact]
@@ -72,7 +72,7 @@ class Store
         {|#0:File.Move(tmp, path, true)|};
     }
 }";
-            await Verify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush));
         }
 
         [Fact]
@@ -94,7 +94,7 @@ class Store
         {|#0:File.Move(tmp, path, true)|};
     }
 }";
-            await Verify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush));
         }
 
         [Fact]
@@ -115,7 +115,7 @@ class Store
         {|#0:File.Move(tmp, path, overwrite: true)|};
     }
 }";
-            await Verify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.FixedTempName));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.FixedTempName));
         }
 
         [Fact]
@@ -136,7 +136,7 @@ class Store
         {|#0:File.Replace(tmp, path, null)|};
     }
 }";
-            await Verify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.FixedTempName));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.FixedTempName));
         }
 
         [Fact]
@@ -153,7 +153,7 @@ class Store
         {|#0:File.Move(tmp, path, true)|};
     }
 }";
-            await Verify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.TempElsewhere));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.TempElsewhere));
         }
 
         [Fact]
@@ -175,7 +175,7 @@ class Store
         File.Delete(tmp);
     }
 }";
-            await Verify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.TempElsewhere));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.TempElsewhere));
         }
 
         [Fact]
@@ -201,7 +201,7 @@ class Store
         {|#0:File.Move(tmp, path)|};
     }
 }";
-            await Verify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.DeleteThenMove));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.DeleteThenMove));
         }
 
         [Fact]
@@ -226,7 +226,7 @@ class Store
         {|#0:File.Move(tmp, path)|};
     }
 }";
-            await Verify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.DeleteThenMove));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.DeleteThenMove));
         }
 
         [Fact]
@@ -253,7 +253,7 @@ class Store
         }
     }
 }";
-            await Verify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.PublishAfterFailure));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.PublishAfterFailure));
         }
 
         [Fact]
@@ -282,7 +282,7 @@ class Store
         {|#0:File.Move(tmp, path, true)|};
     }
 }";
-            await Verify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.PublishAfterFailure));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.PublishAfterFailure));
         }
 
         [Fact]
@@ -319,7 +319,7 @@ class Store
         }
     }
 }";
-            await Verify.VerifyAsync(source);
+            await ReplaceVerify.VerifyAsync(source);
         }
 
         [Fact]
@@ -341,7 +341,7 @@ class Store
         {|#0:File.Move(tmp, path, true)|};
     }
 }";
-            await Verify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.TruncatingTemp));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.TruncatingTemp));
         }
 
         [Fact]
@@ -363,7 +363,7 @@ class Store
         {|#0:File.Move(tmp, path, true)|};
     }
 }";
-            await Verify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.StaleTemp));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.StaleTemp));
         }
 
         [Fact]
@@ -380,7 +380,7 @@ class Store
         {|#0:File.Move(tmp, path, true)|};
     }
 }";
-            await Verify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp));
         }
 
         [Fact]
@@ -396,7 +396,7 @@ class Store
         {|#0:File.Move(path + "".new"", path, true)|};
     }
 }";
-            await Verify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp));
         }
 
         [Fact]
@@ -421,7 +421,7 @@ class Store
         {|#0:File.Move(tempPath, path)|};
     }
 }";
-            await Verify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.DeleteThenMove | AW0002Flaw.TruncatingTemp));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.DeleteThenMove | AW0002Flaw.TruncatingTemp));
         }
 
         [Fact]
@@ -442,7 +442,7 @@ class Store
         {|#0:File.Move(tmp, path, true)|};
     }
 }";
-            await Verify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.TempStillOpen));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.TempStillOpen));
         }
 
         [Fact]
@@ -460,7 +460,7 @@ class Store
         {|#0:File.Replace(tmp, path, null)|};
     }
 }";
-            await Verify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp));
         }
 
         [Fact]
@@ -488,7 +488,7 @@ class Store
         {|#0:File.Move(_tempPath, _path, true)|};
     }
 }";
-            await Verify.VerifyAsync(source, Expect(0, "_path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "_path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp));
         }
 
         [Fact]
@@ -530,7 +530,7 @@ class Storage<T>
             File.Replace(TempFilePath, FilePath, BackupFilePath);
     }
 }";
-            await Verify.VerifyAsync(
+            await ReplaceVerify.VerifyAsync(
                 source,
                 Expect(0, "FilePath", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp),
                 Expect(1, "FilePath", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.StaleTemp | AW0002Flaw.TempStillOpen));
@@ -573,7 +573,7 @@ class SafeWriteStream : FileStream
         }
     }
 }";
-            await Verify.VerifyAsync(source, Expect(0, "finalPath", AW0002Flaw.DeleteThenMove | AW0002Flaw.PublishAfterFailure | AW0002Flaw.TruncatingTemp));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "finalPath", AW0002Flaw.DeleteThenMove | AW0002Flaw.PublishAfterFailure | AW0002Flaw.TruncatingTemp));
         }
 
         [Fact]
@@ -613,7 +613,7 @@ sealed class CommittingStream : IDisposable
             File.Delete(_temp);
     }
 }";
-            await Verify.VerifyAsync(source);
+            await ReplaceVerify.VerifyAsync(source);
         }
 
         [Fact]
@@ -643,7 +643,7 @@ sealed class SafeFile : IDisposable
         {|#0:File.Move(_temp, _path, true)|};
     }
 }";
-            await Verify.VerifyAsync(source, Expect(0, "_path", AW0002Flaw.PublishAfterFailure));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "_path", AW0002Flaw.PublishAfterFailure));
         }
 
         [Fact]
@@ -666,7 +666,7 @@ class Store
         {|#0:Native.MoveFileEx(tmp, path, 1)|};
     }
 }";
-            await Verify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp));
         }
 
         [Fact]
@@ -696,7 +696,7 @@ class Store
         {|#0:Libc.rename(tmp, path)|};
     }
 }";
-            await Verify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.FixedTempName));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.FixedTempName));
         }
 
         [Fact]
@@ -714,7 +714,7 @@ class Store
         {|#0:info.MoveTo(path, true)|};
     }
 }";
-            await Verify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp));
         }
 
         [Fact]
@@ -742,7 +742,7 @@ class Store
         }
     }
 }";
-            await Verify.VerifyAsync(source);
+            await ReplaceVerify.VerifyAsync(source);
         }
 
         [Fact]
@@ -768,7 +768,7 @@ static class FileHelpers
         {|#0:Move(sourceFileName, destFileName)|};
     }
 }";
-            await Verify.VerifyAsync(source, Expect(0, "destFileName", AW0002Flaw.DeleteThenMove));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "destFileName", AW0002Flaw.DeleteThenMove));
         }
 
         [Fact]
@@ -787,7 +787,7 @@ class Store
             File.Move(backup, path);
     }
 }";
-            await Verify.VerifyAsync(source);
+            await ReplaceVerify.VerifyAsync(source);
         }
 
         [Fact]
@@ -803,7 +803,7 @@ class Downloader
         File.Copy(destination, destination + "".orig"");
     }
 }";
-            await Verify.VerifyAsync(source);
+            await ReplaceVerify.VerifyAsync(source);
         }
 
         [Fact]
@@ -824,7 +824,7 @@ class C
         return tmp.Replace(""a"", ""b"", true).Replace(tmp, path);
     }
 }";
-            await Verify.VerifyAsync(source);
+            await ReplaceVerify.VerifyAsync(source);
         }
 
         [Fact]
@@ -842,7 +842,7 @@ class Store
         File.Replace(, path
     }
 }";
-            await Verify.VerifyAsync(source, CompilerDiagnostics.None);
+            await ReplaceVerify.VerifyAsync(source, CompilerDiagnostics.None);
         }
     }
 }
