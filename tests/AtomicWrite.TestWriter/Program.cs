@@ -10,6 +10,7 @@ using AtomicWrite;
 //   loop <path> <seed>                               rewrites <path> forever with self-checking versions; prints "started" after the first
 //   hold <path>                                      opens AtomicFile.Create, writes, prints "holding"; a stdin line "exit"
 //                                                    calls Environment.Exit, end of stdin disposes the stream
+//   identity <dir>                                   writes through File and AtomicFile, prints "identical N" or "different ..."
 //   stream <path> <MiB>                              streams MiB mebibytes through AtomicFile.Create and commits;
 //                                                    prints "done <allocatedBytes> <peakWorkingSetBytes>"
 string mode = args[0];
@@ -91,6 +92,70 @@ switch (mode)
             using var self = Process.GetCurrentProcess();
             self.Refresh();
             Console.WriteLine($"done {allocated} {self.PeakWorkingSet64}");
+            break;
+        }
+
+    case "identity":
+        {
+            // Writes the same content through File and AtomicFile and compares the bytes.
+            string[] texts = { "", "hello", "héllo wörld\r\n", "emoji 😀 𝄞", new string('x', 40000) + "😀" };
+            Encoding?[] encodings = { null, Encoding.UTF8, new UTF8Encoding(false), Encoding.Unicode, Encoding.BigEndianUnicode, Encoding.UTF32, Encoding.ASCII, Encoding.Latin1 };
+            int compared = 0;
+            foreach (Encoding? encoding in encodings)
+            {
+                foreach (string text in texts)
+                {
+                    string f = Path.Combine(path, "file-" + compared);
+                    string a = Path.Combine(path, "atomic-" + compared);
+                    string fl = f + "-lines";
+                    string al = a + "-lines";
+                    string[] lines = { text, "second", "" };
+                    if (encoding is null)
+                    {
+                        File.WriteAllText(f, text);
+                        AtomicFile.WriteAllText(a, text);
+                        File.WriteAllLines(fl, lines);
+                        AtomicFile.WriteAllLines(al, lines);
+                    }
+                    else
+                    {
+                        File.WriteAllText(f, text, encoding);
+                        AtomicFile.WriteAllText(a, text.AsSpan(), encoding);
+                        File.WriteAllLines(fl, lines, encoding);
+                        AtomicFile.WriteAllLinesAsync(al, lines, encoding).GetAwaiter().GetResult();
+                    }
+
+                    foreach (var (x, y) in new[] { (f, a), (fl, al) })
+                    {
+                        if (!File.ReadAllBytes(x).AsSpan().SequenceEqual(File.ReadAllBytes(y)))
+                        {
+                            Console.WriteLine($"different {y} ({encoding?.WebName ?? "default"})");
+                            return;
+                        }
+                    }
+
+                    compared++;
+                }
+            }
+
+            byte[] bytes = new byte[300_000];
+            new Random(5).NextBytes(bytes);
+            File.WriteAllBytes(Path.Combine(path, "fb"), bytes);
+            AtomicFile.WriteAllBytesAsync(Path.Combine(path, "ab"), bytes).GetAwaiter().GetResult();
+            using (StreamWriter w = File.CreateText(Path.Combine(path, "fc")))
+            {
+                w.Write("created ✓");
+            }
+
+            using (AtomicStreamWriter w = AtomicFile.CreateText(Path.Combine(path, "ac")))
+            {
+                w.Write("created ✓");
+                w.Commit();
+            }
+
+            bool same = File.ReadAllBytes(Path.Combine(path, "fb")).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(path, "ab")))
+                && File.ReadAllBytes(Path.Combine(path, "fc")).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(path, "ac")));
+            Console.WriteLine(same ? $"identical {compared}" : "different bytes/createtext");
             break;
         }
 

@@ -99,13 +99,22 @@ public sealed class FaultTests : IDisposable
         Assert.Equal("original", File.ReadAllText(target));
     }
 
-    [SkippableFact]
-    public void EXDEV_from_rename_via_fiu_run_is_typed_and_keeps_the_original()
+    [Fact]
+    public void Rename_is_resolved_through_the_global_symbol_scope_so_preloads_see_it()
+    {
+        AtomicFile.WriteAllText(_dir.File("resolve"), "x");
+        Assert.True(Libc.RenameResolvedGlobally);
+    }
+
+    [SkippableTheory]
+    [InlineData("net8.0")]
+    [InlineData("netstandard2.0")]
+    public void EXDEV_from_rename_via_fiu_run_is_typed_and_keeps_the_original(string build)
     {
         Skip.IfNot(Sh.Has("fiu-run"), "fiu-run is not installed (apt-get install fiu-utils)");
         string target = _dir.File("config.ini");
         File.WriteAllText(target, "a=1");
-        ProcResult r = Child.Run(new[] { "fiu-run", "-x", "-c", "enable name=posix/io/dir/rename,failinfo=18" }, "once", target, "a=2");
+        ProcResult r = Child.RunBuild(build, new[] { "fiu-run", "-x", "-c", "enable name=posix/io/dir/rename,failinfo=18" }, "once", target, "a=2");
         Assert.Equal("error AtomicWriteException CrossDevice 18 True", r.Stdout.Trim());
         Assert.Contains("EXDEV", r.Stderr);
         Assert.Contains("no copy fallback", r.Stderr);
@@ -113,25 +122,29 @@ public sealed class FaultTests : IDisposable
         Assert.Empty(_dir.Temps());
     }
 
-    [SkippableFact]
-    public void Failing_fsync_via_fiu_run_is_not_retried_and_keeps_the_original()
+    [SkippableTheory]
+    [InlineData("net8.0")]
+    [InlineData("netstandard2.0")]
+    public void Failing_fsync_via_fiu_run_is_not_retried_and_keeps_the_original(string build)
     {
         Skip.IfNot(Sh.Has("fiu-run"), "fiu-run is not installed (apt-get install fiu-utils)");
         string target = _dir.File("db.json");
         File.WriteAllText(target, "v1");
-        ProcResult r = Child.Run(new[] { "fiu-run", "-x", "-c", "enable name=posix/io/sync/fsync,failinfo=5" }, "once", target, "v2");
+        ProcResult r = Child.RunBuild(build, new[] { "fiu-run", "-x", "-c", "enable name=posix/io/sync/fsync,failinfo=5" }, "once", target, "v2");
         Assert.Equal("error AtomicWriteException FlushFailed 5 True", r.Stdout.Trim());
         Assert.Equal("v1", File.ReadAllText(target));
         Assert.Empty(_dir.Temps());
     }
 
-    [SkippableFact]
-    public void ENOSPC_from_write_via_fiu_run_keeps_the_original()
+    [SkippableTheory]
+    [InlineData("net8.0")]
+    [InlineData("netstandard2.0")]
+    public void ENOSPC_from_write_via_fiu_run_keeps_the_original(string build)
     {
         Skip.IfNot(Sh.Has("fiu-run"), "fiu-run is not installed (apt-get install fiu-utils)");
         string target = _dir.File("w.json");
         File.WriteAllText(target, "v1");
-        ProcResult r = Child.Run(new[] { "fiu-run", "-x", "-c", "enable name=posix/io/rw/pwrite,failinfo=28" }, "once", target, "v2");
+        ProcResult r = Child.RunBuild(build, new[] { "fiu-run", "-x", "-c", "enable name=posix/io/rw/pwrite,failinfo=28" }, "once", target, "v2");
         Assert.Equal("error AtomicWriteException WriteFailed 28 True", r.Stdout.Trim());
         Assert.Equal("v1", File.ReadAllText(target));
         Assert.Empty(_dir.Temps());

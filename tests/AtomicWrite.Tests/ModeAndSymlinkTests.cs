@@ -34,17 +34,36 @@ public sealed class ModeTests : IDisposable
     }
 
     [Fact]
-    public void Other_existing_modes_are_kept_too()
+    public void Other_existing_modes_are_kept_too_and_a_file_File_may_not_write_is_refused_like_File()
     {
         foreach (int mode in new[] { 0x1A0 /*0640*/, 0x124 /*0444*/, 0x1ED /*0755*/, 0x100 /*0400*/ })
         {
+            string probe = _dir.File("probe" + mode);
+            File.WriteAllText(probe, "x");
+            Unix.Chmod(probe, mode);
+            Exception? fileError = Record.Exception(() => File.WriteAllText(probe, "y"));
+
             string target = _dir.File("m" + mode);
             File.WriteAllText(target, "x");
             Unix.Chmod(target, mode);
-            AtomicFile.WriteAllText(target, "y");
+            Exception? atomicError = Record.Exception(() => AtomicFile.WriteAllText(target, "y"));
+            Assert.Equal(fileError?.GetType(), atomicError?.GetType());
             Assert.Equal(Unix.Octal(mode), Unix.Octal(Unix.Mode(target)));
-            Assert.Equal("y", File.ReadAllText(target));
+            Assert.Equal(fileError is null ? "y" : "x", File.ReadAllText(target));
         }
+    }
+
+    [SkippableFact]
+    public void A_read_only_file_in_a_writable_directory_is_refused_like_File_for_a_process_without_override()
+    {
+        Skip.IfNot(Sh.IsRoot && Sh.Has("setpriv"), "needs root and setpriv to run a child without CAP_DAC_OVERRIDE");
+        string target = _dir.File("readonly.conf");
+        File.WriteAllText(target, "locked");
+        Unix.Chmod(target, 0x124); // 0444
+        ProcResult r = Child.Run(new[] { "setpriv", "--bounding-set=-dac_override,-dac_read_search" }, "once", target, "changed");
+        Assert.StartsWith("error UnauthorizedAccessException", r.Stdout.Trim());
+        Assert.Equal("locked", File.ReadAllText(target));
+        Assert.Empty(_dir.Temps());
     }
 
     [Fact]

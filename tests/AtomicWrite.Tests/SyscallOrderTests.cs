@@ -15,11 +15,12 @@ public sealed class SyscallOrderTests : IDisposable
 
     private sealed record Call(int Index, string Name, string Args, string Result);
 
-    private Call[] Trace(string target, string durability)
+    private Call[] Trace(string target, string durability, string build = "net8.0")
     {
         Skip.IfNot(Sh.Has("strace"), "strace is not installed (apt-get install strace)");
         string log = _dir.File("strace.log");
-        ProcResult r = Child.Run(
+        ProcResult r = Child.RunBuild(
+            build,
             new[] { "strace", "-f", "-qq", "-o", log, "-e", "trace=open,openat,write,pwrite64,fsync,fdatasync,fcntl,rename,renameat,renameat2,close,fchmod,fchown,unlink" },
             "once", target, "new content", durability);
         Assert.Equal("ok", r.Stdout.Trim());
@@ -31,12 +32,14 @@ public sealed class SyscallOrderTests : IDisposable
             .ToArray();
     }
 
-    [SkippableFact]
-    public void Durable_replace_creates_an_exclusive_0600_temp_in_the_same_directory_then_fsyncs_renames_and_fsyncs_the_directory()
+    [SkippableTheory]
+    [InlineData("net8.0")]
+    [InlineData("netstandard2.0")]
+    public void Durable_replace_creates_an_exclusive_0600_temp_in_the_same_directory_then_fsyncs_renames_and_fsyncs_the_directory(string build)
     {
         string target = _dir.File("settings.json");
         File.WriteAllText(target, "old");
-        Call[] calls = Trace(target, "Durable");
+        Call[] calls = Trace(target, "Durable", build);
 
         string dirPrefix = _dir.Path + "/.settings.json.";
         Call create = Assert.Single(calls, c => (c.Name == "openat" || c.Name == "open") && c.Args.Contains('"' + dirPrefix));

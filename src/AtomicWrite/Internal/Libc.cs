@@ -451,6 +451,24 @@ internal static unsafe class Libc
 
     private static readonly object UmaskLock = new object();
 
+    /// <summary>Whether this process may open the file for writing (effective ids, like open(2) checks); 0 or errno.</summary>
+    internal static int CheckWritable(byte* path)
+    {
+        int atFdCwd = IsMacOS ? -2 : -100;
+        int atEaccess = IsMacOS ? 0x10 : 0x200;
+        ClearErrno();
+        if (faccessat(atFdCwd, path, 2 /* W_OK */, atEaccess) == 0)
+        {
+            return 0;
+        }
+
+        int e = Errno;
+        return e == 0 ? EACCES : e;
+    }
+
+    [DllImport(LibC)]
+    private static extern int faccessat(int dirfd, byte* path, int mode, int flags);
+
     [DllImport(LibC, EntryPoint = "fcntl")]
     private static extern int fcntl_noarg(int fd, int cmd);
 

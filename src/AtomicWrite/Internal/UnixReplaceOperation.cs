@@ -149,6 +149,14 @@ internal sealed unsafe class UnixReplaceOperation : ReplaceOperation
                     current, AtomicWriteFailure.NotARegularFile, 0, originalUnchanged: true);
             }
 
+            // File cannot open a file it may not write, even in a writable directory; neither do we, so that a
+            // read-only file stays protected when File is swapped for AtomicFile.
+            int access = Libc.CheckWritable(native.Pointer);
+            if (access == Libc.EACCES || access == Libc.EPERM)
+            {
+                throw Errors.ForOpen(access, full);
+            }
+
             exists = true;
             existing = st;
             return current;
