@@ -47,9 +47,23 @@ internal static class Verify
             ReferenceAssemblies = new ReferenceAssemblies(string.Empty);
             TestState.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net80.References.All);
             TestState.AdditionalReferences.Add(Runtime);
+
+            // As in a real build, AW0003 stays off unless a test turns it on.
+            DisabledDiagnostics.Add(DiagnosticIds.InPlaceOverwrite);
         }
 
-        public bool EnableAW0003 { get; set; }
+        public bool EnableAW0003
+        {
+            get => !DisabledDiagnostics.Contains(DiagnosticIds.InPlaceOverwrite);
+            set
+            {
+                DisabledDiagnostics.Remove(DiagnosticIds.InPlaceOverwrite);
+                if (!value)
+                {
+                    DisabledDiagnostics.Add(DiagnosticIds.InPlaceOverwrite);
+                }
+            }
+        }
 
         protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() =>
             new DiagnosticAnalyzer[] { new InPlaceWriteToSensitiveFileAnalyzer(), new InPlaceOverwriteAnalyzer() };
