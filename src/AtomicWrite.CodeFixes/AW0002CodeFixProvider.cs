@@ -57,8 +57,15 @@ namespace AtomicWrite.CodeFixes
 
             foreach (var diagnostic in context.Diagnostics)
             {
-                var plan = Plan(root, model, atomicFile, diagnostic.Location.SourceSpan, context.CancellationToken);
-                if (plan is null)
+                // The diagnostic sits on the write of the temp; its additional location is the replace.
+                if (diagnostic.AdditionalLocations.Count != 1 || diagnostic.AdditionalLocations[0].SourceTree != root.SyntaxTree)
+                {
+                    continue;
+                }
+
+                var replaceSpan = diagnostic.AdditionalLocations[0].SourceSpan;
+                var plan = Plan(root, model, atomicFile, replaceSpan, context.CancellationToken);
+                if (plan is null || !plan.WriteCall.Span.Contains(diagnostic.Location.SourceSpan))
                 {
                     continue;
                 }
@@ -66,7 +73,7 @@ namespace AtomicWrite.CodeFixes
                 context.RegisterCodeFix(
                     CodeAction.Create(
                         "Replace with AtomicFile." + plan.MethodName,
-                        ct => ApplyAsync(document, diagnostic.Location.SourceSpan, ct),
+                        ct => ApplyAsync(document, replaceSpan, ct),
                         EquivalenceKey),
                     diagnostic);
             }

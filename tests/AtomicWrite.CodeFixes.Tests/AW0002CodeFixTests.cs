@@ -32,10 +32,23 @@ namespace AtomicWrite.CodeFixes.Tests
         }
 
         private static Task FixAsync(string source, string fixedSource)
-            => new Test { TestCode = source, FixedCode = fixedSource }.RunAsync(CancellationToken.None);
+        {
+            var test = new Test { TestCode = source, FixedCode = fixedSource };
+            test.TestState.ExpectedDiagnostics.Add(Expected());
+            return test.RunAsync(CancellationToken.None);
+        }
 
         private static Task NoFixAsync(string source, bool withRuntime = true)
-            => new Test(withRuntime) { TestCode = source, FixedCode = source }.RunAsync(CancellationToken.None);
+        {
+            var test = new Test(withRuntime) { TestCode = source, FixedCode = source };
+            test.TestState.ExpectedDiagnostics.Add(Expected());
+            test.FixedState.ExpectedDiagnostics.Add(Expected());
+            return test.RunAsync(CancellationToken.None);
+        }
+
+        /// <summary>AW0002 on markup 0 (the write of the temp) with markup 1 (the replace) as its additional location.</summary>
+        private static DiagnosticResult Expected()
+            => new DiagnosticResult("AW0002", DiagnosticSeverity.Warning).WithLocation(0).WithLocation(1).WithMessage(null);
 
         [Fact]
         public async Task WriteAllTextThenMove_BecomesAtomicFileWriteAllText()
@@ -48,8 +61,8 @@ class Store
     public void Save(string path, string json)
     {
         var tmp = path + "".tmp"";
-        File.WriteAllText(tmp, json);
-        {|AW0002:File.Move(tmp, path, true)|};
+        {|#0:File.WriteAllText(tmp, json)|};
+        {|#1:File.Move(tmp, path, true)|};
     }
 }", @"
 using System.IO;
@@ -75,12 +88,12 @@ class Store
     public void Save(string path, byte[] bytes)
     {
         string tmp = path + "".new"";
-        File.WriteAllBytes(tmp, bytes);
+        {|#0:File.WriteAllBytes(tmp, bytes)|};
         if (File.Exists(path))
         {
             File.Delete(path);
         }
-        {|AW0002:File.Move(tmp, path)|};
+        {|#1:File.Move(tmp, path)|};
     }
 }", @"
 using System.IO;
@@ -110,8 +123,8 @@ class Store
     public void Save(string text)
     {
         var temp = FilePath + "".tmp"";
-        File.WriteAllText(temp, text, Encoding.UTF8);
-        {|AW0002:File.Replace(temp, FilePath, null)|};
+        {|#0:File.WriteAllText(temp, text, Encoding.UTF8)|};
+        {|#1:File.Replace(temp, FilePath, null)|};
     }
 }", @"
 using System.IO;
@@ -142,9 +155,9 @@ class Store
     public async Task SaveAsync(string path, IEnumerable<string> lines)
     {
         var tmp = path + "".tmp"";
-        await File.WriteAllLinesAsync(tmp, lines);
+        await {|#0:File.WriteAllLinesAsync(tmp, lines)|};
         File.Delete(path);
-        {|AW0002:File.Move(tmp, path)|};
+        {|#1:File.Move(tmp, path)|};
     }
 }", @"
 using System.Collections.Generic;
@@ -173,8 +186,8 @@ class Store
     public void Save(string path, string json)
     {
         var tmp = path + "".tmp"";
-        File.WriteAllText(tmp, json);
-        {|AW0002:File.Move(tmp, path, true)|};
+        {|#0:File.WriteAllText(tmp, json)|};
+        {|#1:File.Move(tmp, path, true)|};
         Console.WriteLine(tmp);
     }
 }", @"
@@ -206,8 +219,8 @@ namespace App
         public void Save(string path, string json)
         {
             var tmp = path + "".tmp"";
-            File.WriteAllText(tmp, json);
-            {|AW0002:File.Move(tmp, path, true)|};
+            {|#0:File.WriteAllText(tmp, json)|};
+            {|#1:File.Move(tmp, path, true)|};
         }
     }
 }", @"
@@ -237,11 +250,11 @@ class Store
     public void Save(string path, byte[] data)
     {
         var tmp = path + "".tmp"";
-        using (var fs = new FileStream(tmp, FileMode.Create))
+        using (var fs = {|#0:new FileStream(tmp, FileMode.Create)|})
         {
             fs.Write(data, 0, data.Length);
         }
-        {|AW0002:File.Move(tmp, path, true)|};
+        {|#1:File.Move(tmp, path, true)|};
     }
 }");
         }
@@ -257,8 +270,8 @@ class Store
     public void Save(string path, string json)
     {
         var tmp = path + "".tmp"";
-        File.WriteAllText(tmp, json);
-        {|AW0002:File.Replace(tmp, path, path + "".bak"")|};
+        {|#0:File.WriteAllText(tmp, json)|};
+        {|#1:File.Replace(tmp, path, path + "".bak"")|};
     }
 }");
         }
@@ -275,9 +288,9 @@ class Store
     public void Save(string path, string json)
     {
         var tmp = path + "".tmp"";
-        File.WriteAllText(tmp, json);
+        {|#0:File.WriteAllText(tmp, json)|};
         Console.WriteLine(""validated"");
-        {|AW0002:File.Move(tmp, path, true)|};
+        {|#1:File.Move(tmp, path, true)|};
     }
 }");
         }
@@ -293,8 +306,8 @@ class Store
     public void Save(string path, string json)
     {
         var tmp = path + "".tmp"";
-        File.WriteAllText(tmp, json);
-        {|AW0002:File.Move(tmp, path, true)|};
+        {|#0:File.WriteAllText(tmp, json)|};
+        {|#1:File.Move(tmp, path, true)|};
     }
 }", withRuntime: false);
         }
