@@ -163,8 +163,78 @@ namespace AtomicWrite.CodeFixes
 
         // ------------------------------------------------------------------ streams
 
+        private static void RewriteWrappedWriter(SyntaxEditor editor, AtomicFixPlan plan, TypeNamer namer)
+        {
+            var position = plan.WrapperCreation!.SpanStart;
+            var typeName = namer.Name(position, "AtomicFile");
+            var arguments = new List<ArgumentSyntax> { plan.KeptArguments[0].WithoutTrivia() };
+            if (plan.WrapperEncoding != null)
+            {
+                arguments.Add(plan.WrapperEncoding.WithoutTrivia());
+            }
+
+            editor.ReplaceNode(plan.WrapperCreation, (current, _) =>
+            {
+                var separators = Enumerable.Repeat(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space), arguments.Count - 1);
+                var invocation = SyntaxFactory.InvocationExpression(
+                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeExpression(typeName), SyntaxFactory.IdentifierName("CreateText")),
+                    SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments, separators)));
+                return invocation.WithLeadingTrivia(current.GetLeadingTrivia()).WithTrailingTrivia(DroppedCommentTrivia(plan).Concat(current.GetTrailingTrivia()));
+            });
+
+            switch (plan.RemovedOuterStatement)
+            {
+                case UsingStatementSyntax outer:
+                    // Stacked usings: the writer's using takes the stream's place.
+                    editor.ReplaceNode(outer, (current, _) =>
+                    {
+                        var node = (UsingStatementSyntax)current;
+                        return node.Statement.WithLeadingTrivia(node.GetLeadingTrivia());
+                    });
+                    break;
+                case LocalDeclarationStatementSyntax outer:
+                    var inner = plan.WrapperCreation.Ancestors().OfType<LocalDeclarationStatementSyntax>().First();
+                    var leading = outer.GetLeadingTrivia();
+                    editor.ReplaceNode(inner, (current, _) => current.WithLeadingTrivia(leading));
+                    editor.RemoveNode(outer, SyntaxRemoveOptions.KeepNoTrivia);
+                    break;
+            }
+
+            if (plan.ExplicitType != null)
+            {
+                var atomicType = namer.Name(position, plan.AtomicTypeName);
+                editor.ReplaceNode(plan.ExplicitType, (current, _) => SyntaxFactory.ParseTypeName(atomicType).WithTriviaFrom(current));
+            }
+        }
+
+        private static IEnumerable<SyntaxTrivia> DroppedCommentTrivia(AtomicFixPlan plan)
+        {
+            foreach (var comment in plan.DroppedComments)
+            {
+                var text = comment.ToString();
+                if (comment.IsKind(SyntaxKind.SingleLineCommentTrivia))
+                {
+                    if (text.Contains("*/"))
+                    {
+                        continue;
+                    }
+
+                    text = "/* " + text.Substring(2).Trim() + " */";
+                }
+
+                yield return SyntaxFactory.Space;
+                yield return SyntaxFactory.Comment(text);
+            }
+        }
+
         private static void RewriteStream(SyntaxEditor editor, AtomicFixPlan plan, TypeNamer namer)
         {
+            if (plan.WrapperCreation != null)
+            {
+                RewriteWrappedWriter(editor, plan, namer);
+                return;
+            }
+
             var position = plan.Sink.SpanStart;
             var typeName = namer.Name(position, "AtomicFile");
             var originalArguments = ArgumentsOf(plan.Sink);
@@ -207,24 +277,7 @@ namespace AtomicWrite.CodeFixes
                     SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeExpression(typeName), SyntaxFactory.IdentifierName(plan.FactoryMethod)),
                     SyntaxFactory.ArgumentList(openParen, SyntaxFactory.SeparatedList(arguments, separators), SyntaxFactory.Token(SyntaxKind.CloseParenToken)));
 
-                var trailing = new List<SyntaxTrivia>();
-                foreach (var comment in plan.DroppedComments)
-                {
-                    var text = comment.ToString();
-                    if (comment.IsKind(SyntaxKind.SingleLineCommentTrivia))
-                    {
-                        if (text.Contains("*/"))
-                        {
-                            continue;
-                        }
-
-                        text = "/* " + text.Substring(2).Trim() + " */";
-                    }
-
-                    trailing.Add(SyntaxFactory.Space);
-                    trailing.Add(SyntaxFactory.Comment(text));
-                }
-
+                var trailing = DroppedCommentTrivia(plan).ToList();
                 trailing.AddRange(current.GetTrailingTrivia());
                 return invocation.WithLeadingTrivia(current.GetLeadingTrivia()).WithTrailingTrivia(trailing);
             });

@@ -164,10 +164,7 @@ namespace AtomicWrite.CodeFixes
             var directive = SyntaxFactory.UsingDirective(SyntaxFactory.IdentifierName(Namespace))
                 .WithUsingKeyword(SyntaxFactory.Token(SyntaxKind.UsingKeyword).WithTrailingTrivia(SyntaxFactory.Space))
                 .WithLeadingTrivia(Indentation(reference.GetLeadingTrivia()));
-            var trailing = reference.GetTrailingTrivia();
-            return directive.WithTrailingTrivia(trailing.Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia))
-                ? SyntaxFactory.TriviaList(SyntaxFactory.EndOfLine(endOfLine))
-                : SyntaxFactory.TriviaList(SyntaxFactory.EndOfLine(endOfLine)));
+            return directive.WithTrailingTrivia(SyntaxFactory.EndOfLine(endOfLine));
         }
 
         /// <summary>The whitespace after the last line break of a trivia list.</summary>

@@ -167,3 +167,45 @@ class TokenStore
         Assert.False(inner.Properties.ContainsKey("NoFixReason"));
     }
 }
+
+public partial class AW0001CodeFixTests
+{
+    [Fact]
+    public Task Fix_is_offered_while_other_code_in_the_file_has_errors() => Verify.FixAsync(@"using System.IO;
+
+class TokenStore
+{
+    void Save(string json) => {|AW0001:File.WriteAllText(""tokens.json"", json)|};
+
+    void Typing() => {|CS0103:undefinedName|}.ToString();
+}", @"using System.IO;
+using AtomicWrite;
+
+class TokenStore
+{
+    void Save(string json) => AtomicFile.WriteAllText(""tokens.json"", json);
+
+    void Typing() => {|CS0103:undefinedName|}.ToString();
+}");
+
+    [Fact]
+    public Task No_fix_for_arguments_without_an_atomic_equivalent() => Verify.NoFixAsync(@"using System.IO;
+
+class TokenStore
+{
+    void Save(byte[] data, FileMode mode)
+    {
+        using (var a = {|AW0001:File.Create(""tokens.bin"", 4096, FileOptions.DeleteOnClose)|})
+        {
+            a.Write(data, 0, data.Length);
+        }
+
+        using (var b = {|AW0001:new FileStream(""tokens.bin"", FileMode.Create, FileAccess.Write, FileShare.None, NextBufferSize())|})
+        {
+            b.Write(data, 0, data.Length);
+        }
+    }
+
+    int NextBufferSize() => 4096;
+}");
+}

@@ -493,16 +493,82 @@ class TokenStore
 }");
 
     [Fact]
-    public Task No_fix_for_a_stream_wrapped_by_another_writer() => Verify.NoFixAsync(@"using System.IO;
+    public Task Stacked_stream_and_StreamWriter_become_one_atomic_writer() => Verify.FixAsync(@"using System.IO;
 
 class SettingsStore
 {
     void Save(string json)
     {
-        using (var stream = {|AW0001:new FileStream(""settings.json"", FileMode.Create)|})
+        // Write the settings.
+        using (var stream = {|AW0001:new FileStream(""settings.json"", FileMode.Create, FileAccess.Write)|})
         using (var writer = new StreamWriter(stream))
         {
             writer.Write(json);
+        }
+    }
+}", @"using System.IO;
+using AtomicWrite;
+
+class SettingsStore
+{
+    void Save(string json)
+    {
+        // Write the settings.
+        using (var writer = AtomicFile.CreateText(""settings.json""))
+        {
+            writer.Write(json);
+            writer.Commit();
+        }
+    }
+}");
+
+    [Fact]
+    public Task Adjacent_stream_and_StreamWriter_declarations_become_one_atomic_writer_with_the_encoding() => Verify.FixAsync(@"using System.IO;
+using System.Text;
+using System.Threading.Tasks;
+
+class SettingsStore
+{
+    async Task SaveAsync(string json)
+    {
+        using var stream = {|AW0001:File.Create(""settings.json"")|};
+        using StreamWriter writer = new StreamWriter(stream, Encoding.UTF8);
+        await writer.WriteAsync(json).ConfigureAwait(false);
+    }
+}", @"using System.IO;
+using System.Text;
+using System.Threading.Tasks;
+using AtomicWrite;
+
+class SettingsStore
+{
+    async Task SaveAsync(string json)
+    {
+        using AtomicStreamWriter writer = AtomicFile.CreateText(""settings.json"", Encoding.UTF8);
+        await writer.WriteAsync(json).ConfigureAwait(false);
+        await writer.CommitAsync().ConfigureAwait(false);
+    }
+}");
+
+    [Fact]
+    public Task No_fix_for_a_stream_wrapped_by_another_stream_or_used_beside_its_writer() => Verify.NoFixAsync(@"using System.IO;
+using System.IO.Compression;
+
+class SettingsStore
+{
+    void Save(string json, byte[] data)
+    {
+        using (var stream = {|AW0001:new FileStream(""settings.json"", FileMode.Create)|})
+        using (var zip = new GZipStream(stream, CompressionLevel.Optimal))
+        {
+            zip.Write(data, 0, data.Length);
+        }
+
+        using (var stream = {|AW0001:File.Create(""settings.json"")|})
+        using (var writer = new StreamWriter(stream))
+        {
+            writer.Write(json);
+            stream.Flush();
         }
     }
 }");

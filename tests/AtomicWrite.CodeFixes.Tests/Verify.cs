@@ -21,6 +21,13 @@ namespace AtomicWrite.CodeFixes.Tests;
 /// </summary>
 internal static class Verify
 {
+    [System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void RethrowInTests()
+    {
+        AtomicWrite.Analyzers.FixPlanning.AtomicFixPlanner.RethrowUnexpectedExceptions = true;
+        InPlaceWriteEngine.RethrowUnexpectedExceptions = true;
+    }
+
     public const string Usings = "using System;\nusing System.IO;\nusing System.Text;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
 
     /// <summary>The runtime assembly the fixed code calls into.</summary>

@@ -80,6 +80,18 @@ namespace AtomicWrite.Analyzers.FixPlanning
         /// <summary>Append <c>.ConfigureAwait(false)</c> to the awaited commit.</summary>
         public bool ConfigureAwaitFalse { get; set; }
 
+        /// <summary>
+        /// For a stream wrapped by the <c>StreamWriter</c> of the next using: that writer's creation, which becomes
+        /// <c>AtomicFile.CreateText</c>; the plan's scope and variable are the writer's.
+        /// </summary>
+        public ExpressionSyntax? WrapperCreation { get; set; }
+
+        /// <summary>The encoding argument of the wrapping writer, if any.</summary>
+        public ArgumentSyntax? WrapperEncoding { get; set; }
+
+        /// <summary>The stream's using statement or declaration, which the fix removes (the writer replaces it).</summary>
+        public StatementSyntax? RemovedOuterStatement { get; set; }
+
         // ---- XmlSave ----
 
         /// <summary>The statement that holds the save call; replaced by a using statement.</summary>

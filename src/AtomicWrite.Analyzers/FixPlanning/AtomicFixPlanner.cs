@@ -19,6 +19,9 @@ namespace AtomicWrite.Analyzers.FixPlanning
     {
         public const string AtomicFileMetadataName = "AtomicWrite.AtomicFile";
 
+        /// <summary>Tests set this so that a bug in the planner fails the test instead of silently offering no fix.</summary>
+        internal static bool RethrowUnexpectedExceptions { get; set; }
+
         private static readonly ImmutableHashSet<string> WholeFileMethods = ImmutableHashSet.Create(
             "WriteAllText", "WriteAllBytes", "WriteAllLines",
             "WriteAllTextAsync", "WriteAllBytesAsync", "WriteAllLinesAsync");
@@ -42,7 +45,7 @@ namespace AtomicWrite.Analyzers.FixPlanning
             {
                 throw;
             }
-            catch (Exception)
+            catch (Exception) when (!RethrowUnexpectedExceptions)
             {
                 // Broken or unexpected code: offer nothing rather than a wrong rewrite.
                 return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedSink);
@@ -563,8 +566,28 @@ namespace AtomicWrite.Analyzers.FixPlanning
                 DroppedComments = CollectDroppedComments(sink, keptSyntax, fileInfoReceiver),
             };
 
+            var scoped = PlanUsingScope(model, plan, sink, isWriter, truncates, ct);
+            if (scoped.NoFixReason == NoFixReasons.Escapes && !isWriter)
+            {
+                // using (var stream = File.Create(path)) using (var writer = new StreamWriter(stream)) ...
+                var wrapped = TryPlanWrappedWriter(model, plan, sink, atomicFile, ct);
+                if (wrapped.HasValue)
+                {
+                    return wrapped.Value;
+                }
+            }
+
+            return scoped;
+        }
+
+        /// <summary>
+        /// Completes a plan for a stream or writer created by <paramref name="creation"/>: the using that holds it,
+        /// the scope, its exits, the uses of the variable and how to commit.
+        /// </summary>
+        private static AtomicFixAnalysis PlanUsingScope(SemanticModel model, AtomicFixPlan plan, ExpressionSyntax creation, bool isWriter, bool truncates, CancellationToken ct)
+        {
             // The expression must be the whole initializer of the single variable of a using.
-            ExpressionSyntax top = sink;
+            ExpressionSyntax top = creation;
             while (top.Parent is ParenthesizedExpressionSyntax parenthesized)
             {
                 top = parenthesized;
@@ -682,6 +705,159 @@ namespace AtomicWrite.Analyzers.FixPlanning
             }
 
             return AtomicFixAnalysis.Fix(plan);
+        }
+
+        /// <summary>
+        /// A stream whose only use is to be wrapped by the <c>StreamWriter</c> of the using right after it (stacked
+        /// usings, or adjacent using declarations): the pair becomes one <c>AtomicFile.CreateText</c> writer.
+        /// </summary>
+        private static AtomicFixAnalysis? TryPlanWrappedWriter(SemanticModel model, AtomicFixPlan outer, ExpressionSyntax sink, INamedTypeSymbol atomicFile, CancellationToken ct)
+        {
+            if (outer.FileInfoReceiver != null || outer.KeptArguments.Count != 1)
+            {
+                return null;
+            }
+
+            if (!(SingleUsingDeclarator(sink) is VariableDeclaratorSyntax declarator)
+                || !(model.GetDeclaredSymbol(declarator, ct) is ILocalSymbol local)
+                || !(declarator.Parent?.Parent is StatementSyntax outerStatement))
+            {
+                return null;
+            }
+
+            var searchScope = outerStatement is UsingStatementSyntax ? outerStatement : outerStatement.Parent is GlobalStatementSyntax g ? g.Parent : outerStatement.Parent;
+            if (searchScope is null)
+            {
+                return null;
+            }
+
+            var references = searchScope.DescendantNodes().OfType<IdentifierNameSyntax>()
+                .Where(id => id.Identifier.ValueText == local.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(id, ct).Symbol, local))
+                .ToList();
+            if (references.Count != 1
+                || !(references[0].Parent is ArgumentSyntax streamArgument)
+                || !(streamArgument.Parent?.Parent is BaseObjectCreationExpressionSyntax creation)
+                || !(model.GetOperation(creation, ct) is IObjectCreationOperation operation)
+                || operation.Constructor is null
+                || operation.Constructor.ContainingType.ToDisplayString() != "System.IO.StreamWriter"
+                || operation.Constructor.Parameters[0].Type.ToDisplayString() != "System.IO.Stream")
+            {
+                return null;
+            }
+
+            ArgumentSyntax? encoding = null;
+            foreach (var arg in operation.Arguments)
+            {
+                switch (arg.Parameter?.Name)
+                {
+                    case "stream":
+                        if (arg.Syntax != streamArgument)
+                        {
+                            return null;
+                        }
+
+                        break;
+                    case "encoding":
+                        if (arg.ArgumentKind == ArgumentKind.Explicit)
+                        {
+                            encoding = arg.Syntax as ArgumentSyntax;
+                            if (encoding is null)
+                            {
+                                return null;
+                            }
+                        }
+
+                        break;
+                    case "bufferSize":
+                        if (!IsDroppable(arg))
+                        {
+                            return null;
+                        }
+
+                        break;
+                    case "leaveOpen":
+                        if (arg.ArgumentKind == ArgumentKind.Explicit && !(arg.Value.ConstantValue.HasValue && arg.Value.ConstantValue.Value is false))
+                        {
+                            return null;
+                        }
+
+                        break;
+                    default:
+                        return null;
+                }
+            }
+
+            // The writer's using is the outer using's body (stacked), or the declaration right after the stream's.
+            if (!(SingleUsingDeclarator(creation)?.Parent?.Parent is StatementSyntax innerStatement))
+            {
+                return null;
+            }
+
+            bool adjacent;
+            switch (outerStatement)
+            {
+                case UsingStatementSyntax outerUsing:
+                    adjacent = outerUsing.Statement == innerStatement;
+                    break;
+                case LocalDeclarationStatementSyntax outerLocal when outerLocal.Parent is BlockSyntax block:
+                    adjacent = innerStatement.Parent == block && block.Statements.IndexOf(innerStatement) == block.Statements.IndexOf(outerLocal) + 1;
+                    break;
+                case LocalDeclarationStatementSyntax outerLocal when outerLocal.Parent is GlobalStatementSyntax outerGlobal && outerGlobal.Parent is CompilationUnitSyntax unit:
+                    adjacent = innerStatement.Parent is GlobalStatementSyntax innerGlobal && unit.Members.IndexOf(innerGlobal) == unit.Members.IndexOf(outerGlobal) + 1;
+                    break;
+                default:
+                    adjacent = false;
+                    break;
+            }
+
+            if (!adjacent)
+            {
+                return null;
+            }
+
+            var arguments = new List<ArgumentSyntax> { SyntaxFactory.Argument(outer.KeptArguments[0].Expression) };
+            if (encoding != null)
+            {
+                arguments.Add(SyntaxFactory.Argument(encoding.Expression));
+            }
+
+            var candidate = SyntaxFactory.InvocationExpression(
+                SyntaxFactory.ParseExpression("global::AtomicWrite.AtomicFile.CreateText"),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments)));
+            if (!BindsTo(model, creation.SpanStart, candidate, atomicFile, "CreateText"))
+            {
+                return null;
+            }
+
+            var plan = new AtomicFixPlan(AtomicFixKind.StreamInUsing, sink)
+            {
+                FactoryMethod = "CreateText",
+                AtomicTypeName = "AtomicStreamWriter",
+                KeptArguments = outer.KeptArguments,
+                DroppedComments = outer.DroppedComments,
+                WrapperCreation = creation,
+                WrapperEncoding = encoding,
+                RemovedOuterStatement = outerStatement,
+            };
+            return PlanUsingScope(model, plan, creation, isWriter: true, truncates: true, ct);
+        }
+
+        private static VariableDeclaratorSyntax? SingleUsingDeclarator(ExpressionSyntax expression)
+        {
+            var top = expression;
+            while (top.Parent is ParenthesizedExpressionSyntax parenthesized)
+            {
+                top = parenthesized;
+            }
+
+            return top.Parent is EqualsValueClauseSyntax equals
+                   && equals.Parent is VariableDeclaratorSyntax declarator
+                   && declarator.Parent is VariableDeclarationSyntax declaration
+                   && declaration.Variables.Count == 1
+                   && (declaration.Parent is UsingStatementSyntax
+                       || (declaration.Parent is LocalDeclarationStatementSyntax local && local.UsingKeyword.IsKind(SyntaxKind.UsingKeyword)))
+                ? declarator
+                : null;
         }
 
         private static bool IsInert(ExpressionSyntax expression)
