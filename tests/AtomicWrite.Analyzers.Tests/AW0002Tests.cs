@@ -822,6 +822,28 @@ class Store
         }
 
         [Fact]
+        public async Task BackupCopyAfterDeletingOldBackup_IsQuiet()
+        {
+            const string source = @"
+using System.IO;
+class Presets
+{
+    private readonly string _file = ""presets.json"";
+    private readonly string _backup = ""presets.json.bak"";
+
+    public void SaveBackup()
+    {
+        if (File.Exists(_backup))
+        {
+            File.Delete(_backup);
+        }
+        File.Copy(_file, _backup);
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source);
+        }
+
+        [Fact]
         public async Task RestoringABackup_IsQuiet()
         {
             const string source = @"
