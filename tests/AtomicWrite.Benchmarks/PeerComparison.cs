@@ -3,29 +3,43 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Text.Json;
 
 namespace AtomicWrite.Benchmarks;
 
 /// <summary>
-/// AtomicFile against npm write-file-atomic, measured the same way: each side runs N replaces of one 4 KiB file
-/// (mode 0600, synced) in a loop inside one long-running process after a warm-up, and reports total time / N.
-/// Rounds alternate the sides (and rotate their order) in one directory, so drift of the shared machine hits all alike.
+/// Interleaved comparison of every way to replace a 4 KiB file, npm write-file-atomic included. Each side does one
+/// replace per cycle; the sides take turns in a fresh random order every cycle, so that a slow moment of the shared
+/// machine, or the journal work one side leaves behind, falls on all sides alike. Every operation is timed by the
+/// process that does it: Stopwatch around one call for .NET, process.hrtime around one writeFileAtomic.sync inside a
+/// long-running node process (driven one operation at a time over a pipe; the pipe is outside the timing) for the peer.
 /// </summary>
 internal static class PeerComparison
 {
-    public sealed record Round(int Index, Dictionary<string, double> MeanNs);
+    public sealed record Side(string Name, double MeanNs, double MedianNs, double P90Ns);
 
-    public sealed record Result(int N, int Warmup, int Rounds, int SizeBytes, string NodeVersion, string WfaVersion,
-        string Directory, List<Round> RoundResults, Dictionary<string, double> MedianOfMeansNs);
+    public sealed record Result(int Cycles, int WarmupCycles, int SizeBytes, string NodeVersion, string WfaVersion, int Seed,
+        List<Side> Sides, Dictionary<string, double[]> SamplesNs)
+    {
+        public Side Get(string name) => Sides.First(s => s.Name == name);
+
+        public double MedianRatio(string a, string b) => Get(a).MedianNs / Get(b).MedianNs;
+
+        public double MeanRatio(string a, string b) => Get(a).MeanNs / Get(b).MeanNs;
+
+        /// <summary>Median of the per-cycle ratios a/b: both operations ran within the same cycle.</summary>
+        public double PairedRatio(string a, string b) => Stats.Median(SamplesNs[a].Zip(SamplesNs[b], (x, y) => x / y));
+    }
 
     public const string Wfa = "write-file-atomic (sync, fsync, 0600)";
     public const string Floor = "floor: bare syscalls, durable";
     public const string FloorAtomicOnly = "floor: bare syscalls, no directory fsync";
+    public const string FloorNone = "floor: bare syscalls, no fsync";
     public const string AtomicDurable = "AtomicFile.WriteAllText (Durable)";
     public const string AtomicOnly = "AtomicFile.WriteAllText (AtomicOnly)";
+    public const string AtomicNone = "AtomicFile.WriteAllText (None)";
+    public const string InPlace = "File.WriteAllText in place (unsafe)";
 
-    public static int Run(string nodeDir, int n, int warmup, int rounds, string resultsDir)
+    public static int Run(string nodeDir, int cycles, int warmup, string resultsDir)
     {
         string script = Path.Combine(nodeDir, "wfa-loop.js");
         if (!File.Exists(Path.Combine(nodeDir, "node_modules", "write-file-atomic", "package.json")))
@@ -38,100 +52,152 @@ internal static class PeerComparison
         string text = Payload.Text(Payload.ReplaceSize);
         byte[] bytes = Payload.Bytes(Payload.ReplaceSize);
         string target = Path.Combine(dir, "token.json");
-        byte[] tempC = Posix.CString(Path.Combine(dir, ".token.json.floor.tmp"));
-        byte[] targetC = Posix.CString(target);
+        string plain = Path.Combine(dir, "plain.json");
+        byte[] tempC = Posix.CString(Path.Combine(dir, ".floor.tmp"));
+        byte[] floorC = Posix.CString(Path.Combine(dir, "floor.json"));
         byte[] dirC = Posix.CString(dir);
-        File.WriteAllText(target, text);
-        File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        var atomicOnly = new AtomicWriteOptions { Durability = AtomicDurability.AtomicOnly };
-
-        var sides = new List<(string Name, Func<double> Measure)>
+        foreach (string f in new[] { target, plain, Path.Combine(dir, "floor.json") })
         {
-            (Wfa, () => 0), // replaced below: needs the node output
-            (Floor, () => Loop(n, warmup, () => Posix.Replace(tempC, targetC, dirC, bytes, Posix.Level.Durable))),
-            (AtomicDurable, () => Loop(n, warmup, () => AtomicFile.WriteAllText(target, text))),
-            (FloorAtomicOnly, () => Loop(n, warmup, () => Posix.Replace(tempC, targetC, dirC, bytes, Posix.Level.AtomicOnly))),
-            (AtomicOnly, () => Loop(n, warmup, () => AtomicFile.WriteAllText(target, text, atomicOnly))),
-        };
-
-        string nodeVersion = "", wfaVersion = "";
-        sides[0] = (Wfa, () =>
-        {
-            JsonElement r = RunNode(script, dir, n, warmup, Payload.ReplaceSize);
-            nodeVersion = r.GetProperty("node").GetString() ?? "";
-            wfaVersion = r.GetProperty("version").GetString() ?? "";
-            return r.GetProperty("meanNs").GetDouble();
-        });
-
-        var results = new List<Round>();
-        for (int round = 0; round < rounds; round++)
-        {
-            var means = new Dictionary<string, double>();
-            for (int k = 0; k < sides.Count; k++)
-            {
-                var (name, measure) = sides[(k + round) % sides.Count];
-                means[name] = measure();
-                Console.WriteLine($"round {round + 1}/{rounds}  {name,-45} {means[name] / 1e3,10:F1} us/op");
-            }
-
-            results.Add(new Round(round + 1, means));
+            File.WriteAllText(f, text);
+            File.SetUnixFileMode(f, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
 
-        if (File.ReadAllText(target) != text || (File.GetUnixFileMode(target) & (UnixFileMode)0x1FF) != (UnixFileMode.UserRead | UnixFileMode.UserWrite))
+        var atomicOnly = new AtomicWriteOptions { Durability = AtomicDurability.AtomicOnly };
+        var none = new AtomicWriteOptions { Durability = AtomicDurability.None };
+
+        using var node = new NodePeer(script, dir, Payload.ReplaceSize);
+        var sides = new (string Name, Func<double> Once)[]
         {
-            Console.Error.WriteLine("the .NET loops left the wrong content or mode");
+            (Wfa, node.Once),
+            (Floor, () => Time(() => Posix.Replace(tempC, floorC, dirC, bytes, Posix.Level.Durable))),
+            (FloorAtomicOnly, () => Time(() => Posix.Replace(tempC, floorC, dirC, bytes, Posix.Level.AtomicOnly))),
+            (FloorNone, () => Time(() => Posix.Replace(tempC, floorC, dirC, bytes, Posix.Level.None))),
+            (AtomicDurable, () => Time(() => AtomicFile.WriteAllText(target, text))),
+            (AtomicOnly, () => Time(() => AtomicFile.WriteAllText(target, text, atomicOnly))),
+            (AtomicNone, () => Time(() => AtomicFile.WriteAllText(target, text, none))),
+            (InPlace, () => Time(() => File.WriteAllText(plain, text))),
+        };
+
+        const int seed = 20261128;
+        var rng = new Random(seed);
+        var samples = sides.ToDictionary(s => s.Name, _ => new double[cycles]);
+        int[] order = Enumerable.Range(0, sides.Length).ToArray();
+        for (int c = -warmup; c < cycles; c++)
+        {
+            rng.Shuffle(order);
+            foreach (int k in order)
+            {
+                double ns = sides[k].Once();
+                if (c >= 0)
+                {
+                    samples[sides[k].Name][c] = ns;
+                }
+            }
+
+            if (c >= 0 && (c + 1) % Math.Max(1, cycles / 5) == 0)
+            {
+                Console.WriteLine($"cycle {c + 1}/{cycles}: " + string.Join(", ", sides.Select(s =>
+                    $"{s.Name.Split(' ')[0]} {Stats.Median(samples[s.Name].Take(c + 1)) / 1e3:F0}")) + " (running medians, us)");
+            }
+        }
+
+        node.Quit();
+        if (File.ReadAllText(target) != text || File.GetUnixFileMode(target) != (UnixFileMode.UserRead | UnixFileMode.UserWrite)
+            || File.ReadAllText(Path.Combine(dir, "floor.json")) != text)
+        {
+            Console.Error.WriteLine("the .NET sides left the wrong content or mode");
             return 1;
         }
 
         Directory.Delete(dir, recursive: true);
-        var medians = sides.ToDictionary(s => s.Name, s => Stats.Median(results.Select(r => r.MeanNs[s.Name])));
-        Json.Write(Path.Combine(resultsDir, "peer.json"),
-            new Result(n, warmup, rounds, Payload.ReplaceSize, nodeVersion, wfaVersion, dir, results, medians));
+        var result = new Result(cycles, warmup, Payload.ReplaceSize, node.NodeVersion, node.WfaVersion, seed,
+            sides.Select(s => new Side(s.Name, samples[s.Name].Average(), Stats.Median(samples[s.Name]), Stats.Percentile(samples[s.Name], 0.9))).ToList(),
+            samples);
+        foreach (Side s in result.Sides)
+        {
+            Console.WriteLine($"{s.Name,-45} mean {s.MeanNs / 1e3,9:F1} us  median {s.MedianNs / 1e3,9:F1} us  p90 {s.P90Ns / 1e3,9:F1} us");
+        }
+
+        Json.Write(Path.Combine(resultsDir, "peer.json"), result);
         return 0;
     }
 
-    /// <summary>Warm-up, then N operations timed as one block: mean nanoseconds per operation.</summary>
-    public static double Loop(int n, int warmup, Action op)
+    private static double Time(Action op)
     {
-        for (int i = 0; i < warmup; i++)
-        {
-            op();
-        }
-
-        long start = Stopwatch.GetTimestamp();
-        for (int i = 0; i < n; i++)
-        {
-            op();
-        }
-
-        return Stopwatch.GetElapsedTime(start).TotalNanoseconds / n;
+        long t0 = Stopwatch.GetTimestamp();
+        op();
+        return Stopwatch.GetElapsedTime(t0).TotalNanoseconds;
     }
 
-    private static JsonElement RunNode(string script, string dir, int n, int warmup, int size)
+    /// <summary>The node process serving one write-file-atomic replace per request.</summary>
+    private sealed class NodePeer : IDisposable
     {
-        var psi = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in new[] { script, dir, n.ToString(), warmup.ToString(), size.ToString() })
+        private readonly Process process;
+
+        public NodePeer(string script, string dir, int size)
         {
-            psi.ArgumentList.Add(a);
+            var psi = new ProcessStartInfo("node")
+            {
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                UseShellExecute = false,
+            };
+            foreach (string a in new[] { script, "serve", dir, size.ToString() })
+            {
+                psi.ArgumentList.Add(a);
+            }
+
+            process = Process.Start(psi) ?? throw new InvalidOperationException("cannot start node");
+            string[] ready = (process.StandardOutput.ReadLine() ?? "").Split(' ');
+            if (ready.Length != 3 || ready[0] != "ready")
+            {
+                throw new InvalidOperationException("node did not start the write-file-atomic server");
+            }
+
+            WfaVersion = ready[1];
+            NodeVersion = ready[2];
         }
 
-        using var p = Process.Start(psi) ?? throw new InvalidOperationException("cannot start node");
-        string stdout = p.StandardOutput.ReadToEnd();
-        string stderr = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0)
+        public string WfaVersion { get; }
+
+        public string NodeVersion { get; }
+
+        public double Once()
         {
-            throw new InvalidOperationException($"node exited with {p.ExitCode}: {stderr}");
+            process.StandardInput.WriteLine("op");
+            process.StandardInput.Flush();
+            string line = process.StandardOutput.ReadLine() ?? throw new InvalidOperationException("node stopped");
+            return double.Parse(line, System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        string line = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last();
-        return JsonDocument.Parse(line).RootElement.Clone();
+        public void Quit()
+        {
+            process.StandardInput.WriteLine("quit");
+            process.StandardInput.Flush();
+            string? bye = process.StandardOutput.ReadLine();
+            process.StandardInput.Close();
+            if (!process.WaitForExit(30_000))
+            {
+                process.Kill();
+                throw new InvalidOperationException("node did not exit");
+            }
+
+            if (bye != "bye" || process.ExitCode != 0)
+            {
+                throw new InvalidOperationException("write-file-atomic left the wrong content or mode");
+            }
+        }
+
+        public void Dispose() => process.Dispose();
     }
 }
 
 internal static class Stats
 {
-    public static double Median(IEnumerable<double> values)
+    public static double Median(IEnumerable<double> values) => Percentile(values, 0.5);
+
+    /// <summary>Linear interpolation between the closest ranks.</summary>
+    public static double Percentile(IEnumerable<double> values, double p)
     {
         double[] v = values.OrderBy(x => x).ToArray();
         if (v.Length == 0)
@@ -139,7 +205,10 @@ internal static class Stats
             return double.NaN;
         }
 
-        return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
+        double rank = p * (v.Length - 1);
+        int lo = (int)Math.Floor(rank);
+        int hi = (int)Math.Ceiling(rank);
+        return v[lo] + (v[hi] - v[lo]) * (rank - lo);
     }
 
     /// <summary>Ordinary least squares y = a + b x; returns slope, intercept and R².</summary>

@@ -13,7 +13,7 @@ public static class Program
     private const string Usage = """
         usage:
           runtime <dry|quick|full> <resultsDir>
-          peer <nodeDir> <iterations> <warmup> <rounds> <resultsDir>
+          peer <nodeDir> <cycles> <warmupCycles> <resultsDir>
           stream <sizeMiB> <rounds> <resultsDir>
           analyzers-corpus <sourceRoot> <name> <commit> <sdk|net80> <runs> <resultsDir>
           analyzers-scaling <size,size,...> <runs> <resultsDir>
@@ -36,8 +36,8 @@ public static class Program
         {
             case "runtime" when a.Length == 2:
                 return RuntimeSuite.Run(a[0], a[1]);
-            case "peer" when a.Length == 5:
-                return PeerComparison.Run(a[0], int.Parse(a[1]), int.Parse(a[2]), int.Parse(a[3]), Dir(a[4]));
+            case "peer" when a.Length == 4:
+                return PeerComparison.Run(a[0], int.Parse(a[1]), int.Parse(a[2]), Dir(a[3]));
             case "stream" when a.Length == 3:
                 return Streaming.Run(int.Parse(a[0]), int.Parse(a[1]), Dir(a[2]));
             case "stream-child" when a.Length == 3:
