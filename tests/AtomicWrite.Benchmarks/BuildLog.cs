@@ -20,7 +20,7 @@ internal static partial class BuildLog
     [GeneratedRegex(@"Total analyzer execution time:\s*([0-9.,]+)\s*seconds", RegexOptions.IgnoreCase)]
     private static partial Regex TotalLine();
 
-    [GeneratedRegex(@"^\s*([0-9]+[.,][0-9]+)\s+(<?\d+)\s+(\S.*?)\s*$")]
+    [GeneratedRegex(@"^\s*(<?[0-9]+[.,][0-9]+)\s+(<?\d+)\s+(\S.*?)\s*$")]
     private static partial Regex AnalyzerRow();
 
     public static Result Parse(string logPath, string project, string command)
@@ -39,18 +39,21 @@ internal static partial class BuildLog
 
             found = true;
             total += ParseSeconds(m.Groups[1].Value);
+            // Rows come in groups (an assembly row, then its analyzer rows), separated by blank lines; the generator
+            // report or a NOTE ends the analyzer report.
             for (int j = i + 1; j < lines.Length; j++)
             {
-                Match r = AnalyzerRow().Match(StripPrefix(lines[j]));
+                string line = StripPrefix(lines[j]);
+                Match r = AnalyzerRow().Match(line);
                 if (r.Success)
                 {
                     rows.Add(new Row(r.Groups[3].Value, ParseSeconds(r.Groups[1].Value), r.Groups[2].Value));
                 }
-                else if (!lines[j].Contains("Time (s)", StringComparison.Ordinal) && rows.Count > 0 && lines[j].Trim().Length == 0)
+                else if (line.Trim().Length == 0 || line.Contains("Time (s)", StringComparison.Ordinal))
                 {
-                    break;
+                    continue;
                 }
-                else if (TotalLine().IsMatch(lines[j]) || lines[j].Contains("generator execution time", StringComparison.OrdinalIgnoreCase))
+                else
                 {
                     break;
                 }
@@ -69,5 +72,5 @@ internal static partial class BuildLog
         return gt > 0 && gt < 6 && line[..gt].Trim().All(char.IsDigit) ? line[(gt + 1)..] : line;
     }
 
-    private static double ParseSeconds(string s) => double.Parse(s.Replace(',', '.'), CultureInfo.InvariantCulture);
+    private static double ParseSeconds(string s) => double.Parse(s.TrimStart('<').Replace(',', '.'), CultureInfo.InvariantCulture);
 }

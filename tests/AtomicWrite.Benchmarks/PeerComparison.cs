@@ -15,7 +15,7 @@ namespace AtomicWrite.Benchmarks;
 /// </summary>
 internal static class PeerComparison
 {
-    public sealed record Side(string Name, double MeanNs, double MedianNs, double P90Ns);
+    public sealed record Side(string Name, double TrimmedMeanNs, double MeanNs, double MedianNs, double P10Ns, double P90Ns);
 
     public sealed record Result(int Cycles, int WarmupCycles, int SizeBytes, string NodeVersion, string WfaVersion, int Seed,
         List<Side> Sides, Dictionary<string, double[]> SamplesNs)
@@ -23,6 +23,17 @@ internal static class PeerComparison
         public Side Get(string name) => Sides.First(s => s.Name == name);
 
         public double MedianRatio(string a, string b) => Get(a).MedianNs / Get(b).MedianNs;
+
+        /// <summary>Ratio of the 10% trimmed means: the statistic the targets use.</summary>
+        public double TrimmedRatio(string a, string b) => Get(a).TrimmedMeanNs / Get(b).TrimmedMeanNs;
+
+        /// <summary>The trimmed-mean ratio within the first and within the second half of the cycles: how stable it is.</summary>
+        public (double First, double Second) HalfRatios(string a, string b)
+        {
+            int h = Cycles / 2;
+            return (Stats.TrimmedMean(SamplesNs[a].Take(h)) / Stats.TrimmedMean(SamplesNs[b].Take(h)),
+                Stats.TrimmedMean(SamplesNs[a].Skip(h)) / Stats.TrimmedMean(SamplesNs[b].Skip(h)));
+        }
 
         public double MeanRatio(string a, string b) => Get(a).MeanNs / Get(b).MeanNs;
 
@@ -111,11 +122,12 @@ internal static class PeerComparison
 
         Directory.Delete(dir, recursive: true);
         var result = new Result(cycles, warmup, Payload.ReplaceSize, node.NodeVersion, node.WfaVersion, seed,
-            sides.Select(s => new Side(s.Name, samples[s.Name].Average(), Stats.Median(samples[s.Name]), Stats.Percentile(samples[s.Name], 0.9))).ToList(),
+            sides.Select(s => new Side(s.Name, Stats.TrimmedMean(samples[s.Name]), samples[s.Name].Average(), Stats.Median(samples[s.Name]),
+                Stats.Percentile(samples[s.Name], 0.1), Stats.Percentile(samples[s.Name], 0.9))).ToList(),
             samples);
         foreach (Side s in result.Sides)
         {
-            Console.WriteLine($"{s.Name,-45} mean {s.MeanNs / 1e3,9:F1} us  median {s.MedianNs / 1e3,9:F1} us  p90 {s.P90Ns / 1e3,9:F1} us");
+            Console.WriteLine($"{s.Name,-45} trimmed mean {s.TrimmedMeanNs / 1e3,9:F1} us  mean {s.MeanNs / 1e3,9:F1} us  median {s.MedianNs / 1e3,9:F1} us");
         }
 
         Json.Write(Path.Combine(resultsDir, "peer.json"), result);
@@ -195,6 +207,14 @@ internal static class PeerComparison
 internal static class Stats
 {
     public static double Median(IEnumerable<double> values) => Percentile(values, 0.5);
+
+    /// <summary>Mean of the values left after dropping the lowest and the highest 10%.</summary>
+    public static double TrimmedMean(IEnumerable<double> values, double trim = 0.1)
+    {
+        double[] v = values.OrderBy(x => x).ToArray();
+        int k = (int)(v.Length * trim);
+        return v.Skip(k).Take(v.Length - 2 * k).DefaultIfEmpty(double.NaN).Average();
+    }
 
     /// <summary>Linear interpolation between the closest ranks.</summary>
     public static double Percentile(IEnumerable<double> values, double p)

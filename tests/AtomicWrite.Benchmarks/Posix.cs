@@ -40,6 +40,33 @@ internal static unsafe partial class Posix
     [LibraryImport("libc", EntryPoint = "unlink", SetLastError = true)]
     private static partial int Unlink(byte* path);
 
+    [LibraryImport("libc", EntryPoint = "syncfs", SetLastError = true)]
+    private static partial int SyncFs(int fd);
+
+    /// <summary>
+    /// Flushes the file system that holds <paramref name="directory"/> (syncfs(2)), so that a measurement starts without
+    /// the previous one's pending journal commits, block frees and discards.
+    /// </summary>
+    public static void SyncFileSystem(string directory)
+    {
+        byte[] dir = CString(directory);
+        fixed (byte* p = dir)
+        {
+            int fd = Open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+            if (fd < 0)
+            {
+                Throw("open directory");
+            }
+
+            int rc = SyncFs(fd);
+            Close(fd);
+            if (rc != 0)
+            {
+                Throw("syncfs");
+            }
+        }
+    }
+
     /// <summary>Null-terminated UTF-8 file name, encoded once so that the floor pays nothing for it.</summary>
     public static byte[] CString(string path) => Encoding.UTF8.GetBytes(path + "\0");
 

@@ -19,6 +19,7 @@ public static class Program
           analyzers-scaling <size,size,...> <runs> <resultsDir>
           build-log <logFile> <project> <command> <resultsDir>
           floor-once <dir>
+          replace-once <floor|atomic> <dir>   (between two marker look-ups, for strace)
           report <resultsDir> <context.json> <out.md> [analysis.md]
           bdn [BenchmarkDotNet arguments]   (BenchmarkSwitcher over all classes)
         """;
@@ -54,6 +55,8 @@ public static class Program
                 string target = Path.Combine(a[0], "floor-target.bin");
                 Posix.Replace(Posix.CString(target + ".tmp"), Posix.CString(target), Posix.CString(a[0]), Payload.Bytes(Payload.ReplaceSize));
                 return 0;
+            case "replace-once" when a.Length == 2:
+                return SyscallTrace.ReplaceOnce(a[0], a[1]);
             case "report" when a.Length is 3 or 4:
                 return Report.Write(a[0], a[1], a[2], a.Length == 4 ? a[3] : null);
             case "bdn":

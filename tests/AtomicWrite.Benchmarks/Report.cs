@@ -74,28 +74,32 @@ internal static class Report
                 "It runs in one long-running node process (`node/wfa-loop.js serve`) that times each call with `process.hrtime` and is driven one operation at a time over a pipe; " +
                 "node's start-up, module loading and the pipe are outside the timing, just as the .NET sides are timed around the call alone. " +
                 "write-file-atomic does not fsync the directory, so AtomicOnly is our like-for-like level; the target compares our default, Durable, which does one fsync more. " +
-                "The verdicts use the ratio of the medians (robust to the stalls of a shared disk); the ratio of the means and the median of the per-cycle ratios are shown beside it.");
+                "On this shared disk the time of one operation is spread over an order of magnitude and is often bimodal (a quiet and a busy mode), " +
+                "so the median can land in the gap and jump between modes. The verdicts therefore use the ratio of the 10% trimmed means " +
+                "(the fastest and the slowest 10% of each side dropped); the median and mean ratios and the trimmed-mean ratio within each half of the run are shown for comparison.");
             md.AppendLine();
-            md.AppendLine("| side | median | mean | p90 | to durable floor: medians / means / per-cycle | to write-file-atomic: medians / means / per-cycle |");
-            md.AppendLine("|---|---:|---:|---:|---:|---:|");
+            md.AppendLine("| side | trimmed mean | median | mean | p10 | p90 | to durable floor: trimmed / median / mean | to write-file-atomic: trimmed / median / mean |");
+            md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var side in peer.Sides)
             {
-                md.AppendLine($"| {side.Name} | {Us(side.MedianNs)} | {Us(side.MeanNs)} | {Us(side.P90Ns)} | {RatioCell(peer, side.Name, PeerComparison.Floor)} | {RatioCell(peer, side.Name, PeerComparison.Wfa)} |");
+                md.AppendLine($"| {side.Name} | {Us(side.TrimmedMeanNs)} | {Us(side.MedianNs)} | {Us(side.MeanNs)} | {Us(side.P10Ns)} | {Us(side.P90Ns)} | {RatioCell(peer, side.Name, PeerComparison.Floor)} | {RatioCell(peer, side.Name, PeerComparison.Wfa)} |");
             }
 
             md.AppendLine();
-            double rFloor = peer.MedianRatio(PeerComparison.AtomicDurable, PeerComparison.Floor);
-            double rWfa = peer.MedianRatio(PeerComparison.AtomicDurable, PeerComparison.Wfa);
+            double rFloor = peer.TrimmedRatio(PeerComparison.AtomicDurable, PeerComparison.Floor);
+            double rWfa = peer.TrimmedRatio(PeerComparison.AtomicDurable, PeerComparison.Wfa);
+            var hf = peer.HalfRatios(PeerComparison.AtomicDurable, PeerComparison.Floor);
+            var hw = peer.HalfRatios(PeerComparison.AtomicDurable, PeerComparison.Wfa);
             verdicts.Add(("`AtomicFile.WriteAllText` (Durable) ≤ 1.10× the floor",
-                $"{F2(rFloor)}× (medians; means {F2(peer.MeanRatio(PeerComparison.AtomicDurable, PeerComparison.Floor))}×; BenchmarkDotNet {F2(bdnRatio)}×)",
+                $"{F2(rFloor)}× (trimmed means; halves {F2(hf.First)}/{F2(hf.Second)}; medians {F2(peer.MedianRatio(PeerComparison.AtomicDurable, PeerComparison.Floor))}×; BenchmarkDotNet {F2(bdnRatio)}×)",
                 Verdict(rFloor <= 1.10, rFloor, 1.10)));
             verdicts.Add(("`AtomicFile.WriteAllText` (Durable) ≤ 1.0× write-file-atomic (sync, 0600)",
-                $"{F2(rWfa)}× (medians; means {F2(peer.MeanRatio(PeerComparison.AtomicDurable, PeerComparison.Wfa))}×; AtomicOnly, like for like: {F2(peer.MedianRatio(PeerComparison.AtomicOnly, PeerComparison.Wfa))}×)",
+                $"{F2(rWfa)}× (trimmed means; halves {F2(hw.First)}/{F2(hw.Second)}; AtomicOnly, like for like: {F2(peer.TrimmedRatio(PeerComparison.AtomicOnly, PeerComparison.Wfa))}×)",
                 Verdict(rWfa <= 1.0, rWfa, 1.0)));
 
             md.AppendLine("### Durability levels side by side");
             md.AppendLine();
-            md.AppendLine("Medians of the interleaved run above.");
+            md.AppendLine("Trimmed means of the interleaved run above.");
             md.AppendLine();
             md.AppendLine("| level | AtomicFile | its floor | AtomicFile / its floor | AtomicFile / `File.WriteAllText` in place |");
             md.AppendLine("|---|---:|---:|---:|---:|");
@@ -103,13 +107,38 @@ internal static class Report
                          ("AtomicOnly (fsync the temp, no directory fsync)", PeerComparison.AtomicOnly, PeerComparison.FloorAtomicOnly),
                          ("Durable (default: fsync the temp and the directory)", PeerComparison.AtomicDurable, PeerComparison.Floor) })
             {
-                md.AppendLine($"| {level} | {Us(peer.Get(ours).MedianNs)} | {Us(peer.Get(fl).MedianNs)} | {F2(peer.MedianRatio(ours, fl))}× | {F1(peer.MedianRatio(ours, PeerComparison.InPlace))}× |");
+                md.AppendLine($"| {level} | {Us(peer.Get(ours).TrimmedMeanNs)} | {Us(peer.Get(fl).TrimmedMeanNs)} | {F2(peer.TrimmedRatio(ours, fl))}× | {F1(peer.TrimmedRatio(ours, PeerComparison.InPlace))}× |");
             }
 
             md.AppendLine();
             md.AppendLine($"What safety costs: the unsafe in-place `File.WriteAllText` never waits for the disk; the durable default takes " +
-                $"{F1(peer.MedianRatio(PeerComparison.AtomicDurable, PeerComparison.InPlace))}× its time, the bare durable floor " +
-                $"{F1(peer.MedianRatio(PeerComparison.Floor, PeerComparison.InPlace))}×, so nearly all of it is the wait for the `fsync` calls.");
+                $"{F1(peer.TrimmedRatio(PeerComparison.AtomicDurable, PeerComparison.InPlace))}× its time, the bare durable floor " +
+                $"{F1(peer.TrimmedRatio(PeerComparison.Floor, PeerComparison.InPlace))}×, so nearly all of it is the wait for the `fsync` calls.");
+            md.AppendLine();
+        }
+
+        var floorCalls = File.Exists(Path.Combine(resultsDir, "strace-floor.log")) ? SyscallTrace.Extract(Path.Combine(resultsDir, "strace-floor.log")) : [];
+        var atomicCalls = File.Exists(Path.Combine(resultsDir, "strace-atomic.log")) ? SyscallTrace.Extract(Path.Combine(resultsDir, "strace-atomic.log")) : [];
+        if (floorCalls.Count > 0 && atomicCalls.Count > 0)
+        {
+            md.AppendLine("### What one replace asks of the kernel");
+            md.AppendLine();
+            md.AppendLine($"`strace -f` of one replace of an existing 0600 file (after two untraced warm-up replaces), every system call of the calling thread " +
+                $"between two marker look-ups: the floor makes {floorCalls.Count} calls, `AtomicFile.WriteAllText` (Durable) makes {atomicCalls.Count}.");
+            md.AppendLine();
+            md.AppendLine("<details><summary>The floor</summary>");
+            md.AppendLine();
+            md.AppendLine("```");
+            floorCalls.ForEach(c => md.AppendLine(c));
+            md.AppendLine("```");
+            md.AppendLine("</details>");
+            md.AppendLine();
+            md.AppendLine("<details><summary>AtomicFile.WriteAllText</summary>");
+            md.AppendLine();
+            md.AppendLine("```");
+            atomicCalls.ForEach(c => md.AppendLine(c));
+            md.AppendLine("```");
+            md.AppendLine("</details>");
             md.AppendLine();
         }
 
@@ -143,6 +172,7 @@ internal static class Report
         if (alloc is null)
         {
             md.AppendLine("Not measured in this run.");
+            md.AppendLine();
             verdicts.Add(("AtomicFile.WriteAllBytes allocates ≤ File.WriteAllBytes + 1 KiB", "not measured", "**not measured**"));
         }
         else
@@ -175,6 +205,7 @@ internal static class Report
         if (stream is null)
         {
             md.AppendLine("Not measured in this run.");
+            md.AppendLine();
             verdicts.Add(("streaming throughput ≥ 90% of FileStream + Flush(true)", "not measured", "**not measured**"));
             verdicts.Add(("streaming peak memory bounded by the buffer", "not measured", "**not measured**"));
         }
@@ -182,7 +213,9 @@ internal static class Report
         {
             md.AppendLine($"{stream.SizeMiB} MiB written in {stream.ChunkBytes / 1024} KiB `Write` calls from one reused buffer, either through " +
                 "`AtomicFile.Create(path)` … `Commit()` (Durable) or through `new FileStream(path, FileMode.Create)` … `Flush(true)`, into a fresh file in the same directory. " +
-                $"Each write runs in its own child process ({stream.Rounds} rounds, kinds alternating); the time runs from opening to the return of Commit / Flush(true) + Dispose. " +
+                $"Each write runs in its own child process ({stream.Rounds} rounds, the order of the kinds alternating), which first calls `syncfs` on the directory, untimed, " +
+                "so that no write inherits the journal commit and block discards of the previous one's deleted file (the disk is mounted with online discard); " +
+                "the time runs from opening to the return of Commit / Flush(true) + Dispose. " +
                 "In the child, the peak resident set (VmHWM) is reset through `/proc/self/clear_refs` right before the write, after a one-chunk warm-up, and read after it; " +
                 "*peak RSS growth* is VmHWM after minus VmRSS before. *GC allocated* is `GC.GetTotalAllocatedBytes(precise: true)` across the write. " +
                 "The page cache is not part of a process's RSS.");
@@ -219,6 +252,7 @@ internal static class Report
         if (corpus is null)
         {
             md.AppendLine("Not measured in this run.");
+            md.AppendLine();
             verdicts.Add(("analyzer time ≤ 0.5× BannedApiAnalyzers", "not measured", "**not measured**"));
             verdicts.Add(("analyzer time ≤ 2% of the compiler's diagnostics pass", "not measured", "**not measured**"));
         }
@@ -234,7 +268,7 @@ internal static class Report
                 "our rules look at: `File.WriteAll*`, `File.Create/Open/OpenWrite/CreateText`, `FileStream` and `StreamWriter` path constructors, `FileInfo` openers, " +
                 "`XDocument/XElement/XmlDocument.Save(string)`), both in the same pass; the analyzer times are Roslyn's per-analyzer `ExecutionTime` from " +
                 "`GetAnalyzerTelemetryInfoAsync`. Compilation and analysis are single-threaded (`concurrentBuild: false`, `concurrentAnalysis: false`). " +
-                $"A warm-up pass on 300 files runs first. Our analyzers: {string.Join(", ", corpus.OurAnalyzers.Select(a => "`" + a + "`"))}.");
+                $"A warm-up pass on 200 files runs first. Our analyzers: {string.Join(", ", corpus.OurAnalyzers.Select(a => "`" + a + "`"))}.");
             md.AppendLine();
             md.AppendLine("| run | compiler diagnostics pass | compiler errors | analysis pass (wall) | ours | BannedApiAnalyzers | our diagnostics | peer diagnostics (RS0030) | analyzer exceptions |");
             md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -245,7 +279,16 @@ internal static class Report
 
             md.AppendLine($"| **median** | **{Ms(corpus.MedianCompilerMs)}** | | | **{Ms(corpus.MedianOursMs)}** | **{Ms(corpus.MedianPeerMs)}** | | | |");
             md.AppendLine();
-            md.AppendLine($"Our diagnostics by rule on this code: {(corpus.OursDiagnosticsById.Count == 0 ? "none" : string.Join(", ", corpus.OursDiagnosticsById.Select(kv => $"{kv.Key}: {kv.Value}")))}.");
+            md.AppendLine($"Diagnostics by rule on this code (last run; RS0030 is the peer's): {(corpus.DiagnosticsById.Count == 0 ? "none" : string.Join(", ", corpus.DiagnosticsById.Select(kv => $"{kv.Key}: {kv.Value}")))}.");
+            md.AppendLine();
+            md.AppendLine("Per analyzer (median over the runs):");
+            md.AppendLine();
+            md.AppendLine("| analyzer | execution time |");
+            md.AppendLine("|---|---:|");
+            foreach (string name in corpus.Passes[0].PerAnalyzer.Select(a => a.Analyzer))
+            {
+                md.AppendLine($"| `{name}` | {Ms(Stats.Median(corpus.Passes.Select(p => p.PerAnalyzer.First(a => a.Analyzer == name).Milliseconds)))} |");
+            }
             md.AppendLine();
             if (corpus.OurAnalyzers.Count == 0)
             {
@@ -268,6 +311,7 @@ internal static class Report
         if (scaling is null)
         {
             md.AppendLine("Not measured in this run.");
+            md.AppendLine();
             verdicts.Add(("analyzer time grows linearly with the code size", "not measured", "**not measured**"));
         }
         else
@@ -301,6 +345,7 @@ internal static class Report
         if (build is null || !build.Found)
         {
             md.AppendLine("Not measured in this run (no analyzer report found in the build output).");
+            md.AppendLine();
         }
         else
         {
@@ -309,9 +354,11 @@ internal static class Report
             md.AppendLine();
             md.AppendLine("| analyzer | seconds | % |");
             md.AppendLine("|---|---:|---:|");
-            foreach (var r in build.Rows.Where(r => r.Name.Contains("AtomicWrite", StringComparison.Ordinal) || r.Seconds >= 0.01 || r.Name.Contains(", Version=", StringComparison.Ordinal)).Take(40))
+            foreach (var r in build.Rows.Where(r => r.Name.StartsWith("AtomicWrite.", StringComparison.Ordinal) || r.Name.Contains(", Version=", StringComparison.Ordinal)))
             {
-                md.AppendLine($"| {r.Name.Replace("|", "\\|")} | {r.Seconds:F3} | {r.Percent} |");
+                md.AppendLine(r.Name.Contains(", Version=", StringComparison.Ordinal)
+                    ? $"| **{r.Name.Split(',')[0]}** (assembly) | {r.Seconds:F3} | {r.Percent} |"
+                    : $"| &nbsp;&nbsp;{r.Name} | {r.Seconds:F3} | {r.Percent} |");
             }
 
             md.AppendLine();
@@ -378,7 +425,7 @@ internal static class Report
     }
 
     private static string RatioCell(PeerComparison.Result peer, string a, string b) =>
-        a == b ? "1.00" : $"{F2(peer.MedianRatio(a, b))} / {F2(peer.MeanRatio(a, b))} / {F2(peer.PairedRatio(a, b))}";
+        a == b ? "1.00" : $"{F2(peer.TrimmedRatio(a, b))} / {F2(peer.MedianRatio(a, b))} / {F2(peer.MeanRatio(a, b))}";
 
     private static double Mean(List<BenchRow> rows, string method) => rows.First(r => r.Method == method).MeanNs ?? double.NaN;
 

@@ -19,7 +19,7 @@ namespace AtomicWrite.Benchmarks;
 internal static class RuntimeSuite
 {
     /// <summary>quick: few short iterations, in process (no generated project to build); full: BenchmarkDotNet's defaults.</summary>
-    public static IConfig Config(string mode)
+    public static IConfig Config(string mode, string? artifactsPath = null)
     {
         Job job = mode switch
         {
@@ -39,13 +39,14 @@ internal static class RuntimeSuite
             .AddColumnProvider(DefaultColumnProviders.Instance)
             .AddLogger(ConsoleLogger.Default)
             .AddExporter(MarkdownExporter.GitHub)
-            .WithOptions(ConfigOptions.DisableLogFile);
+            .WithOptions(ConfigOptions.DisableLogFile)
+            .WithArtifactsPath(artifactsPath ?? Path.Combine(Path.GetTempPath(), "awbench-bdn-artifacts"));
     }
 
     public static int Run(string mode, string resultsDir)
     {
         Directory.CreateDirectory(resultsDir);
-        IConfig config = Config(mode);
+        IConfig config = Config(mode, Path.Combine(resultsDir, "bdn"));
         var all = new List<BenchRow>();
         foreach (var (type, file) in new[] { (typeof(ReplaceBenchmarks), "replace"), (typeof(AllocationBenchmarks), "alloc") })
         {

@@ -97,6 +97,11 @@ internal static class Streaming
         File.Delete(warm);
         File.Delete(target);
 
+        // Start from a settled file system: the previous write's file was deleted just before, and with online discard
+        // (this disk is mounted with -o discard) its blocks are discarded at the next journal commit. Without this,
+        // that cost lands on whichever write comes next.
+        Posix.SyncFileSystem(dir);
+
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();

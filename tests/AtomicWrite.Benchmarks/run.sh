@@ -9,7 +9,7 @@
 #   AW_BENCH_DIR   directory on the disk under test (default: the system temp directory)
 #   AW_RESULTS     where the JSON figures go (default: artifacts/benchmarks under the repository)
 #   AW_CORPUS_DIR  an extracted copy of the corpus repository (default: fetched into a scratch directory, see below)
-#   AW_SKIP        space-separated parts to skip: runtime peer stream corpus scaling build
+#   AW_SKIP        space-separated parts to skip: runtime peer trace stream corpus scaling build
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -33,21 +33,27 @@ skip=" ${AW_SKIP:-} "
 out_dll="$here/bin/Release/net10.0/AtomicWrite.Benchmarks.dll"
 cmds=()
 notes=()
-run() { cmds+=("$*"); echo "+ $*" >&2; "$@"; }
+run() { local c="$*"; cmds+=("${c//$root\//}"); echo "+ $*" >&2; "$@"; }
 wants() { [[ "$skip" != *" $1 "* ]]; }
 
 # Quick mode sizes (full mode in brackets).
 if [ "$mode" = quick ]; then
-  peer_n=300; peer_warm=30; peer_rounds=5
-  stream_mib=256; stream_rounds=3
+  peer_cycles=300; peer_warm=30
+  stream_mib=256; stream_rounds=5
   corpus_runs=3
   scale_sizes=1000,2000,4000; scale_runs=2
 else
-  peer_n=2000; peer_warm=200; peer_rounds=9
+  peer_cycles=2000; peer_warm=100
   stream_mib=256; stream_rounds=7
   corpus_runs=7
   scale_sizes=1000,2000,4000; scale_runs=5
 fi
+
+# Individual overrides, for trying things out (the committed figures use the defaults).
+peer_cycles="${AW_PEER_CYCLES:-$peer_cycles}"
+corpus_runs="${AW_CORPUS_RUNS:-$corpus_runs}"
+scale_sizes="${AW_SCALE_SIZES:-$scale_sizes}"
+scale_runs="${AW_SCALE_RUNS:-$scale_runs}"
 
 corpus_repo=jellyfin/jellyfin
 # The commit our real-world corpus was labelled at.
@@ -55,6 +61,7 @@ corpus_commit=c3ed1407ca698b0905de99da87b67415e6a62dbd
 
 if [ "$report_only" = 0 ]; then
   started="$(date -u '+%Y-%m-%d %H:%M')"
+  start_s=$(date +%s)
   rm -rf "$results"; mkdir -p "$results"
   load_start="$(cat /proc/loadavg)"
 
@@ -66,7 +73,20 @@ if [ "$report_only" = 0 ]; then
 
   if wants peer; then
     run npm ci --prefix "$here/node" --no-audit --no-fund --loglevel=error
-    run dotnet "$out_dll" peer "$here/node" "$peer_n" "$peer_warm" "$peer_rounds" "$results" | tee "$results/peer.log"
+    run dotnet "$out_dll" peer "$here/node" "$peer_cycles" "$peer_warm" "$results" | tee "$results/peer.log"
+  fi
+
+  if wants trace; then
+    if command -v strace >/dev/null 2>&1; then
+      # The system calls of one replace, floor against AtomicFile, for the report.
+      trace_dir="$(mktemp -d "$bench_dir/awbench-trace-XXXXXX")"
+      for kind in floor atomic; do
+        run strace -f -qq -s 24 -o "$results/strace-$kind.log" dotnet "$out_dll" replace-once "$kind" "$trace_dir"
+      done
+      rm -rf "$trace_dir"
+    else
+      notes+=("strace is not installed, so the system calls of one replace are not shown.")
+    fi
   fi
 
   if wants stream; then
@@ -89,11 +109,13 @@ if [ "$report_only" = 0 ]; then
         cmds+=("git --git-dir=$mirror archive $corpus_commit | tar -x -C $corpus_dir")
       fi
     fi
-    run dotnet "$out_dll" analyzers-corpus "$corpus_dir" "$corpus_repo" "$corpus_commit" sdk "$corpus_runs" "$results" | tee "$results/corpus.log"
+    # The analyzer modes run with tiered compilation off: Roslyn from NuGet is not precompiled, and on a busy machine
+    # the background tier-up would land in the middle of the measured runs.
+    run env DOTNET_TieredCompilation=0 dotnet "$out_dll" analyzers-corpus "$corpus_dir" "$corpus_repo" "$corpus_commit" sdk "$corpus_runs" "$results" | tee "$results/corpus.log"
   fi
 
   if wants scaling; then
-    run dotnet "$out_dll" analyzers-scaling "$scale_sizes" "$scale_runs" "$results" | tee "$results/scaling.log"
+    run env DOTNET_TieredCompilation=0 dotnet "$out_dll" analyzers-scaling "$scale_sizes" "$scale_runs" "$results" | tee "$results/scaling.log"
   fi
 
   if wants build; then
@@ -128,12 +150,15 @@ public static class TokenFile
 }
 CS
     fi
-    # First build restores and warms up; the second, a full rebuild, is the one measured.
+    # The first build restores and builds the project's references; the second rebuilds the project alone and is the one measured.
     dotnet build "$sample" --nologo -v q >/dev/null 2>&1 || true
-    run dotnet build "$sample" --no-incremental --nologo -p:ReportAnalyzer=true -v:d > "$results/build.log" 2>&1 || notes+=("the build of $project failed; see the build log")
-    dotnet "$out_dll" build-log "$results/build.log" "$project" "dotnet build $project --no-incremental -p:ReportAnalyzer=true -v:d" "$results"
+    build_cmd=(dotnet build "$sample" --no-incremental --no-dependencies --nologo -p:ReportAnalyzer=true -v:d)
+    run "${build_cmd[@]}" > "$results/build.log" 2>&1 || notes+=("the build of $project failed; see the build log")
+    dotnet "$out_dll" build-log "$results/build.log" "$project" "dotnet build $project --no-incremental --no-dependencies -p:ReportAnalyzer=true -v:d" "$results"
   fi
 
+  elapsed=$(( $(date +%s) - start_s ))
+  notes+=("the measurements of this run took $((elapsed / 60)) min $((elapsed % 60)) s of wall time (build included).")
   fs="$(df -T "$bench_dir" | awk 'NR==2 {print $2 " on " $1}')"
   python3 - "$results/context.json" "$started" "$mode" "$(git rev-parse HEAD)" "$(git rev-parse --abbrev-ref HEAD)" \
     "$(dotnet --version)" "$bench_dir" "$fs" "$load_start" <<'PY' "${cmds[@]}" -- "${notes[@]+"${notes[@]}"}"
