@@ -21,7 +21,8 @@ internal static class Streaming
         long PeakRssKiB, long PeakGrowthKiB, long GcAllocatedBytes, bool HwmReset);
 
     public sealed record Result(int SizeMiB, int ChunkBytes, int Rounds, string Directory, List<ChildResult> Runs,
-        Dictionary<string, double> MedianMiBPerSecond, Dictionary<string, long> MaxPeakGrowthKiB, Dictionary<string, long> MaxGcAllocatedBytes);
+        Dictionary<string, double> MedianMiBPerSecond, Dictionary<string, double> OverallMiBPerSecond,
+        Dictionary<string, long> MaxPeakGrowthKiB, Dictionary<string, long> MaxGcAllocatedBytes);
 
     public static int Run(int sizeMiB, int rounds, string resultsDir)
     {
@@ -41,6 +42,7 @@ internal static class Streaming
         Directory.Delete(dir, recursive: true);
         var result = new Result(sizeMiB, ChunkBytes, rounds, dir, runs,
             kinds.ToDictionary(k => k, k => Stats.Median(runs.Where(r => r.Kind == k).Select(r => r.MiBPerSecond))),
+            kinds.ToDictionary(k => k, k => runs.Where(r => r.Kind == k).Sum(r => r.Bytes) / (1024.0 * 1024.0) / runs.Where(r => r.Kind == k).Sum(r => r.Seconds)),
             kinds.ToDictionary(k => k, k => runs.Where(r => r.Kind == k).Max(r => r.PeakGrowthKiB)),
             kinds.ToDictionary(k => k, k => runs.Where(r => r.Kind == k).Max(r => r.GcAllocatedBytes)));
         Json.Write(Path.Combine(resultsDir, "stream.json"), result);

@@ -39,12 +39,12 @@ wants() { [[ "$skip" != *" $1 "* ]]; }
 # Quick mode sizes (full mode in brackets).
 if [ "$mode" = quick ]; then
   peer_cycles=300; peer_warm=30
-  stream_mib=256; stream_rounds=5
+  stream_mib=256; stream_rounds=9
   corpus_runs=3
   scale_sizes=1000,2000,4000; scale_runs=2
 else
   peer_cycles=2000; peer_warm=100
-  stream_mib=256; stream_rounds=7
+  stream_mib=256; stream_rounds=15
   corpus_runs=7
   scale_sizes=1000,2000,4000; scale_runs=5
 fi
