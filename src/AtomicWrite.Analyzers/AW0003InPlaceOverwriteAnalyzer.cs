@@ -46,8 +46,9 @@ public sealed class InPlaceOverwriteAnalyzer : DiagnosticAnalyzer
                     }
 
                     var write = engine.Analyze(operationContext.Operation, operationContext.ContainingSymbol, settings, operationContext.CancellationToken);
-                    if (write is null)
+                    if (write is null || write.Wrapper is not null)
                     {
+                        // A wrapper of the same compilation: AW0003 reports the overwrite inside it, once.
                         return;
                     }
 
@@ -56,7 +57,7 @@ public sealed class InPlaceOverwriteAnalyzer : DiagnosticAnalyzer
                         return; // AW0001 reports this call, with its evidence.
                     }
 
-                    operationContext.ReportDiagnostic(Diagnostic.Create(Rule, operationContext.Operation.Syntax.GetLocation(), write.Properties(), write.Sink.ApiName, write.Verdict.Target));
+                    operationContext.ReportDiagnostic(Diagnostic.Create(Rule, operationContext.Operation.Syntax.GetLocation(), FixPlanning.NoFixReasonProperty.WithNoFixReason(write.Properties(), operationContext.Operation, operationContext.CancellationToken), write.Sink.ApiName, write.Verdict.Target));
                 }),
                 InPlaceWriteEngine.OperationKinds);
         });

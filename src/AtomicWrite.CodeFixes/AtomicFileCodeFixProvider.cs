@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading.Tasks;
+using AtomicWrite.Analyzers;
 using AtomicWrite.Analyzers.FixPlanning;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -31,8 +32,8 @@ namespace AtomicWrite.CodeFixes
 
         /// <inheritdoc />
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
-            "AW0001",
-            "AW0003");
+            DiagnosticIds.InPlaceWriteToSensitiveFile,
+            DiagnosticIds.InPlaceOverwrite);
 
         /// <inheritdoc />
         public override FixAllProvider GetFixAllProvider() => FixAll;

@@ -55,6 +55,25 @@ namespace AtomicWrite.CodeFixes
             var endOfLine = DetectEndOfLine(root);
             var editor = new SyntaxEditor(root, document.Project.Solution.Workspace.Services);
 
+            // New variables (XML saves) get names that differ from each other within a member, as if the fixes had
+            // been applied one after the other.
+            var newNames = new Dictionary<SyntaxNode, HashSet<string>>();
+            foreach (var plan in plans.Where(p => p.Kind == AtomicFixKind.XmlSave))
+            {
+                var member = AtomicFixPlanner.EnclosingMember(plan.Statement!);
+                if (!newNames.TryGetValue(member, out var names))
+                {
+                    newNames[member] = names = new HashSet<string>();
+                }
+
+                if (names.Contains(plan.VariableName))
+                {
+                    plan.VariableName = AtomicFixPlanner.FreshName(model, plan.Statement!, "stream", names);
+                }
+
+                names.Add(plan.VariableName);
+            }
+
             var commitsByOwner = new Dictionary<SyntaxNode, List<(AtomicFixPlan Plan, StatementSyntax Commit)>>();
             foreach (var plan in plans)
             {
@@ -180,10 +199,13 @@ namespace AtomicWrite.CodeFixes
                     arguments[last] = arguments[last].WithTrailingTrivia(arguments[last].GetTrailingTrivia().Where(t => !t.IsKind(SyntaxKind.EndOfLineTrivia) && !t.IsKind(SyntaxKind.WhitespaceTrivia)));
                 }
 
+                var openParen = keptIndexes.Count > 0 && keptIndexes[0] == 0 && plan.FileInfoReceiver is null
+                    ? ArgumentListOf(current)?.OpenParenToken ?? SyntaxFactory.Token(SyntaxKind.OpenParenToken)
+                    : SyntaxFactory.Token(SyntaxKind.OpenParenToken);
                 var separators = Enumerable.Repeat(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space), System.Math.Max(0, arguments.Count - 1));
                 var invocation = SyntaxFactory.InvocationExpression(
                     SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeExpression(typeName), SyntaxFactory.IdentifierName(plan.FactoryMethod)),
-                    SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments, separators)));
+                    SyntaxFactory.ArgumentList(openParen, SyntaxFactory.SeparatedList(arguments, separators), SyntaxFactory.Token(SyntaxKind.CloseParenToken)));
 
                 var trailing = new List<SyntaxTrivia>();
                 foreach (var comment in plan.DroppedComments)
@@ -214,6 +236,9 @@ namespace AtomicWrite.CodeFixes
             }
         }
 
+        private static ArgumentListSyntax? ArgumentListOf(SyntaxNode node)
+            => node is InvocationExpressionSyntax invocation ? invocation.ArgumentList : (node as BaseObjectCreationExpressionSyntax)?.ArgumentList;
+
         private static SeparatedSyntaxList<ArgumentSyntax> ArgumentsOf(SyntaxNode node)
         {
             switch (node)
@@ -237,8 +262,8 @@ namespace AtomicWrite.CodeFixes
 
         private static void InsertCommits(SyntaxEditor editor, SyntaxNode owner, List<(AtomicFixPlan Plan, StatementSyntax Commit)> commits, string endOfLine)
         {
-            // Commit in the order of disposal: the variable declared last is committed first.
-            commits = commits.OrderByDescending(c => c.Plan.Sink.SpanStart).ToList();
+            // Commit in declaration order, as applying the fixes one at a time would.
+            commits = commits.OrderBy(c => c.Plan.Sink.SpanStart).ToList();
             var insertBefore = commits.Select(c => c.Plan.InsertBefore).FirstOrDefault(s => s != null);
             var statements = commits.Select(c => c.Commit).ToList();
 
@@ -338,8 +363,8 @@ namespace AtomicWrite.CodeFixes
 
                 var save = statement
                     .WithExpression(invocation.WithArgumentList(invocation.ArgumentList.WithArguments(invocation.ArgumentList.Arguments.Replace(pathArgument, streamArgument))))
-                    .WithoutLeadingTrivia()
-                    .WithTrailingTrivia(statement.GetTrailingTrivia().Where(t => !t.IsKind(SyntaxKind.EndOfLineTrivia)));
+                    .WithLeadingTrivia(SyntaxFactory.ElasticMarker)
+                    .WithTrailingTrivia(statement.GetTrailingTrivia().Where(t => !t.IsKind(SyntaxKind.EndOfLineTrivia)).Concat(new[] { SyntaxFactory.EndOfLine(endOfLine) }));
 
                 var create = SyntaxFactory.InvocationExpression(
                     SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeExpression(typeName), SyntaxFactory.IdentifierName("Create")),
@@ -349,7 +374,9 @@ namespace AtomicWrite.CodeFixes
                     SyntaxFactory.IdentifierName("var"),
                     SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(variable).WithInitializer(SyntaxFactory.EqualsValueClause(create))));
 
-                var commit = SyntaxFactory.ParseStatement(variable + ".Commit();");
+                var commit = SyntaxFactory.ParseStatement(variable + ".Commit();")
+                    .WithLeadingTrivia(SyntaxFactory.ElasticMarker)
+                    .WithTrailingTrivia(SyntaxFactory.ElasticEndOfLine(endOfLine));
                 var usingStatement = SyntaxFactory.UsingStatement(declaration, null, SyntaxFactory.Block(save, commit))
                     .WithLeadingTrivia(statement.GetLeadingTrivia())
                     .WithTrailingTrivia(SyntaxFactory.EndOfLine(endOfLine))

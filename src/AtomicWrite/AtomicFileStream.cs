@@ -99,7 +99,16 @@ public sealed class AtomicFileStream : Stream
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        await Inner.FlushAsync(cancellationToken).ConfigureAwait(false);
+        FileStream inner = Inner;
+        try
+        {
+            await inner.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            throw _operation.WriteFailed(e);
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         await Task.Run(Commit, cancellationToken).ConfigureAwait(false);
     }
@@ -109,7 +118,14 @@ public sealed class AtomicFileStream : Stream
     {
         if (!_disposed && !_operation.IsFinished)
         {
-            _inner.Flush();
+            try
+            {
+                _inner.Flush();
+            }
+            catch (IOException e)
+            {
+                throw _operation.WriteFailed(e);
+            }
         }
     }
 
@@ -134,22 +150,75 @@ public sealed class AtomicFileStream : Stream
     public override void SetLength(long value) => Inner.SetLength(value);
 
     /// <inheritdoc/>
-    public override void Write(byte[] buffer, int offset, int count) => Inner.Write(buffer, offset, count);
+    public override void Write(byte[] buffer, int offset, int count)
+    {
+        FileStream inner = Inner;
+        try
+        {
+            inner.Write(buffer, offset, count);
+        }
+        catch (IOException e)
+        {
+            throw _operation.WriteFailed(e);
+        }
+    }
 
     /// <inheritdoc/>
-    public override void WriteByte(byte value) => Inner.WriteByte(value);
+    public override void WriteByte(byte value)
+    {
+        FileStream inner = Inner;
+        try
+        {
+            inner.WriteByte(value);
+        }
+        catch (IOException e)
+        {
+            throw _operation.WriteFailed(e);
+        }
+    }
 
     /// <inheritdoc/>
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        Inner.WriteAsync(buffer, offset, count, cancellationToken);
+    public override async Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    {
+        FileStream inner = Inner;
+        try
+        {
+            await inner.WriteAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            throw _operation.WriteFailed(e);
+        }
+    }
 
 #if NET8_0_OR_GREATER
     /// <inheritdoc/>
-    public override void Write(ReadOnlySpan<byte> buffer) => Inner.Write(buffer);
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        FileStream inner = Inner;
+        try
+        {
+            inner.Write(buffer);
+        }
+        catch (IOException e)
+        {
+            throw _operation.WriteFailed(e);
+        }
+    }
 
     /// <inheritdoc/>
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
-        Inner.WriteAsync(buffer, cancellationToken);
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        FileStream inner = Inner;
+        try
+        {
+            await inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            throw _operation.WriteFailed(e);
+        }
+    }
 #endif
 
     /// <summary>

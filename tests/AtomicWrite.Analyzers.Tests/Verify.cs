@@ -28,9 +28,48 @@ internal static class Verify
     public static Task AnalyzersAsync(string source, string? editorConfig = null, params DiagnosticResult[] expected) =>
         AnalyzersAsync(new[] { source }, editorConfig, globalConfig: null, expected);
 
-    public static async Task AnalyzersAsync(string[] sources, string? editorConfig, string? globalConfig, params DiagnosticResult[] expected)
+    public static Task AnalyzersAsync(string[] sources, string? editorConfig, string? globalConfig, params DiagnosticResult[] expected) =>
+        RunAsync(sources, editorConfig, globalConfig, includeAW0003: false, expected);
+
+    /// <summary>Like <see cref="AnalyzersAsync(string, string?, DiagnosticResult[])"/>, with AW0003 turned on.</summary>
+    public static Task WithAW0003Async(string source, string? editorConfig = null, params DiagnosticResult[] expected) =>
+        RunAsync(new[] { source }, editorConfig, globalConfig: null, includeAW0003: true, expected);
+
+    /// <summary>Verifies sources given with their file names (e.g. to test generated-file names).</summary>
+    public static async Task NamedSourcesAsync((string Name, string Code)[] sources, string? editorConfig, params DiagnosticResult[] expected)
+    {
+        await NamedSourcesAsync(sources, editorConfig, OutputKind.DynamicallyLinkedLibrary, expected);
+    }
+
+    /// <summary>Verifies sources given with their file names, compiled as <paramref name="outputKind"/>.</summary>
+    public static async Task NamedSourcesAsync((string Name, string Code)[] sources, string? editorConfig, OutputKind outputKind, params DiagnosticResult[] expected)
     {
         var test = new Test();
+        test.TestState.OutputKind = outputKind;
+        test.DisabledDiagnostics.Add(DiagnosticIds.InPlaceOverwrite);
+        foreach (var source in sources)
+        {
+            test.TestState.Sources.Add(source);
+        }
+
+        if (editorConfig is not null)
+        {
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.cs]\n" + editorConfig + "\n"));
+        }
+
+        test.ExpectedDiagnostics.AddRange(expected);
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    private static async Task RunAsync(string[] sources, string? editorConfig, string? globalConfig, bool includeAW0003, DiagnosticResult[] expected)
+    {
+        var test = new Test();
+        if (!includeAW0003)
+        {
+            // The testing library turns every supported diagnostic on; AW0003 is off by default in real builds.
+            test.DisabledDiagnostics.Add(DiagnosticIds.InPlaceOverwrite);
+        }
+
         foreach (var source in sources)
         {
             test.TestState.Sources.Add(source);
@@ -59,11 +98,30 @@ internal static class Verify
             trees.Add(CSharpSyntaxTree.ParseText(extraSources[i], new CSharpParseOptions(LanguageVersion.Latest), path: "/0/Test" + (i + 1) + ".cs"));
         }
 
+        // dotnet_diagnostic.<ID>.severity lines become compilation options, as the compiler does for .editorconfig.
+        var severities = ImmutableDictionary<string, ReportDiagnostic>.Empty;
+        foreach (var line in (editorConfig ?? string.Empty).Split('\n'))
+        {
+            var parts = line.Split('=');
+            var key = parts[0].Trim();
+            if (parts.Length == 2 && key.StartsWith("dotnet_diagnostic.", System.StringComparison.Ordinal) && key.EndsWith(".severity", System.StringComparison.Ordinal))
+            {
+                var id = key.Substring("dotnet_diagnostic.".Length, key.Length - "dotnet_diagnostic.".Length - ".severity".Length);
+                severities = severities.SetItem(id, parts[1].Trim() switch
+                {
+                    "none" => ReportDiagnostic.Suppress,
+                    "error" => ReportDiagnostic.Error,
+                    "suggestion" => ReportDiagnostic.Info,
+                    _ => ReportDiagnostic.Warn,
+                });
+            }
+        }
+
         var compilation = CSharpCompilation.Create(
             "TestProject",
             trees,
             Basic.Reference.Assemblies.Net80.References.All,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, specificDiagnosticOptions: severities));
         var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new TestOptionsProvider(editorConfig));
         var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new InPlaceWriteToSensitiveFileAnalyzer(), new InPlaceOverwriteAnalyzer(), new MalformedConfigurationAnalyzer());
         var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(options, onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false));

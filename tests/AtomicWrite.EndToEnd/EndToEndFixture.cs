@@ -121,9 +121,26 @@ public sealed class EndToEndFixture : IDisposable
             return;
         }
 
+        // The test version is unique to this run: drop its copies from the global package cache too.
+        string cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } custom
+            ? custom
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        foreach (string id in new[] { "atomicwrite", "atomicwriteanalyzers" })
+        {
+            TryDelete(Path.Combine(cache, id, Version.ToLowerInvariant()));
+        }
+
+        TryDelete(Root);
+    }
+
+    private static void TryDelete(string directory)
+    {
         try
         {
-            Directory.Delete(Root, recursive: true);
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
         }
         catch (IOException)
         {

@@ -26,10 +26,11 @@ public static class Fixing
         return snapshot;
     }
 
-    /// <summary>`dotnet format analyzers &lt;project&gt; --diagnostics AW0001 --severity warn`.</summary>
-    public static ProcessResult FormatAnalyzers(string workingDirectory, string project) =>
-        ProcessRunner.Dotnet(workingDirectory, FormatTimeout,
-            "format", "analyzers", project, "--diagnostics", "AW0001", "--severity", "warn", "-v", "diagnostic");
+    /// <summary>`dotnet format analyzers &lt;project&gt; --diagnostics AW0001 --severity warn`, optionally with --verify-no-changes.</summary>
+    public static ProcessResult FormatAnalyzers(string workingDirectory, string project, bool verifyOnly = false) =>
+        ProcessRunner.Run("dotnet",
+            ["format", "analyzers", project, "--diagnostics", "AW0001", "--severity", "warn", "-v", "diagnostic", .. verifyOnly ? new[] { "--verify-no-changes" } : []],
+            workingDirectory, FormatTimeout);
 
     public static void AssertSameBehaviour(RunSnapshot before, RunSnapshot after)
     {

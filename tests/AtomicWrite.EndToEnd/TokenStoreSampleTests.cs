@@ -153,7 +153,7 @@ public sealed class TokenStoreSampleTests
         var build = Build(fixedProject);
 
         Assert.True(build.ExitCode == 0, build.ToString());
-        Assert.Empty(BuildDiagnostics.Parse(build.Output).Where(d => d.Id.StartsWith("AW", StringComparison.Ordinal)));
+        Assert.DoesNotContain(BuildDiagnostics.Parse(build.Output), d => d.Id.StartsWith("AW", StringComparison.Ordinal));
         Assert.Contains("AtomicFile.Create(", File.ReadAllText(Path.Combine(fixedProject, "CredentialCache.cs")));
         Assert.Contains("AtomicFile.WriteAllText(", File.ReadAllText(Path.Combine(fixedProject, "TokenStore.cs")));
 

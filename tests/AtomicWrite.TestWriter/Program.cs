@@ -1,15 +1,16 @@
 using System;
 using System.Diagnostics;
 using System.IO;
-using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
 using AtomicWrite;
 
 // Child process of the runtime tests. Every mode prints one result line on stdout.
 //   once <path> <text> [None|AtomicOnly|Durable]   one AtomicFile.WriteAllText; prints "ok" or "error <Type> <Reason> <OsError> <OriginalUnchanged>"
-//   loop <path> <seed>                               rewrites <path> forever with self-checking versions; prints "started"
-//   hold <path>                                      opens AtomicFile.Create, writes, prints "holding", waits for stdin to close
+//   loop <path> <seed>                               rewrites <path> forever with self-checking versions; prints "started" after the first
+//   hold <path>                                      opens AtomicFile.Create, writes, prints "holding"; a stdin line "exit"
+//                                                    calls Environment.Exit, end of stdin disposes the stream
+//   identity <dir>                                   writes through File and AtomicFile, prints "identical N" or "different ..."
 //   stream <path> <MiB>                              streams MiB mebibytes through AtomicFile.Create and commits;
 //                                                    prints "done <allocatedBytes> <peakWorkingSetBytes>"
 string mode = args[0];
@@ -41,11 +42,15 @@ switch (mode)
     case "loop":
         {
             var random = new Random(int.Parse(args[2]));
-            Console.WriteLine("started");
-            Console.Out.Flush();
             for (long version = 1; ; version++)
             {
-                AtomicFile.WriteAllBytes(path, Versioned.Make(version, random.Next(1, 256 * 1024), random));
+                AtomicFile.WriteAllBytes(path, AtomicWrite.TestWriter.Versioned.Make(version, random.Next(1, 256 * 1024), random));
+                if (version == 1)
+                {
+                    // Written once (so JIT and start-up are behind us); the parent kills at a random moment from now.
+                    Console.WriteLine("started");
+                    Console.Out.Flush();
+                }
             }
         }
 
@@ -56,6 +61,11 @@ switch (mode)
             stream.Flush();
             Console.WriteLine("holding");
             Console.Out.Flush();
+            if (Console.ReadLine() == "exit")
+            {
+                Environment.Exit(3); // without disposing the stream
+            }
+
             Console.In.ReadToEnd();
             stream.Dispose();
             Console.WriteLine("released");
@@ -85,31 +95,72 @@ switch (mode)
             break;
         }
 
+    case "identity":
+        {
+            // Writes the same content through File and AtomicFile and compares the bytes.
+            string[] texts = { "", "hello", "héllo wörld\r\n", "emoji 😀 𝄞", new string('x', 40000) + "😀" };
+            Encoding?[] encodings = { null, Encoding.UTF8, new UTF8Encoding(false), Encoding.Unicode, Encoding.BigEndianUnicode, Encoding.UTF32, Encoding.ASCII, Encoding.Latin1 };
+            int compared = 0;
+            foreach (Encoding? encoding in encodings)
+            {
+                foreach (string text in texts)
+                {
+                    string f = Path.Combine(path, "file-" + compared);
+                    string a = Path.Combine(path, "atomic-" + compared);
+                    string fl = f + "-lines";
+                    string al = a + "-lines";
+                    string[] lines = { text, "second", "" };
+                    if (encoding is null)
+                    {
+                        File.WriteAllText(f, text);
+                        AtomicFile.WriteAllText(a, text);
+                        File.WriteAllLines(fl, lines);
+                        AtomicFile.WriteAllLines(al, lines);
+                    }
+                    else
+                    {
+                        File.WriteAllText(f, text, encoding);
+                        AtomicFile.WriteAllText(a, text.AsSpan(), encoding);
+                        File.WriteAllLines(fl, lines, encoding);
+                        AtomicFile.WriteAllLinesAsync(al, lines, encoding).GetAwaiter().GetResult();
+                    }
+
+                    foreach (var (x, y) in new[] { (f, a), (fl, al) })
+                    {
+                        if (!File.ReadAllBytes(x).AsSpan().SequenceEqual(File.ReadAllBytes(y)))
+                        {
+                            Console.WriteLine($"different {y} ({encoding?.WebName ?? "default"})");
+                            return;
+                        }
+                    }
+
+                    compared++;
+                }
+            }
+
+            byte[] bytes = new byte[300_000];
+            new Random(5).NextBytes(bytes);
+            File.WriteAllBytes(Path.Combine(path, "fb"), bytes);
+            AtomicFile.WriteAllBytesAsync(Path.Combine(path, "ab"), bytes).GetAwaiter().GetResult();
+            using (StreamWriter w = File.CreateText(Path.Combine(path, "fc")))
+            {
+                w.Write("created ✓");
+            }
+
+            using (AtomicStreamWriter w = AtomicFile.CreateText(Path.Combine(path, "ac")))
+            {
+                w.Write("created ✓");
+                w.Commit();
+            }
+
+            bool same = File.ReadAllBytes(Path.Combine(path, "fb")).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(path, "ab")))
+                && File.ReadAllBytes(Path.Combine(path, "fc")).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(path, "ac")));
+            Console.WriteLine(same ? $"identical {compared}" : "different bytes/createtext");
+            break;
+        }
+
     default:
         Console.WriteLine("unknown mode " + mode);
         Environment.Exit(2);
         break;
-}
-
-/// <summary>Self-checking file versions: "AWv1 {version} {length}\n{payload}\n{sha256 hex}\n".</summary>
-internal static class Versioned
-{
-    internal static byte[] Make(long version, int length, Random random)
-    {
-        var payload = new byte[length];
-        for (int i = 0; i < payload.Length; i++)
-        {
-            payload[i] = (byte)('a' + random.Next(26));
-        }
-
-        string header = $"AWv1 {version} {length}\n";
-        string hash = Convert.ToHexString(SHA256.HashData(payload));
-        var result = new byte[header.Length + length + 1 + hash.Length + 1];
-        Encoding.ASCII.GetBytes(header, result);
-        payload.CopyTo(result, header.Length);
-        result[header.Length + length] = (byte)'\n';
-        Encoding.ASCII.GetBytes(hash, result.AsSpan(header.Length + length + 1));
-        result[^1] = (byte)'\n';
-        return result;
-    }
 }

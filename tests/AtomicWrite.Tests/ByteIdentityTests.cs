@@ -336,6 +336,16 @@ public sealed class ByteIdentityTests : IDisposable
         AssertSameBytes(f2, a2);
     }
 
+    [Theory]
+    [InlineData("net8.0")]
+    [InlineData("netstandard2.0")]
+    public void Each_build_of_the_library_writes_what_File_writes(string build)
+    {
+        ProcResult r = Child.RunBuild(build, Array.Empty<string>(), "identity", _dir.Path);
+        Assert.Equal("identical 40", r.Stdout.Trim());
+        Assert.Empty(_dir.Temps());
+    }
+
     [Fact]
     public void Replacing_a_longer_file_leaves_no_tail()
     {

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading;
+using Xunit;
 
 namespace AtomicWrite.Tests;
 
@@ -116,11 +117,33 @@ internal static class Sh
 /// <summary>Runs the AtomicWrite.TestWriter child program, optionally under a wrapper (strace, fiu-run, setpriv).</summary>
 internal static class Child
 {
+    /// <summary>The child linked against the net8.0 build of AtomicWrite (copied next to the tests).</summary>
     public static string Dll => System.IO.Path.Combine(AppContext.BaseDirectory, "AtomicWrite.TestWriter.dll");
+
+    /// <summary>The same child linked against the netstandard2.0 build, in its own output directory.</summary>
+    public static string NetStandardDll
+    {
+        get
+        {
+            // .../tests/AtomicWrite.Tests/bin/<Configuration>/net10.0/ -> .../tests/AtomicWrite.TestWriter.NetStandard/bin/<Configuration>/net10.0/
+            var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/'));
+            string tfm = output.Name;
+            string configuration = output.Parent!.Name;
+            DirectoryInfo tests = output.Parent!.Parent!.Parent!.Parent!;
+            return System.IO.Path.Combine(tests.FullName, "AtomicWrite.TestWriter.NetStandard", "bin", configuration, tfm, "AtomicWrite.TestWriter.NetStandard.dll");
+        }
+    }
+
+    /// <summary>The child for a build of the library: "net8.0" or "netstandard2.0".</summary>
+    public static string DllFor(string build) => build == "netstandard2.0" ? NetStandardDll : Dll;
+
+    public static ProcResult RunBuild(string build, string[] wrapper, params string[] args) => RunDll(DllFor(build), wrapper, args);
 
     public static string Dotnet => Environment.ProcessPath is { } p && System.IO.Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
 
-    public static ProcResult Run(string[] wrapper, params string[] args)
+    public static ProcResult Run(string[] wrapper, params string[] args) => RunDll(Dll, wrapper, args);
+
+    private static ProcResult RunDll(string dll, string[] wrapper, string[] args)
     {
         var all = new List<string>();
         string file;
@@ -135,7 +158,8 @@ internal static class Child
             file = Dotnet;
         }
 
-        all.Add(Dll);
+        Assert.True(System.IO.File.Exists(dll), "child program not built: " + dll);
+        all.Add(dll);
         all.AddRange(args);
         return Sh.Run(file, all, TimeSpan.FromSeconds(120));
     }

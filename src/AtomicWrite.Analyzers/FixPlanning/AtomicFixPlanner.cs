@@ -560,7 +560,7 @@ namespace AtomicWrite.Analyzers.FixPlanning
                 KeptArguments = keptSyntax,
                 FileInfoReceiver = fileInfoReceiver,
                 AtomicTypeName = isWriter ? "AtomicStreamWriter" : "AtomicFileStream",
-                DroppedComments = CollectDroppedComments(sink, keptSyntax.Cast<SyntaxNode>().Concat(fileInfoReceiver is null ? Enumerable.Empty<SyntaxNode>() : new SyntaxNode[] { fileInfoReceiver })),
+                DroppedComments = CollectDroppedComments(sink, keptSyntax, fileInfoReceiver),
             };
 
             // The expression must be the whole initializer of the single variable of a using.
@@ -701,6 +701,42 @@ namespace AtomicWrite.Analyzers.FixPlanning
             }
         }
 
+        /// <summary>
+        /// True for expressions that compute a path without observable effects: literals, locals, fields, string
+        /// concatenation and interpolation, and System.IO.Path / Environment.GetFolderPath calls on such values.
+        /// </summary>
+        private static bool IsPure(SemanticModel model, ExpressionSyntax expression, CancellationToken ct)
+        {
+            switch (expression)
+            {
+                case LiteralExpressionSyntax _:
+                case IdentifierNameSyntax _:
+                case ThisExpressionSyntax _:
+                    return true;
+                case ParenthesizedExpressionSyntax parenthesized:
+                    return IsPure(model, parenthesized.Expression, ct);
+                case MemberAccessExpressionSyntax memberAccess:
+                    return IsPure(model, memberAccess.Expression, ct) && !(model.GetSymbolInfo(memberAccess, ct).Symbol is IPropertySymbol property && !IsFrameworkProperty(property));
+                case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression) || binary.IsKind(SyntaxKind.CoalesceExpression):
+                    return IsPure(model, binary.Left, ct) && IsPure(model, binary.Right, ct);
+                case InterpolatedStringExpressionSyntax interpolated:
+                    return interpolated.Contents.OfType<InterpolationSyntax>().All(i => IsPure(model, i.Expression, ct));
+                case InvocationExpressionSyntax invocation:
+                    var method = model.GetSymbolInfo(invocation, ct).Symbol as IMethodSymbol;
+                    var type = method?.ContainingType?.ToDisplayString();
+                    return (type == "System.IO.Path" || (type == "System.Environment" && method!.Name == "GetFolderPath"))
+                           && invocation.ArgumentList.Arguments.All(a => IsPure(model, a.Expression, ct));
+                default:
+                    return false;
+            }
+        }
+
+        private static bool IsFrameworkProperty(IPropertySymbol property)
+        {
+            var ns = property.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+            return ns == "System" || ns.StartsWith("System.", StringComparison.Ordinal);
+        }
+
         private static bool IsConfigureAwaitFalse(AwaitExpressionSyntax await)
             => await.Expression is InvocationExpressionSyntax invocation
                && invocation.Expression is MemberAccessExpressionSyntax memberAccess
@@ -821,6 +857,12 @@ namespace AtomicWrite.Analyzers.FixPlanning
                     : NoFixReasons.Escapes;
             }
 
+            if (!isWriter && IsReadMember(member.Name))
+            {
+                // The atomic stream is write-only.
+                return NoFixReasons.UnsupportedMember;
+            }
+
             switch (member.Name)
             {
                 case "Close":
@@ -858,6 +900,27 @@ namespace AtomicWrite.Analyzers.FixPlanning
                 default:
                     // FileStream-only members (Name, SafeFileHandle, Flush(bool), Lock, ...).
                     return NoFixReasons.UnsupportedMember;
+            }
+        }
+
+        private static bool IsReadMember(string name)
+        {
+            switch (name)
+            {
+                case "Read":
+                case "ReadAsync":
+                case "ReadByte":
+                case "ReadExactly":
+                case "ReadExactlyAsync":
+                case "ReadAtLeast":
+                case "ReadAtLeastAsync":
+                case "BeginRead":
+                case "EndRead":
+                case "CopyTo":
+                case "CopyToAsync":
+                    return true;
+                default:
+                    return false;
             }
         }
 
@@ -979,9 +1042,9 @@ namespace AtomicWrite.Analyzers.FixPlanning
                 return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
             }
 
-            // The path moves in front of the receiver and the other arguments: those must not have effects.
+            // The path is now evaluated before the receiver: either may have effects, not both.
             var receiver = (sink.Expression as MemberAccessExpressionSyntax)?.Expression;
-            if (receiver != null && !IsInert(receiver) && !(receiver is ThisExpressionSyntax))
+            if (receiver != null && !IsInert(receiver) && !(receiver is ThisExpressionSyntax) && !IsPure(model, pathArgument.Expression, ct))
             {
                 return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
             }
@@ -1023,15 +1086,34 @@ namespace AtomicWrite.Analyzers.FixPlanning
             return AtomicFixAnalysis.Fix(plan);
         }
 
-        /// <summary>A name that no local, parameter or member visible in the enclosing member uses.</summary>
-        private static string FreshName(SemanticModel model, SyntaxNode at, string baseName)
+        private static IReadOnlyList<SyntaxTrivia> CollectDroppedComments(SyntaxNode sink, List<ArgumentSyntax> keptArguments, ExpressionSyntax? fileInfoReceiver)
         {
-            SyntaxNode scope = at.Ancestors().FirstOrDefault(a => a is MemberDeclarationSyntax && !(a is GlobalStatementSyntax)) ?? at.SyntaxTree.GetRoot();
-            if (scope is BaseTypeDeclarationSyntax)
+            var kept = keptArguments.Select(n => n.FullSpan).ToList();
+            if (fileInfoReceiver != null)
             {
-                scope = at.SyntaxTree.GetRoot();
+                kept.Add(fileInfoReceiver.FullSpan);
             }
 
+            // Comments right after "(" belong to the first argument when it is kept (the fix keeps that parenthesis).
+            if (keptArguments.Count > 0 && keptArguments[0].Parent is ArgumentListSyntax list && list.Arguments[0] == keptArguments[0])
+            {
+                kept.Add(list.OpenParenToken.TrailingTrivia.FullSpan);
+            }
+
+            return sink.DescendantTrivia(descendIntoTrivia: false)
+                .Where(t => (t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia))
+                            && sink.Span.Contains(t.Span)
+                            && !kept.Any(k => k.Contains(t.Span)))
+                .ToList();
+        }
+
+        /// <summary>
+        /// A name that no identifier of the enclosing member (or file, for top-level code), no symbol in scope and
+        /// nothing in <paramref name="alsoTaken"/> uses.
+        /// </summary>
+        public static string FreshName(SemanticModel model, SyntaxNode at, string baseName, ICollection<string>? alsoTaken = null)
+        {
+            SyntaxNode scope = EnclosingMember(at);
             var taken = new HashSet<string>(scope.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
             foreach (var symbol in model.LookupSymbols(at.SpanStart))
             {
@@ -1039,7 +1121,7 @@ namespace AtomicWrite.Analyzers.FixPlanning
             }
 
             var name = baseName;
-            for (var i = 1; taken.Contains(name); i++)
+            for (var i = 1; taken.Contains(name) || (alsoTaken != null && alsoTaken.Contains(name)); i++)
             {
                 name = baseName + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
@@ -1047,14 +1129,11 @@ namespace AtomicWrite.Analyzers.FixPlanning
             return name;
         }
 
-        private static IReadOnlyList<SyntaxTrivia> CollectDroppedComments(SyntaxNode sink, IEnumerable<SyntaxNode> keptNodes)
+        /// <summary>The member declaration around a node, or the compilation unit for top-level code.</summary>
+        public static SyntaxNode EnclosingMember(SyntaxNode at)
         {
-            var kept = keptNodes.Select(n => n.FullSpan).ToList();
-            return sink.DescendantTrivia(descendIntoTrivia: false)
-                .Where(t => (t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia))
-                            && sink.Span.Contains(t.Span)
-                            && !kept.Any(k => k.Contains(t.Span)))
-                .ToList();
+            SyntaxNode scope = at.Ancestors().FirstOrDefault(a => a is MemberDeclarationSyntax && !(a is GlobalStatementSyntax)) ?? at.SyntaxTree.GetRoot();
+            return scope is BaseTypeDeclarationSyntax || scope is BaseNamespaceDeclarationSyntax ? at.SyntaxTree.GetRoot() : scope;
         }
     }
 }

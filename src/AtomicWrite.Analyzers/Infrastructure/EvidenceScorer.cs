@@ -51,6 +51,11 @@ internal static class EvidenceScorer
             return new Verdict(true, 100, target, "'" + containingSymbol.Name + "' is marked [SensitiveFile]");
         }
 
+        if (TestCode.Contains(containingSymbol))
+        {
+            return new Verdict(false, 0, target, "it is written by test code");
+        }
+
         if (path.UserChosen)
         {
             return new Verdict(false, 0, target, "the path is chosen by the user");
@@ -105,6 +110,22 @@ internal static class EvidenceScorer
             if (weight > 0 && (identifierItem is null || weight > identifierItem.Weight))
             {
                 identifierItem = new Item(weight, "the name '" + identifier + "' suggests " + (IsSecretName(words) ? "credentials" : "settings or state"));
+            }
+        }
+
+        // Names of the directory part: a config or credentials folder is medium evidence, a cache or log folder quiets.
+        foreach (var identifier in path.DirectoryIdentifiers)
+        {
+            var words = Vocabulary.Words(identifier);
+            if (ContainsAny(words, Vocabulary.QuietWords))
+            {
+                quietIdentifier = true;
+                continue;
+            }
+
+            if ((ContainsAny(words, Vocabulary.SecretWords) || ContainsAny(words, Vocabulary.ConfigWords)) && (identifierItem is null || identifierItem.Weight < 2))
+            {
+                identifierItem = new Item(2, "it is kept under '" + identifier + "'");
             }
         }
 
@@ -226,9 +247,10 @@ internal static class EvidenceScorer
 
             known++;
             var isQuiet = Vocabulary.QuietExtensions.Contains(extension) || candidate.EndsWith("~", System.StringComparison.Ordinal);
+            var configOrKeyExtension = Vocabulary.ConfigExtensions.Contains(extension) || Vocabulary.SecretExtensions.Contains(extension);
             foreach (var word in words)
             {
-                if (Vocabulary.QuietWords.Contains(word))
+                if (Vocabulary.QuietWords.Contains(word) && !configOrKeyExtension)
                 {
                     isQuiet = true;
                 }
@@ -257,7 +279,7 @@ internal static class EvidenceScorer
             {
                 item = new Item(4, "'" + shown + "' looks like a key or credentials file");
             }
-            else if (ContainsAny(words, Vocabulary.SecretWords) || ContainsAny(words, Vocabulary.SecretFileNameWords))
+            else if (ContainsAny(words, Vocabulary.SecretWords) || ContainsAny(words, Vocabulary.SecretFileNameWords) || Vocabulary.SecretFileNameWords.Contains(stem.ToLowerInvariant()))
             {
                 item = new Item(4, "'" + shown + "' looks like a credentials file");
             }
@@ -275,7 +297,7 @@ internal static class EvidenceScorer
                 {
                     if (ContainsAny(Vocabulary.Words(segment), Vocabulary.ConfigWords))
                     {
-                        item = new Item(2, "'" + shown + "' is kept in the '" + segment + "' folder");
+                        item = new Item(3, "'" + shown + "' is kept in the '" + segment + "' folder");
                         break;
                     }
                 }

@@ -9,6 +9,9 @@ internal static class Errors
 {
     internal const string Unchanged = "The original file is unchanged and no temp file was left behind.";
 
+    /// <summary>The errno behind a .NET IOException on Unix (its HResult carries the raw errno), else EIO.</summary>
+    internal static int ErrnoOf(IOException e) => e.HResult > 0 && e.HResult < 4096 ? e.HResult : Libc.EIO;
+
     internal static string Describe(int error)
     {
         string text;

@@ -27,6 +27,7 @@ internal static unsafe class Libc
 
     internal const int LOCK_EX = 2;
     internal const int LOCK_NB = 4;
+    internal const int LOCK_UN = 8;
     internal const int F_FULLFSYNC = 51;
 
     // errno values that differ between Linux and macOS are read through these.
@@ -369,18 +370,10 @@ internal static unsafe class Libc
     {
         if (IsLinux)
         {
-            try
+            int mask = ReadUmaskFromProc();
+            if (mask >= 0)
             {
-                foreach (string line in System.IO.File.ReadLines("/proc/self/status"))
-                {
-                    if (line.StartsWith("Umask:", StringComparison.Ordinal))
-                    {
-                        return Convert.ToInt32(line.Substring(6).Trim(), 8);
-                    }
-                }
-            }
-            catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException or FormatException)
-            {
+                return mask;
             }
         }
 
@@ -393,7 +386,88 @@ internal static unsafe class Libc
         }
     }
 
+    /// <summary>Parses the "Umask:" line of /proc/self/status (Linux 4.7+) without allocating; -1 when unavailable.</summary>
+    private static int ReadUmaskFromProc()
+    {
+        byte* path = stackalloc byte[] { (byte)'/', (byte)'p', (byte)'r', (byte)'o', (byte)'c', (byte)'/', (byte)'s', (byte)'e', (byte)'l', (byte)'f', (byte)'/', (byte)'s', (byte)'t', (byte)'a', (byte)'t', (byte)'u', (byte)'s', 0 };
+        int fd = open_plain(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+        {
+            return -1;
+        }
+
+        const int Size = 4096;
+        byte* buf = stackalloc byte[Size];
+        int length = 0;
+        try
+        {
+            while (length < Size)
+            {
+                nint n = read(fd, buf + length, (nuint)(Size - length));
+                if (n <= 0)
+                {
+                    break;
+                }
+
+                length += (int)n;
+            }
+        }
+        finally
+        {
+            close_plain(fd);
+        }
+
+        var text = new ReadOnlySpan<byte>(buf, length);
+        ReadOnlySpan<byte> key = "Umask:"u8;
+        int at = text.IndexOf(key);
+        if (at < 0)
+        {
+            return -1;
+        }
+
+        int mask = 0;
+        bool any = false;
+        for (int i = at + key.Length; i < text.Length && text[i] != (byte)'\n'; i++)
+        {
+            byte c = text[i];
+            if (c >= (byte)'0' && c <= (byte)'7')
+            {
+                mask = (mask * 8) + (c - '0');
+                any = true;
+            }
+        }
+
+        return any ? mask : -1;
+    }
+
+    [DllImport(LibC, EntryPoint = "open")]
+    private static extern int open_plain(byte* path, int flags);
+
+    [DllImport(LibC, EntryPoint = "close")]
+    private static extern int close_plain(int fd);
+
+    [DllImport(LibC)]
+    private static extern nint read(int fd, byte* buf, nuint count);
+
     private static readonly object UmaskLock = new object();
+
+    /// <summary>Whether this process may open the file for writing (effective ids, like open(2) checks); 0 or errno.</summary>
+    internal static int CheckWritable(byte* path)
+    {
+        int atFdCwd = IsMacOS ? -2 : -100;
+        int atEaccess = IsMacOS ? 0x10 : 0x200;
+        ClearErrno();
+        if (faccessat(atFdCwd, path, 2 /* W_OK */, atEaccess) == 0)
+        {
+            return 0;
+        }
+
+        int e = Errno;
+        return e == 0 ? EACCES : e;
+    }
+
+    [DllImport(LibC)]
+    private static extern int faccessat(int dirfd, byte* path, int mode, int flags);
 
     [DllImport(LibC, EntryPoint = "fcntl")]
     private static extern int fcntl_noarg(int fd, int cmd);

@@ -47,6 +47,9 @@ internal abstract class ReplaceOperation : IDisposable
     /// <summary>Flushes, publishes and (per the durability) makes the replacement durable.</summary>
     internal abstract void Commit();
 
+    /// <summary>Discards the temp after a failed write through the stream; returns the exception to throw.</summary>
+    internal abstract Exception WriteFailed(IOException error);
+
     /// <summary>Called from the process-exit handler: removes the temp file unless a commit is running.</summary>
     internal abstract void AbortFromExit();
 

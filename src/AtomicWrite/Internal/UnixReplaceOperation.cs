@@ -61,7 +61,17 @@ internal sealed unsafe class UnixReplaceOperation : ReplaceOperation
             string tempPath = TempNames.Create(directory, name);
             var op = new UnixReplaceOperation(target, directory, tempPath, exists, existing, options);
             InFlight.Add(op);
-            int error = op.CreateTemp();
+            int error;
+            try
+            {
+                error = op.CreateTemp();
+            }
+            catch
+            {
+                InFlight.Remove(op);
+                throw;
+            }
+
             if (error == 0)
             {
                 return op;
@@ -137,6 +147,14 @@ internal sealed unsafe class UnixReplaceOperation : ReplaceOperation
                 throw new AtomicWriteException(
                     $"Could not replace '{current}' atomically: it is not a regular file (a device, FIFO or socket cannot be replaced by rename). {Errors.Unchanged}",
                     current, AtomicWriteFailure.NotARegularFile, 0, originalUnchanged: true);
+            }
+
+            // File cannot open a file it may not write, even in a writable directory; neither do we, so that a
+            // read-only file stays protected when File is swapped for AtomicFile.
+            int access = Libc.CheckWritable(native.Pointer);
+            if (access == Libc.EACCES || access == Libc.EPERM)
+            {
+                throw Errors.ForOpen(access, full);
             }
 
             exists = true;
@@ -276,14 +294,19 @@ internal sealed unsafe class UnixReplaceOperation : ReplaceOperation
 
             if (_stream is not null)
             {
+                int injected = FaultInjection.Check(FaultInjection.Write);
+                if (injected != 0)
+                {
+                    Fail(AtomicWriteFailure.WriteFailed, "write", injected);
+                }
+
                 try
                 {
                     _stream.Flush();
                 }
                 catch (IOException e)
                 {
-                    int errno = e.HResult > 0 && e.HResult < 4096 ? e.HResult : Libc.EIO;
-                    Fail(AtomicWriteFailure.WriteFailed, "write", errno, e);
+                    Fail(AtomicWriteFailure.WriteFailed, "write", Errors.ErrnoOf(e), e);
                 }
 
                 _stream.Dispose();
@@ -307,6 +330,9 @@ internal sealed unsafe class UnixReplaceOperation : ReplaceOperation
                 }
             }
 
+            // Release the writer's lock before the temp becomes the target: a child forked meanwhile shares the open
+            // file description until it execs, and must not keep the published file locked against .NET readers.
+            Libc.Flock(_fd, Libc.LOCK_UN);
             int closeError = CloseTemp();
             if (closeError != 0)
             {
@@ -487,18 +513,26 @@ internal sealed unsafe class UnixReplaceOperation : ReplaceOperation
         _fd = -1;
     }
 
+    /// <summary>Called by the stream when writing through it failed: removes the temp and throws the typed exception.</summary>
+    internal override Exception WriteFailed(IOException error)
+    {
+        lock (_gate)
+        {
+            Discard();
+        }
+
+        return Errors.Step(TargetPath, AtomicWriteFailure.WriteFailed, "write", Errors.ErrnoOf(error), originalUnchanged: true, error);
+    }
+
     internal override void AbortFromExit()
     {
-        if (Monitor.TryEnter(_gate, 200))
+        // Only the name is removed: another thread may still be writing through the descriptor, and closing it under
+        // that thread could let the number be reused for an unrelated file. A commit that follows fails cleanly at the
+        // rename, leaving the target untouched.
+        if (!_done)
         {
-            try
-            {
-                Discard();
-            }
-            finally
-            {
-                Monitor.Exit(_gate);
-            }
+            using var native = new NativePath(TempPath);
+            Libc.Unlink(native.Pointer);
         }
     }
 

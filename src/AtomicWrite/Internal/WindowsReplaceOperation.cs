@@ -54,8 +54,8 @@ internal sealed class WindowsReplaceOperation : ReplaceOperation
             InFlight.Add(op);
             try
             {
+                // No hidden/temporary attributes: MoveFileEx would carry them over to a newly created target.
                 op._stream = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 4096, FileOptions.None);
-                File.SetAttributes(tempPath, FileAttributes.Hidden | FileAttributes.Temporary);
                 return op;
             }
             catch (IOException) when (attempt < 3 && File.Exists(tempPath))
@@ -170,6 +170,17 @@ internal sealed class WindowsReplaceOperation : ReplaceOperation
         _stream = null;
         Kernel32.DeleteFile(TempPath);
         InFlight.Remove(this);
+    }
+
+    /// <summary>Called by the stream when writing through it failed: removes the temp and throws the typed exception.</summary>
+    internal override Exception WriteFailed(IOException error)
+    {
+        lock (_gate)
+        {
+            Discard();
+        }
+
+        return Errors.Step(TargetPath, AtomicWriteFailure.WriteFailed, "write", error.HResult & 0xFFFF, originalUnchanged: true, error);
     }
 
     internal override void AbortFromExit()

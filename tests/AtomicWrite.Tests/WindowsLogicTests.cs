@@ -1,0 +1,204 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using AtomicWrite.Internal;
+using Xunit;
+
+namespace AtomicWrite.Tests;
+
+/// <summary>
+/// The Windows publish decisions (ReplaceFileW / MoveFileEx, half-done states, bounded retry), driven through the
+/// seam with scripted Win32 results, since Windows itself is not available here.
+/// </summary>
+public sealed class WindowsLogicTests
+{
+    private sealed class ScriptedOps : IWindowsFileOps
+    {
+        public bool TargetExists = true;
+        public Queue<int> ReplaceResults = new();
+        public Queue<int> MoveResults = new();
+        public List<string> Calls = new();
+        public List<TimeSpan> Sleeps = new();
+
+        public bool Exists(string path)
+        {
+            Calls.Add("exists " + path);
+            return TargetExists;
+        }
+
+        public int ReplaceFile(string replaced, string replacement, string backup, uint flags)
+        {
+            Calls.Add($"replace {replaced} {replacement} {backup} {flags}");
+            return ReplaceResults.Count > 0 ? ReplaceResults.Dequeue() : 0;
+        }
+
+        public int MoveFileEx(string from, string to, uint flags)
+        {
+            Calls.Add($"move {from} {to} {flags}");
+            Assert.Equal(0u, flags & Kernel32.MOVEFILE_COPY_ALLOWED);
+            return MoveResults.Count > 0 ? MoveResults.Dequeue() : 0;
+        }
+
+        public int DeleteFile(string path)
+        {
+            Calls.Add("delete " + path);
+            return 0;
+        }
+
+        public void Sleep(TimeSpan delay) => Sleeps.Add(delay);
+    }
+
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);
+
+    private static void Publish(ScriptedOps ops, TimeSpan? budget = null) =>
+        WindowsReplaceLogic.Publish(ops, "T", "tmp", "bak", budget ?? Budget, new Random(3));
+
+    [Fact]
+    public void Existing_target_uses_ReplaceFileW_with_a_backup_name_and_removes_the_backup()
+    {
+        var ops = new ScriptedOps();
+        Publish(ops);
+        Assert.Equal(new[] { "exists T", $"replace T tmp bak {WindowsReplaceLogic.ReplaceFlags}", "delete bak" }, ops.Calls);
+    }
+
+    [Fact]
+    public void Missing_target_uses_MoveFileEx_replace_existing_and_write_through_never_copy()
+    {
+        var ops = new ScriptedOps { TargetExists = false };
+        Publish(ops);
+        Assert.Equal(new[] { "exists T", "move tmp T 9" }, ops.Calls);
+        Assert.Equal(Kernel32.MOVEFILE_REPLACE_EXISTING | Kernel32.MOVEFILE_WRITE_THROUGH, WindowsReplaceLogic.MoveFlags);
+    }
+
+    [Fact]
+    public void Sharing_violations_are_retried_with_growing_jittered_delays_until_success()
+    {
+        var ops = new ScriptedOps();
+        ops.ReplaceResults = new Queue<int>(new[] { 32, 32, 33, 5, 0 });
+        Publish(ops);
+        Assert.Equal(4, ops.Sleeps.Count);
+        Assert.Equal(5, ops.Calls.Count(c => c.StartsWith("replace")));
+        Assert.True(ops.Sleeps[3] > ops.Sleeps[0], "back-off grows");
+        Assert.All(ops.Sleeps, d => Assert.InRange(d.TotalMilliseconds, 1, 400));
+    }
+
+    [Fact]
+    public void The_retry_budget_bounds_the_total_wait_and_then_a_typed_exception_says_the_original_is_unchanged()
+    {
+        var ops = new ScriptedOps();
+        ops.ReplaceResults = new Queue<int>(Enumerable.Repeat(32, 10_000));
+        var e = Assert.Throws<AtomicWriteException>(() => Publish(ops, TimeSpan.FromMilliseconds(500)));
+        Assert.Equal(AtomicWriteFailure.SharingViolation, e.Reason);
+        Assert.Equal(32, e.OsError);
+        Assert.True(e.OriginalUnchanged);
+        double waited = ops.Sleeps.Sum(s => s.TotalMilliseconds);
+        Assert.InRange(waited, 499, 500.001);
+
+        var none = new ScriptedOps();
+        none.ReplaceResults = new Queue<int>(new[] { 32 });
+        Assert.Throws<AtomicWriteException>(() => Publish(none, TimeSpan.Zero));
+        Assert.Empty(none.Sleeps);
+    }
+
+    [Fact]
+    public void Jitter_differs_between_writers()
+    {
+        var a = new ScriptedOps { ReplaceResults = new Queue<int>(new[] { 32, 32, 32, 0 }) };
+        var b = new ScriptedOps { ReplaceResults = new Queue<int>(new[] { 32, 32, 32, 0 }) };
+        WindowsReplaceLogic.Publish(a, "T", "tmp", "bak", Budget, new Random(1));
+        WindowsReplaceLogic.Publish(b, "T", "tmp", "bak", Budget, new Random(2));
+        Assert.NotEqual(a.Sleeps, b.Sleeps);
+    }
+
+    [Fact]
+    public void Error_1177_puts_the_original_back_from_the_backup_name()
+    {
+        var ops = new ScriptedOps { ReplaceResults = new Queue<int>(new[] { Kernel32.ERROR_UNABLE_TO_MOVE_REPLACEMENT_2 }) };
+        var e = Assert.Throws<AtomicWriteException>(() => Publish(ops));
+        Assert.Contains("move bak T 8", ops.Calls);
+        Assert.True(e.OriginalUnchanged);
+        Assert.Equal(AtomicWriteFailure.RenameFailed, e.Reason);
+        Assert.Equal(1177, e.OsError);
+    }
+
+    [Fact]
+    public void Error_1177_with_a_failed_restore_says_where_the_original_is()
+    {
+        var ops = new ScriptedOps
+        {
+            ReplaceResults = new Queue<int>(new[] { Kernel32.ERROR_UNABLE_TO_MOVE_REPLACEMENT_2 }),
+            MoveResults = new Queue<int>(new[] { 5 }),
+        };
+        var e = Assert.Throws<AtomicWriteException>(() => Publish(ops));
+        Assert.False(e.OriginalUnchanged);
+        Assert.Equal(AtomicWriteFailure.ReplaceIncomplete, e.Reason);
+        Assert.Contains("'bak'", e.Message);
+        Assert.Contains("'tmp'", e.Message);
+    }
+
+    [Theory]
+    [InlineData(Kernel32.ERROR_UNABLE_TO_REMOVE_REPLACED)]
+    [InlineData(Kernel32.ERROR_UNABLE_TO_MOVE_REPLACEMENT)]
+    public void Errors_1175_and_1176_leave_both_files_in_place_and_are_retried(int error)
+    {
+        var ops = new ScriptedOps { ReplaceResults = new Queue<int>(new[] { error, 0 }) };
+        Publish(ops);
+        Assert.Single(ops.Sleeps);
+        Assert.Equal(2, ops.Calls.Count(c => c.StartsWith("replace")));
+        Assert.DoesNotContain(ops.Calls, c => c.StartsWith("move"));
+    }
+
+    [Fact]
+    public void A_target_that_vanishes_between_check_and_replace_is_published_by_move()
+    {
+        var ops = new ScriptedOps { ReplaceResults = new Queue<int>(new[] { Kernel32.ERROR_FILE_NOT_FOUND }) };
+        Publish(ops);
+        Assert.Equal("move tmp T 9", ops.Calls.Last());
+    }
+
+    [Fact]
+    public void A_file_system_without_ReplaceFileW_falls_back_to_MoveFileEx()
+    {
+        var ops = new ScriptedOps { ReplaceResults = new Queue<int>(new[] { Kernel32.ERROR_NOT_SUPPORTED }) };
+        Publish(ops);
+        Assert.Equal("move tmp T 9", ops.Calls.Last());
+    }
+
+    [Fact]
+    public void Cross_volume_and_other_errors_are_not_retried()
+    {
+        var ops = new ScriptedOps { TargetExists = false, MoveResults = new Queue<int>(new[] { Kernel32.ERROR_NOT_SAME_DEVICE }) };
+        var e = Assert.Throws<AtomicWriteException>(() => Publish(ops));
+        Assert.Equal(AtomicWriteFailure.CrossDevice, e.Reason);
+        Assert.Empty(ops.Sleeps);
+        Assert.Single(ops.Calls, c => c.StartsWith("move"));
+
+        var other = new ScriptedOps { ReplaceResults = new Queue<int>(new[] { 1392 /* ERROR_FILE_CORRUPT */ }) };
+        var e2 = Assert.Throws<AtomicWriteException>(() => Publish(other));
+        Assert.Equal(AtomicWriteFailure.RenameFailed, e2.Reason);
+        Assert.True(e2.OriginalUnchanged);
+        Assert.Empty(other.Sleeps);
+    }
+}
+
+public sealed class TempNameTests
+{
+    [Fact]
+    public void Names_are_random_parseable_and_short_enough_for_any_file_name()
+    {
+        var names = Enumerable.Range(0, 1000).Select(_ => TempNames.Create("/d", "settings.json")).ToList();
+        Assert.Equal(1000, names.Distinct().Count());
+        foreach (string n in names)
+        {
+            Assert.StartsWith("/d/.settings.json.", n);
+            Assert.True(TempNames.TryParse(System.IO.Path.GetFileName(n), out int pid));
+            Assert.Equal(Environment.ProcessId, pid);
+        }
+
+        string longName = string.Concat(Enumerable.Repeat("😀", 120)); // 240 UTF-16 units, 480 UTF-8 bytes
+        string temp = System.IO.Path.GetFileName(TempNames.Create("/d", longName));
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(temp) <= 255);
+        Assert.False(char.IsHighSurrogate(temp[temp.IndexOf(".", 1, StringComparison.Ordinal) - 1]));
+        Assert.True(TempNames.TryParse(temp, out _));
+    }
+}
