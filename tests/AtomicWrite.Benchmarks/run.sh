@@ -34,6 +34,8 @@ out_dll="$here/bin/Release/net10.0/AtomicWrite.Benchmarks.dll"
 cmds=()
 notes=()
 run() { local c="$*"; cmds+=("${c//$root\//}"); echo "+ $*" >&2; "$@"; }
+# Like run, with the output also kept in a log; not in a pipeline, so that the command is recorded in this shell.
+runlog() { local log="$1"; shift; local c="$*"; cmds+=("${c//$root\//}"); echo "+ $*" >&2; "$@" | tee "$log"; }
 wants() { [[ "$skip" != *" $1 "* ]]; }
 
 # Quick mode sizes (full mode in brackets).
@@ -68,12 +70,12 @@ if [ "$report_only" = 0 ]; then
   run dotnet build "$here/AtomicWrite.Benchmarks.csproj" -c Release --nologo -v q -clp:ErrorsOnly
 
   if wants runtime; then
-    run dotnet "$out_dll" runtime "$mode" "$results" | tee "$results/runtime.log"
+    runlog "$results/runtime.log" dotnet "$out_dll" runtime "$mode" "$results"
   fi
 
   if wants peer; then
     run npm ci --prefix "$here/node" --no-audit --no-fund --loglevel=error
-    run dotnet "$out_dll" peer "$here/node" "$peer_cycles" "$peer_warm" "$results" | tee "$results/peer.log"
+    runlog "$results/peer.log" dotnet "$out_dll" peer "$here/node" "$peer_cycles" "$peer_warm" "$results"
   fi
 
   if wants trace; then
@@ -90,7 +92,7 @@ if [ "$report_only" = 0 ]; then
   fi
 
   if wants stream; then
-    run dotnet "$out_dll" stream "$stream_mib" "$stream_rounds" "$results" | tee "$results/stream.log"
+    runlog "$results/stream.log" dotnet "$out_dll" stream "$stream_mib" "$stream_rounds" "$results"
   fi
 
   if wants corpus; then
@@ -111,11 +113,11 @@ if [ "$report_only" = 0 ]; then
     fi
     # The analyzer modes run with tiered compilation off: Roslyn from NuGet is not precompiled, and on a busy machine
     # the background tier-up would land in the middle of the measured runs.
-    run env DOTNET_TieredCompilation=0 dotnet "$out_dll" analyzers-corpus "$corpus_dir" "$corpus_repo" "$corpus_commit" sdk "$corpus_runs" "$results" | tee "$results/corpus.log"
+    runlog "$results/corpus.log" env DOTNET_TieredCompilation=0 dotnet "$out_dll" analyzers-corpus "$corpus_dir" "$corpus_repo" "$corpus_commit" sdk "$corpus_runs" "$results"
   fi
 
   if wants scaling; then
-    run env DOTNET_TieredCompilation=0 dotnet "$out_dll" analyzers-scaling "$scale_sizes" "$scale_runs" "$results" | tee "$results/scaling.log"
+    runlog "$results/scaling.log" env DOTNET_TieredCompilation=0 dotnet "$out_dll" analyzers-scaling "$scale_sizes" "$scale_runs" "$results"
   fi
 
   if wants build; then
