@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AtomicWrite.Analyzers;
+
+/// <summary>
+/// AW0001: an in-place (truncate-then-write) write to a file that the evidence says holds credentials, tokens,
+/// keys, settings or application state. A crash, power cut or full disk during the write leaves it empty or torn.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class InPlaceWriteToSensitiveFileAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>The AW0001 descriptor.</summary>
+#pragma warning disable RS1037 // Reported live by operation actions; the compilation-end report only adds wrapper bodies.
+    public static readonly DiagnosticDescriptor Rule = new(
+        DiagnosticIds.InPlaceWriteToSensitiveFile,
+        title: "In-place write to a sensitive file",
+        messageFormat: "{0} overwrites {1} in place; {2}",
+        category: RuleHelp.Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Writing a credentials, key, settings or state file in place truncates it first: a crash, power cut or full disk during the write leaves it empty, cut short or full of NUL bytes. Write a temporary file in the same directory, flush it to disk and rename it over the original (AtomicFile does this).",
+        helpLinkUri: RuleHelp.HelpLink(DiagnosticIds.InPlaceWriteToSensitiveFile));
+#pragma warning restore RS1037
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        // Generated code is analyzed only when atomic_write.analyze_generated_code = true (checked per tree).
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var engine = InPlaceWriteEngine.Create(start.Compilation);
+            var reported = new ConcurrentDictionary<Location, bool>();
+            var sensitiveWrappers = new ConcurrentDictionary<Location, (WrapperSummary Wrapper, string Evidence)>();
+
+            start.RegisterOperationAction(
+                operationContext => InPlaceWriteEngine.Guard(() =>
+                {
+                    var settings = InPlaceWriteEngine.Settings(operationContext.Options, operationContext.Operation.Syntax.SyntaxTree);
+                    if (InPlaceWriteEngine.SkipGenerated(operationContext, settings))
+                    {
+                        return;
+                    }
+
+                    var write = engine.Analyze(operationContext.Operation, operationContext.ContainingSymbol, settings, operationContext.CancellationToken);
+                    if (write is null || !write.Verdict.Sensitive)
+                    {
+                        return;
+                    }
+
+                    var location = operationContext.Operation.Syntax.GetLocation();
+                    reported.TryAdd(location, true);
+                    if (write.Wrapper is { } wrapper)
+                    {
+                        sensitiveWrappers.TryAdd(wrapper.InnerLocation, (wrapper, write.Verdict.Target + ": " + write.Verdict.Evidence));
+                    }
+
+                    operationContext.ReportDiagnostic(Diagnostic.Create(Rule, location, write.Properties(), write.Sink.ApiName, write.Verdict.Target, write.Verdict.Evidence));
+                }),
+                InPlaceWriteEngine.OperationKinds);
+
+            // A wrapper that callers use for sensitive files is itself flagged, at its inner write: that is where
+            // the fix belongs. Call sites are only all known at the end of the compilation.
+            start.RegisterCompilationEndAction(end => InPlaceWriteEngine.Guard(() =>
+            {
+                foreach (var pair in sensitiveWrappers)
+                {
+                    if (reported.ContainsKey(pair.Key) || !pair.Key.IsInSource)
+                    {
+                        continue;
+                    }
+
+                    var wrapper = pair.Value.Wrapper;
+                    var settings = InPlaceWriteEngine.Settings(end.Options, pair.Key.SourceTree!);
+                    if (!settings.AnalyzeGeneratedCode && IsGenerated(end, pair.Key.SourceTree!))
+                    {
+                        continue;
+                    }
+
+                    var properties = ImmutableDictionary<string, string?>.Empty.Add("Sink", wrapper.Inner.Kind.ToString());
+                    var target = "the file passed to '" + wrapper.Method.Name + "'";
+                    var evidence = "callers pass sensitive files (" + pair.Value.Evidence + ")";
+#pragma warning disable RS1037 // AW0001 is reported by the operation action; only this wrapper follow-up needs all call sites.
+                    end.ReportDiagnostic(Diagnostic.Create(Rule, pair.Key, properties, wrapper.Inner.ApiName, target, evidence));
+#pragma warning restore RS1037
+                }
+            }));
+        });
+    }
+
+    private static bool IsGenerated(CompilationAnalysisContext context, SyntaxTree tree)
+    {
+        var options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(tree);
+        if (options.TryGetValue("generated_code", out var value))
+        {
+            return string.Equals(value.Trim(), "true", System.StringComparison.OrdinalIgnoreCase);
+        }
+
+        return GeneratedCode.IsGenerated(tree, context.CancellationToken);
+    }
+}

@@ -1,0 +1,85 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AtomicWrite.Analyzers;
+
+/// <summary>
+/// AW0003 (disabled by default): every in-place overwrite of a file, whatever the file. A call that AW0001
+/// already reports is not reported again, unless AW0001 is turned off.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class InPlaceOverwriteAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>The AW0003 descriptor.</summary>
+    public static readonly DiagnosticDescriptor Rule = new(
+        DiagnosticIds.InPlaceOverwrite,
+        title: "In-place overwrite of a file",
+        messageFormat: "{0} overwrites {1} in place; a crash during the write leaves it empty or cut short",
+        category: RuleHelp.Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: false,
+        description: "Truncate-then-write leaves a torn file behind when the process or machine stops during the write. For code bases that want every file replacement atomic, whatever the file.",
+        helpLinkUri: RuleHelp.HelpLink(DiagnosticIds.InPlaceOverwrite));
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var engine = InPlaceWriteEngine.Create(start.Compilation);
+            var aw0001Off = IsSuppressed(start.Compilation.Options.SpecificDiagnosticOptions, DiagnosticIds.InPlaceWriteToSensitiveFile);
+
+            start.RegisterOperationAction(
+                operationContext => InPlaceWriteEngine.Guard(() =>
+                {
+                    var tree = operationContext.Operation.Syntax.SyntaxTree;
+                    var settings = InPlaceWriteEngine.Settings(operationContext.Options, tree);
+                    if (InPlaceWriteEngine.SkipGenerated(operationContext, settings))
+                    {
+                        return;
+                    }
+
+                    var write = engine.Analyze(operationContext.Operation, operationContext.ContainingSymbol, settings, operationContext.CancellationToken);
+                    if (write is null)
+                    {
+                        return;
+                    }
+
+                    if (write.Verdict.Sensitive && !aw0001Off && !IsSuppressedForTree(start.Compilation, tree, operationContext.CancellationToken))
+                    {
+                        return; // AW0001 reports this call, with its evidence.
+                    }
+
+                    operationContext.ReportDiagnostic(Diagnostic.Create(Rule, operationContext.Operation.Syntax.GetLocation(), write.Properties(), write.Sink.ApiName, write.Verdict.Target));
+                }),
+                InPlaceWriteEngine.OperationKinds);
+        });
+    }
+
+    private static bool IsSuppressed(ImmutableDictionary<string, ReportDiagnostic> options, string id) =>
+        options.TryGetValue(id, out var value) && value == ReportDiagnostic.Suppress;
+
+    /// <summary>True when .editorconfig / .globalconfig turn AW0001 off for the tree.</summary>
+    private static bool IsSuppressedForTree(Compilation compilation, SyntaxTree tree, System.Threading.CancellationToken cancellationToken)
+    {
+        var provider = compilation.Options.SyntaxTreeOptionsProvider;
+        if (provider is null)
+        {
+            return false;
+        }
+
+        if (provider.TryGetDiagnosticValue(tree, DiagnosticIds.InPlaceWriteToSensitiveFile, cancellationToken, out var perTree))
+        {
+            return perTree == ReportDiagnostic.Suppress;
+        }
+
+        return provider.TryGetGlobalDiagnosticValue(DiagnosticIds.InPlaceWriteToSensitiveFile, cancellationToken, out var global)
+            && global == ReportDiagnostic.Suppress;
+    }
+}

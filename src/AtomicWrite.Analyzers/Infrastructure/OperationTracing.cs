@@ -1,0 +1,251 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AtomicWrite.Analyzers;
+
+/// <summary>
+/// Finds the values assigned to locals, fields and properties, and the returned values of small methods.
+/// Results for members are cached per compilation, so each member's declaring type is scanned at most once.
+/// </summary>
+internal sealed class OperationTracing
+{
+    private readonly Compilation _compilation;
+    private readonly ConcurrentDictionary<ISymbol, ImmutableArray<IOperation>> _memberValues = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, Dictionary<string, List<AssignmentExpressionSyntax>>> _assignmentsByType = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
+
+    public OperationTracing(Compilation compilation)
+    {
+        _compilation = compilation;
+    }
+
+    /// <summary>The initializer value of a local declared with one, or null.</summary>
+    public static IOperation? LocalInitializer(ILocalReferenceOperation local)
+    {
+        var model = local.SemanticModel;
+        foreach (var reference in local.Local.DeclaringSyntaxReferences)
+        {
+            if (model is null || reference.SyntaxTree != model.SyntaxTree)
+            {
+                continue;
+            }
+
+            if (reference.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } value })
+            {
+                return model.GetOperation(value);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Values a field or property of source code is given: its initializer, an expression-bodied getter, or
+    /// assignments anywhere in its declaring type (constructors, init methods). At most a few values.
+    /// </summary>
+    public ImmutableArray<IOperation> MemberValues(ISymbol member, CancellationToken cancellationToken)
+    {
+        if (member.DeclaringSyntaxReferences.Length == 0)
+        {
+            return ImmutableArray<IOperation>.Empty;
+        }
+
+        return _memberValues.GetOrAdd(member, m => ComputeMemberValues(m, cancellationToken));
+    }
+
+    /// <summary>The returned expressions of a source method with an expression body or at most three returns.</summary>
+    public ImmutableArray<IOperation> ReturnValues(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        if (method.DeclaringSyntaxReferences.Length != 1)
+        {
+            return ImmutableArray<IOperation>.Empty;
+        }
+
+        return _memberValues.GetOrAdd(method, m => ComputeReturnValues((IMethodSymbol)m, cancellationToken));
+    }
+
+    /// <summary>A semantic model for a tree of this compilation (one per tree, shared).</summary>
+    public SemanticModel? Model(SyntaxTree tree)
+    {
+        if (!_compilation.ContainsSyntaxTree(tree))
+        {
+            return null;
+        }
+
+#pragma warning disable RS1030 // Members of other trees must be bound to follow their values; the model is cached per tree.
+        return _models.GetOrAdd(tree, t => _compilation.GetSemanticModel(t));
+#pragma warning restore RS1030
+    }
+
+    private ImmutableArray<IOperation> ComputeReturnValues(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        var syntax = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+        var model = Model(syntax.SyntaxTree);
+        if (model is null)
+        {
+            return ImmutableArray<IOperation>.Empty;
+        }
+
+        var builder = ImmutableArray.CreateBuilder<IOperation>();
+        switch (syntax)
+        {
+            case MethodDeclarationSyntax { ExpressionBody: { } arrow }:
+                Add(builder, model.GetOperation(arrow.Expression, cancellationToken));
+                break;
+            case MethodDeclarationSyntax { Body: { } body }:
+                var count = 0;
+                foreach (var node in body.DescendantNodes(n => n is not LocalFunctionStatementSyntax && n is not LambdaExpressionSyntax && n is not AnonymousMethodExpressionSyntax))
+                {
+                    if (node is ReturnStatementSyntax { Expression: { } expression })
+                    {
+                        if (++count > 3)
+                        {
+                            return ImmutableArray<IOperation>.Empty;
+                        }
+
+                        Add(builder, model.GetOperation(expression, cancellationToken));
+                    }
+                }
+
+                break;
+        }
+
+        return builder.ToImmutable();
+    }
+
+    private ImmutableArray<IOperation> ComputeMemberValues(ISymbol member, CancellationToken cancellationToken)
+    {
+        var builder = ImmutableArray.CreateBuilder<IOperation>();
+        foreach (var reference in member.DeclaringSyntaxReferences)
+        {
+            var syntax = reference.GetSyntax(cancellationToken);
+            var model = Model(syntax.SyntaxTree);
+            if (model is null)
+            {
+                continue;
+            }
+
+            switch (syntax)
+            {
+                case VariableDeclaratorSyntax { Initializer.Value: { } value }:
+                    Add(builder, model.GetOperation(value, cancellationToken));
+                    break;
+                case PropertyDeclarationSyntax property:
+                    if (property.Initializer?.Value is { } initializer)
+                    {
+                        Add(builder, model.GetOperation(initializer, cancellationToken));
+                    }
+
+                    if (property.ExpressionBody?.Expression is { } arrow)
+                    {
+                        Add(builder, model.GetOperation(arrow, cancellationToken));
+                    }
+
+                    if (property.AccessorList is not null)
+                    {
+                        foreach (var accessor in property.AccessorList.Accessors)
+                        {
+                            if (accessor.Keyword.ValueText != "get")
+                            {
+                                continue;
+                            }
+
+                            if (accessor.ExpressionBody?.Expression is { } getterArrow)
+                            {
+                                Add(builder, model.GetOperation(getterArrow, cancellationToken));
+                            }
+                            else if (accessor.Body is { Statements: { Count: 1 } statements } && statements[0] is ReturnStatementSyntax { Expression: { } returned })
+                            {
+                                Add(builder, model.GetOperation(returned, cancellationToken));
+                            }
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        var type = member.ContainingType;
+        if (type is not null && builder.Count < 4)
+        {
+            var assignments = _assignmentsByType.GetOrAdd(type, t => CollectAssignments(t, cancellationToken));
+            if (assignments.TryGetValue(member.Name, out var candidates))
+            {
+                foreach (var assignment in candidates)
+                {
+                    if (builder.Count >= 4)
+                    {
+                        break;
+                    }
+
+                    var model = Model(assignment.SyntaxTree);
+                    if (model?.GetOperation(assignment, cancellationToken) is ISimpleAssignmentOperation bound && RefersTo(bound.Target, member))
+                    {
+                        Add(builder, bound.Value);
+                    }
+                }
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+
+    private static Dictionary<string, List<AssignmentExpressionSyntax>> CollectAssignments(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, List<AssignmentExpressionSyntax>>();
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
+            {
+                if (node is not AssignmentExpressionSyntax assignment || !assignment.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SimpleAssignmentExpression))
+                {
+                    continue;
+                }
+
+                string? name = assignment.Left switch
+                {
+                    IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                    MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var n } => n.Identifier.ValueText,
+                    _ => null,
+                };
+                if (name is null)
+                {
+                    continue;
+                }
+
+                if (!result.TryGetValue(name, out var list))
+                {
+                    list = new List<AssignmentExpressionSyntax>();
+                    result.Add(name, list);
+                }
+
+                if (list.Count < 8)
+                {
+                    list.Add(assignment);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static bool RefersTo(IOperation target, ISymbol member) => target switch
+    {
+        IFieldReferenceOperation field => SymbolEqualityComparer.Default.Equals(field.Field.OriginalDefinition, member.OriginalDefinition),
+        IPropertyReferenceOperation property => SymbolEqualityComparer.Default.Equals(property.Property.OriginalDefinition, member.OriginalDefinition),
+        _ => false,
+    };
+
+    private static void Add(ImmutableArray<IOperation>.Builder builder, IOperation? operation)
+    {
+        if (operation is not null)
+        {
+            builder.Add(operation);
+        }
+    }
+}

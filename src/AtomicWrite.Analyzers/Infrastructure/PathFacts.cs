@@ -1,0 +1,29 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace AtomicWrite.Analyzers;
+
+/// <summary>What is known about a path expression after following it through locals, members and calls.</summary>
+internal sealed class PathFacts
+{
+    /// <summary>Possible path strings, with '*' where a part is unknown (at most a few alternatives).</summary>
+    public List<string> Candidates { get; } = new();
+
+    /// <summary>Names of the locals, parameters, fields, properties and methods the path flows through.</summary>
+    public List<string> Identifiers { get; } = new();
+
+    /// <summary>Symbols the path expression directly refers to (for existence guards and rename patterns).</summary>
+    public ISymbol? RootSymbol { get; set; }
+
+    /// <summary>The path comes from Path.GetTempPath / GetTempFileName / GetRandomFileName.</summary>
+    public bool Temp { get; set; }
+
+    /// <summary>The path comes from a file dialog (a user-chosen location).</summary>
+    public bool UserChosen { get; set; }
+
+    /// <summary>The well-known per-user folder the path is built on, if any (e.g. "ApplicationData").</summary>
+    public string? SpecialFolder { get; set; }
+
+    /// <summary>The name of the member or parameter marked [SensitiveFile], if any.</summary>
+    public string? SensitiveAttributeOn { get; set; }
+}

@@ -1,0 +1,470 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AtomicWrite.Analyzers;
+
+/// <summary>Follows a path expression through literals, constants, interpolations, Path.Combine, concatenations,
+/// conditionals, locals, fields, properties and small methods, collecting <see cref="PathFacts"/>.</summary>
+internal sealed class PathTracer
+{
+    private const int MaxDepth = 6;
+    private const int MaxAlternatives = 6;
+    private const int MaxNodes = 80;
+    private const string Unknown = "*";
+
+    private readonly KnownSymbols _symbols;
+    private readonly OperationTracing _tracing;
+    private readonly CancellationToken _cancellationToken;
+    private readonly PathFacts _facts = new();
+    private readonly HashSet<ISymbol> _visited = new(SymbolEqualityComparer.Default);
+    private int _nodes;
+
+    private PathTracer(KnownSymbols symbols, OperationTracing tracing, CancellationToken cancellationToken)
+    {
+        _symbols = symbols;
+        _tracing = tracing;
+        _cancellationToken = cancellationToken;
+    }
+
+    public static PathFacts Trace(IOperation? path, KnownSymbols symbols, OperationTracing tracing, CancellationToken cancellationToken)
+    {
+        var tracer = new PathTracer(symbols, tracing, cancellationToken);
+        if (path is null)
+        {
+            tracer._facts.Candidates.Add(Unknown);
+            return tracer._facts;
+        }
+
+        var root = SinkDetector.Unwrap(path);
+        tracer._facts.RootSymbol = root switch
+        {
+            ILocalReferenceOperation l => l.Local,
+            IParameterReferenceOperation p => p.Parameter,
+            IFieldReferenceOperation f => f.Field,
+            IPropertyReferenceOperation p => p.Property,
+            _ => null,
+        };
+        foreach (var candidate in tracer.Visit(path, 0))
+        {
+            tracer._facts.Candidates.Add(candidate);
+        }
+
+        return tracer._facts;
+    }
+
+    private List<string> One(string value) => new() { value };
+
+    private List<string> Visit(IOperation? operation, int depth)
+    {
+        if (operation is null || depth > MaxDepth || ++_nodes > MaxNodes)
+        {
+            return One(Unknown);
+        }
+
+        _cancellationToken.ThrowIfCancellationRequested();
+        operation = SinkDetector.Unwrap(operation);
+        if (operation.ConstantValue.HasValue)
+        {
+            if (operation is IFieldReferenceOperation constantField)
+            {
+                AddIdentifier(constantField.Field.Name);
+                CheckAttributes(constantField.Field);
+            }
+
+            return One(operation.ConstantValue.Value as string ?? Unknown);
+        }
+
+        switch (operation)
+        {
+            case IInterpolatedStringOperation interpolated:
+            {
+                var result = One(string.Empty);
+                foreach (var part in interpolated.Parts)
+                {
+                    var next = part switch
+                    {
+                        IInterpolatedStringTextOperation text => One(text.Text.ConstantValue.Value as string ?? string.Empty),
+                        IInterpolationOperation hole => Visit(hole.Expression, depth + 1),
+                        _ => One(Unknown),
+                    };
+                    result = Concat(result, next, null);
+                }
+
+                return result;
+            }
+
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary:
+                return Concat(Visit(binary.LeftOperand, depth + 1), Visit(binary.RightOperand, depth + 1), null);
+
+            case IConditionalOperation conditional:
+                return Union(Visit(conditional.WhenTrue, depth + 1), Visit(conditional.WhenFalse, depth + 1));
+
+            case ICoalesceOperation coalesce:
+                return Union(Visit(coalesce.Value, depth + 1), Visit(coalesce.WhenNull, depth + 1));
+
+            case IInvocationOperation invocation:
+                return VisitInvocation(invocation, depth);
+
+            case IObjectCreationOperation creation:
+                if (creation.Constructor is { } ctor && (ctor.ContainingType?.Name == "FileInfo" || ctor.ContainingType?.Name == "Uri") && creation.Arguments.Length > 0)
+                {
+                    return Visit(creation.Arguments[0].Value, depth + 1);
+                }
+
+                return One(Unknown);
+
+            case ILocalReferenceOperation local:
+                AddIdentifier(local.Local.Name);
+                if (_visited.Add(local.Local) && OperationTracing.LocalInitializer(local) is { } initializer)
+                {
+                    return Visit(initializer, depth + 1);
+                }
+
+                return One(Unknown);
+
+            case IParameterReferenceOperation parameter:
+                AddIdentifier(parameter.Parameter.Name);
+                CheckAttributes(parameter.Parameter);
+                return One(Unknown);
+
+            case IFieldReferenceOperation field:
+                AddIdentifier(field.Field.Name);
+                CheckAttributes(field.Field);
+                return VisitMember(field.Field, field.Instance, depth);
+
+            case IPropertyReferenceOperation property:
+                return VisitProperty(property, depth);
+
+            default:
+                return One(Unknown);
+        }
+    }
+
+    private List<string> VisitProperty(IPropertyReferenceOperation property, int depth)
+    {
+        var symbol = property.Property;
+        var containing = symbol.ContainingType;
+        if (property.Instance is { } instance && instance.Type is { } instanceType)
+        {
+            // sfd.FileName where sfd is a SaveFileDialog / OpenFileDialog / FileDialog: a user-chosen path.
+            if (IsDialog(instanceType))
+            {
+                _facts.UserChosen = true;
+                return One(Unknown);
+            }
+
+            // fileInfo.FullName / .Name: the file info's own path.
+            if ((symbol.Name == "FullName" || symbol.Name == "Name") && (containing?.Name == "FileInfo" || containing?.Name == "FileSystemInfo" || containing?.Name == "IFileInfo" || containing?.Name == "IFileSystemInfo"))
+            {
+                return Visit(instance, depth + 1);
+            }
+        }
+
+        AddIdentifier(symbol.Name);
+        CheckAttributes(symbol);
+        return VisitMember(symbol, property.Instance, depth);
+    }
+
+    private static bool IsDialog(ITypeSymbol type)
+    {
+        for (var t = type; t is not null; t = t.BaseType)
+        {
+            if (t.Name.EndsWith("FileDialog", System.StringComparison.Ordinal) || t.Name == "FileDialog" || t.Name == "SaveFileDialog" || t.Name == "SaveFilePicker")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private List<string> VisitMember(ISymbol member, IOperation? instance, int depth)
+    {
+        if (instance is not null && instance is not IInstanceReferenceOperation)
+        {
+            // other.Path: the name of the receiver is evidence too (e.g. _settings.Path).
+            AddReceiverNames(instance);
+        }
+
+        if (!_visited.Add(member))
+        {
+            return One(Unknown);
+        }
+
+        var values = _tracing.MemberValues(member.OriginalDefinition, _cancellationToken);
+        if (values.IsDefaultOrEmpty)
+        {
+            return One(Unknown);
+        }
+
+        List<string>? result = null;
+        foreach (var value in values)
+        {
+            var next = Visit(value, depth + 1);
+            result = result is null ? next : Union(result, next);
+        }
+
+        return result ?? One(Unknown);
+    }
+
+    private void AddReceiverNames(IOperation instance)
+    {
+        switch (SinkDetector.Unwrap(instance))
+        {
+            case ILocalReferenceOperation l:
+                AddIdentifier(l.Local.Name);
+                break;
+            case IParameterReferenceOperation p:
+                AddIdentifier(p.Parameter.Name);
+                break;
+            case IFieldReferenceOperation f:
+                AddIdentifier(f.Field.Name);
+                break;
+            case IPropertyReferenceOperation p:
+                AddIdentifier(p.Property.Name);
+                break;
+        }
+    }
+
+    private List<string> VisitInvocation(IInvocationOperation invocation, int depth)
+    {
+        var method = invocation.TargetMethod;
+        var type = method.ContainingType;
+        CheckAttributes(method);
+        if (type is not null && _symbols.Path is not null && SymbolEqualityComparer.Default.Equals(type, _symbols.Path))
+        {
+            switch (method.Name)
+            {
+                case "GetTempPath":
+                case "GetTempFileName":
+                case "GetRandomFileName":
+                    _facts.Temp = true;
+                    return One(Unknown);
+                case "Combine":
+                case "Join":
+                {
+                    List<string>? result = null;
+                    foreach (var part in ArgumentValues(invocation))
+                    {
+                        var next = Visit(part, depth + 1);
+                        result = result is null ? next : Concat(result, next, "/");
+                    }
+
+                    return result ?? One(Unknown);
+                }
+
+                case "GetFullPath":
+                case "TrimEndingDirectorySeparator":
+                    return invocation.Arguments.Length > 0 ? Visit(invocation.Arguments[0].Value, depth + 1) : One(Unknown);
+                case "ChangeExtension":
+                    if (invocation.Arguments.Length == 2)
+                    {
+                        var basePath = Visit(invocation.Arguments[0].Value, depth + 1);
+                        var extension = Visit(invocation.Arguments[1].Value, depth + 1);
+                        return Concat(basePath, extension, null);
+                    }
+
+                    return One(Unknown);
+                default:
+                    return One(Unknown);
+            }
+        }
+
+        if (type is not null && _symbols.Environment is not null && SymbolEqualityComparer.Default.Equals(type, _symbols.Environment))
+        {
+            if (method.Name == "GetFolderPath" && invocation.Arguments.Length > 0)
+            {
+                var folder = SinkDetector.Unwrap(invocation.Arguments[0].Value);
+                _facts.SpecialFolder = folder is IFieldReferenceOperation f ? f.Field.Name : "SpecialFolder";
+            }
+            else if (method.Name == "GetEnvironmentVariable" && invocation.Arguments.Length > 0
+                && invocation.Arguments[0].Value.ConstantValue.Value is string variable
+                && (variable == "APPDATA" || variable == "LOCALAPPDATA" || variable == "HOME" || variable == "USERPROFILE" || variable == "XDG_CONFIG_HOME" || variable == "XDG_STATE_HOME" || variable == "XDG_DATA_HOME"))
+            {
+                _facts.SpecialFolder = variable;
+            }
+
+            return One(Unknown);
+        }
+
+        if (type?.SpecialType == SpecialType.System_String)
+        {
+            switch (method.Name)
+            {
+                case "Concat":
+                {
+                    List<string>? result = null;
+                    foreach (var part in ArgumentValues(invocation))
+                    {
+                        var next = Visit(part, depth + 1);
+                        result = result is null ? next : Concat(result, next, null);
+                    }
+
+                    return result ?? One(Unknown);
+                }
+
+                case "Format":
+                    foreach (var part in ArgumentValues(invocation))
+                    {
+                        Visit(part, depth + 1);
+                    }
+
+                    return One(Unknown);
+                case "Trim":
+                case "ToLower":
+                case "ToLowerInvariant":
+                case "Replace":
+                    return invocation.Instance is not null ? Visit(invocation.Instance, depth + 1) : One(Unknown);
+            }
+        }
+
+        if (method.Name == "ToString" && invocation.Instance is not null)
+        {
+            return Visit(invocation.Instance, depth + 1);
+        }
+
+        // Another method: its name and receiver are evidence; a small source method is followed to its returns.
+        AddIdentifier(method.Name);
+        if (invocation.Instance is not null && invocation.Instance is not IInstanceReferenceOperation)
+        {
+            AddReceiverNames(invocation.Instance);
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Value.Type?.SpecialType == SpecialType.System_String)
+            {
+                Visit(argument.Value, depth + 2);
+            }
+        }
+
+        if (method.DeclaringSyntaxReferences.Length == 1 && _visited.Add(method))
+        {
+            var returns = _tracing.ReturnValues(method, _cancellationToken);
+            List<string>? result = null;
+            foreach (var value in returns)
+            {
+                var next = Visit(value, depth + 1);
+                result = result is null ? next : Union(result, next);
+            }
+
+            if (result is not null)
+            {
+                return result;
+            }
+        }
+
+        return One(Unknown);
+    }
+
+    private static IEnumerable<IOperation> ArgumentValues(IInvocationOperation invocation)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            var value = SinkDetector.Unwrap(argument.Value);
+            if (argument.ArgumentKind == ArgumentKind.ParamArray && value is IArrayCreationOperation { Initializer: { } init })
+            {
+                foreach (var element in init.ElementValues)
+                {
+                    yield return element;
+                }
+            }
+            else if (argument.ArgumentKind != ArgumentKind.DefaultValue)
+            {
+                yield return value;
+            }
+        }
+    }
+
+    private void AddIdentifier(string name)
+    {
+        if (name.Length > 0 && _facts.Identifiers.Count < 24)
+        {
+            _facts.Identifiers.Add(name);
+        }
+    }
+
+    private void CheckAttributes(ISymbol symbol)
+    {
+        if (_facts.SensitiveAttributeOn is not null)
+        {
+            return;
+        }
+
+        if (HasSensitiveFileAttribute(symbol))
+        {
+            _facts.SensitiveAttributeOn = symbol.Name;
+        }
+    }
+
+    /// <summary>True when the symbol carries an attribute named SensitiveFile / SensitiveFileAttribute.</summary>
+    public static bool HasSensitiveFileAttribute(ISymbol symbol)
+    {
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            var name = attribute.AttributeClass?.Name;
+            if (name == "SensitiveFileAttribute" || name == "SensitiveFile")
+            {
+                return true;
+            }
+        }
+
+        if (symbol is IPropertySymbol or IFieldSymbol)
+        {
+            // [field: SensitiveFile] on an auto-property, or the property of a backing field.
+            if (symbol is IFieldSymbol { AssociatedSymbol: { } associated } && associated is not IFieldSymbol)
+            {
+                return HasSensitiveFileAttribute(associated);
+            }
+        }
+
+        return false;
+    }
+
+    private static List<string> Concat(List<string> left, List<string> right, string? separator)
+    {
+        var result = new List<string>();
+        foreach (var l in left)
+        {
+            foreach (var r in right)
+            {
+                if (result.Count >= MaxAlternatives)
+                {
+                    return result;
+                }
+
+                if (separator is null || l.Length == 0 || r.Length == 0 || l.EndsWith("/", System.StringComparison.Ordinal) || l.EndsWith("\\", System.StringComparison.Ordinal))
+                {
+                    result.Add(l + r);
+                }
+                else
+                {
+                    result.Add(l + separator + r);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static List<string> Union(List<string> left, List<string> right)
+    {
+        var result = new List<string>(left);
+        foreach (var r in right)
+        {
+            if (result.Count >= MaxAlternatives)
+            {
+                break;
+            }
+
+            if (!result.Contains(r))
+            {
+                result.Add(r);
+            }
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,339 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AtomicWrite.Analyzers;
+
+/// <summary>Recognises the framework and System.IO.Abstractions calls that overwrite a file in place.</summary>
+internal static class SinkDetector
+{
+    // System.IO.FileMode / FileAccess values.
+    private const int ModeCreateNew = 1;
+    private const int ModeCreate = 2;
+    private const int ModeOpenOrCreate = 4;
+    private const int ModeTruncate = 5;
+    private const int ModeAppend = 6;
+    private const int AccessRead = 1;
+
+    /// <summary>Returns the sink call for a framework or abstraction sink, or null.</summary>
+    public static SinkCall? Detect(CallShape call, KnownSymbols symbols)
+    {
+        var method = call.Method;
+        var type = method.ContainingType;
+        if (type is null)
+        {
+            return null;
+        }
+
+        if (method.MethodKind == MethodKind.Constructor)
+        {
+            return DetectConstructor(call, type, symbols);
+        }
+
+        if (symbols.File is not null && SymbolEqualityComparer.Default.Equals(type, symbols.File))
+        {
+            return DetectFileMethod(call, SinkKind.WholeFile, "File");
+        }
+
+        if (symbols.FileInfo is not null && KnownSymbols.IsOrInherits(type, symbols.FileInfo))
+        {
+            return DetectFileInfoMethod(call, "FileInfo", SinkKind.Stream);
+        }
+
+        switch (method.Name)
+        {
+            case "Save":
+                if (KnownSymbols.IsOrInherits(type, symbols.XDocument) || KnownSymbols.IsOrInherits(type, symbols.XElement) || KnownSymbols.IsOrInherits(type, symbols.XmlDocument))
+                {
+                    // Only Save(string ...): Save(Stream) / Save(TextWriter) write to something the caller opened.
+                    if (method.Parameters.Length >= 1 && method.Parameters[0].Type.SpecialType == SpecialType.System_String)
+                    {
+                        var name = type.Name == "XDocument" || type.Name == "XElement" || type.Name == "XmlDocument" ? type.Name : type.Name;
+                        return new SinkCall(SinkKind.XmlSave, name + ".Save", call.Argument(method.Parameters[0]), call.Instance, method);
+                    }
+                }
+
+                return null;
+        }
+
+        if (type.ContainingNamespace?.ToDisplayString() == "System.IO.Abstractions")
+        {
+            return DetectAbstraction(call, type, symbols);
+        }
+
+        if (type.AllInterfaces.Length > 0 && InAbstractionsFamily(type, symbols))
+        {
+            return DetectAbstraction(call, type, symbols);
+        }
+
+        return null;
+    }
+
+    private static bool InAbstractionsFamily(INamedTypeSymbol type, KnownSymbols symbols) =>
+        KnownSymbols.IsAbstraction(type, symbols.AbstractionsFile, "IFile")
+        || KnownSymbols.IsAbstraction(type, symbols.AbstractionsFileInfo, "IFileInfo")
+        || KnownSymbols.IsAbstraction(type, symbols.AbstractionsFileStreamFactory, "IFileStreamFactory");
+
+    private static SinkCall? DetectAbstraction(CallShape call, INamedTypeSymbol type, KnownSymbols symbols)
+    {
+        if (KnownSymbols.IsAbstraction(type, symbols.AbstractionsFile, "IFile"))
+        {
+            return DetectFileMethod(call, SinkKind.Abstraction, "IFile");
+        }
+
+        if (KnownSymbols.IsAbstraction(type, symbols.AbstractionsFileInfo, "IFileInfo"))
+        {
+            return DetectFileInfoMethod(call, "IFileInfo", SinkKind.Abstraction);
+        }
+
+        if (KnownSymbols.IsAbstraction(type, symbols.AbstractionsFileStreamFactory, "IFileStreamFactory")
+            && (call.Method.Name == "New" || call.Method.Name == "Create"))
+        {
+            var path = call.Argument("path");
+            if (path is null || path.Type?.SpecialType != SpecialType.System_String)
+            {
+                return null;
+            }
+
+            return WritesInPlace(call, "mode", "access", "options") ? new SinkCall(SinkKind.Abstraction, "IFileStreamFactory." + call.Method.Name, path, null, call.Method) : null;
+        }
+
+        return null;
+    }
+
+    private static SinkCall? DetectFileMethod(CallShape call, SinkKind wholeFileKind, string typeName)
+    {
+        var method = call.Method;
+        var path = call.Argument("path");
+        if (path is null)
+        {
+            return null;
+        }
+
+        var abstraction = wholeFileKind == SinkKind.Abstraction;
+        var api = typeName + "." + method.Name;
+        switch (method.Name)
+        {
+            case "WriteAllText":
+            case "WriteAllTextAsync":
+            case "WriteAllLines":
+            case "WriteAllLinesAsync":
+                return new SinkCall(wholeFileKind, api, path, call.Argument("contents"), method);
+            case "WriteAllBytes":
+            case "WriteAllBytesAsync":
+                return new SinkCall(wholeFileKind, api, path, call.Argument("bytes"), method);
+            case "Create":
+            case "OpenWrite":
+                return new SinkCall(abstraction ? SinkKind.Abstraction : SinkKind.Stream, api, path, null, method);
+            case "CreateText":
+                return new SinkCall(abstraction ? SinkKind.Abstraction : SinkKind.Writer, api, path, null, method);
+            case "Open":
+            case "OpenHandle":
+                return WritesInPlace(call, "mode", "access", "options")
+                    ? new SinkCall(abstraction ? SinkKind.Abstraction : SinkKind.Stream, api, path, null, method)
+                    : null;
+            default:
+                return null;
+        }
+    }
+
+    private static SinkCall? DetectFileInfoMethod(CallShape call, string typeName, SinkKind kind)
+    {
+        var method = call.Method;
+        if (method.IsStatic || call.Instance is null)
+        {
+            return null;
+        }
+
+        var api = typeName + "." + method.Name;
+        switch (method.Name)
+        {
+            case "Create":
+            case "OpenWrite":
+                return method.Parameters.Length == 0 ? new SinkCall(kind, api, call.Instance, null, method) : null;
+            case "CreateText":
+                return method.Parameters.Length == 0
+                    ? new SinkCall(kind == SinkKind.Abstraction ? kind : SinkKind.Writer, api, call.Instance, null, method)
+                    : null;
+            case "Open":
+                return WritesInPlace(call, "mode", "access", "options") ? new SinkCall(kind, api, call.Instance, null, method) : null;
+            default:
+                return null;
+        }
+    }
+
+    private static SinkCall? DetectConstructor(CallShape call, INamedTypeSymbol type, KnownSymbols symbols)
+    {
+        if (symbols.FileStream is not null && SymbolEqualityComparer.Default.Equals(type, symbols.FileStream))
+        {
+            var path = call.Argument("path");
+            if (path is null || call.Method.Parameters.Length == 0 || call.Method.Parameters[0].Type.SpecialType != SpecialType.System_String)
+            {
+                return null;
+            }
+
+            return WritesInPlace(call, "mode", "access", "options") ? new SinkCall(SinkKind.Stream, "new FileStream", path, null, call.Method) : null;
+        }
+
+        if (symbols.StreamWriter is not null && SymbolEqualityComparer.Default.Equals(type, symbols.StreamWriter))
+        {
+            var path = call.Argument("path");
+            if (path is null || path.Type?.SpecialType != SpecialType.System_String && call.Method.Parameters[0].Type.SpecialType != SpecialType.System_String)
+            {
+                return null;
+            }
+
+            if (call.HasParameter("options"))
+            {
+                return WritesInPlace(call, "mode", "access", "options") ? new SinkCall(SinkKind.Writer, "new StreamWriter", path, null, call.Method) : null;
+            }
+
+            var append = call.Argument("append");
+            if (append is not null)
+            {
+                // Only a known false overwrites; true appends, and an unknown value is left alone.
+                if (!(append.ConstantValue.HasValue && append.ConstantValue.Value is bool b && !b))
+                {
+                    return null;
+                }
+            }
+
+            return new SinkCall(SinkKind.Writer, "new StreamWriter", path, null, call.Method);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// True when the call's FileMode (from the mode parameter, or from a FileStreamOptions argument) truncates or
+    /// overwrites (Create, Truncate, OpenOrCreate) and its access includes writing.
+    /// </summary>
+    private static bool WritesInPlace(CallShape call, string modeName, string accessName, string optionsName)
+    {
+        int? mode = null;
+        int? access = null;
+        var modeArgument = call.Argument(modeName);
+        if (modeArgument is not null)
+        {
+            mode = ConstantInt(modeArgument);
+            var accessArgument = call.Argument(accessName);
+            if (accessArgument is not null)
+            {
+                access = ConstantInt(accessArgument);
+                if (access is null)
+                {
+                    return false;
+                }
+            }
+        }
+        else
+        {
+            var options = call.Argument(optionsName);
+            if (options is null || !ReadOptions(options, out mode, out access))
+            {
+                return false;
+            }
+
+            access ??= AccessRead; // FileStreamOptions.Access defaults to Read.
+        }
+
+        if (mode is null)
+        {
+            return false;
+        }
+
+        if (mode != ModeCreate && mode != ModeTruncate && mode != ModeOpenOrCreate)
+        {
+            return false; // CreateNew, Open, Append.
+        }
+
+        // Without an access argument FileStream / File.Open use ReadWrite (Write for Append). File.OpenHandle
+        // defaults to Read (its default value is passed as an implicit argument and seen above).
+        return access is null || access.Value != AccessRead;
+    }
+
+    private static bool ReadOptions(IOperation options, out int? mode, out int? access)
+    {
+        mode = null;
+        access = null;
+        var value = Unwrap(options);
+        if (value is ILocalReferenceOperation local)
+        {
+            value = Unwrap(OperationTracing.LocalInitializer(local) ?? value);
+        }
+
+        if (value is not IObjectCreationOperation { Initializer: { } initializer })
+        {
+            return false;
+        }
+
+        foreach (var init in initializer.Initializers)
+        {
+            if (init is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment)
+            {
+                if (property.Property.Name == "Mode")
+                {
+                    mode = ConstantInt(assignment.Value);
+                }
+                else if (property.Property.Name == "Access")
+                {
+                    access = ConstantInt(assignment.Value);
+                    if (access is null)
+                    {
+                        return false;
+                    }
+                }
+            }
+        }
+
+        return mode is not null;
+    }
+
+    private static int? ConstantInt(IOperation operation)
+    {
+        var constant = operation.ConstantValue;
+        if (!constant.HasValue || constant.Value is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return System.Convert.ToInt32(constant.Value, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (System.Exception e) when (e is System.FormatException || e is System.InvalidCastException || e is System.OverflowException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Skips conversions and parentheses.</summary>
+    public static IOperation Unwrap(IOperation operation)
+    {
+        var current = operation;
+        for (var i = 0; i < 16; i++)
+        {
+            switch (current)
+            {
+                case IConversionOperation conversion:
+                    current = conversion.Operand;
+                    continue;
+                case IParenthesizedOperation parenthesized:
+                    current = parenthesized.Operand;
+                    continue;
+                case IArgumentOperation argument:
+                    current = argument.Value;
+                    continue;
+                default:
+                    return current;
+            }
+        }
+
+        return current;
+    }
+
+    /// <summary>True for FileMode.CreateNew, to document that it is intentionally not a sink.</summary>
+    internal static bool IsCreateNew(int mode) => mode == ModeCreateNew;
+
+    /// <summary>True for FileMode.Append.</summary>
+    internal static bool IsAppend(int mode) => mode == ModeAppend;
+}

@@ -1,0 +1,137 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AtomicWrite.Analyzers;
+
+/// <summary>
+/// Shapes that make an in-place write harmless or not in place: the write only runs when the file does not exist
+/// (<c>if (!File.Exists(p))</c>), or the written path is a temporary that is then moved or replaced over the real
+/// file in the same method (a hand-rolled atomic write, which is AW0002's concern).
+/// </summary>
+internal static class WriteGuards
+{
+    public static bool IsGuardedOrRenamed(IOperation sinkOperation, PathFacts facts, SinkCall sink)
+    {
+        if (sink.Path is null)
+        {
+            return false;
+        }
+
+        var pathKey = Key(sink.Path);
+        if (pathKey is null)
+        {
+            return false;
+        }
+
+        // if (!File.Exists(path)) { ...write... }
+        IOperation? child = sinkOperation;
+        for (var parent = sinkOperation.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            if (parent is IConditionalOperation conditional && child == conditional.WhenTrue && IsNotExists(conditional.Condition, pathKey))
+            {
+                return true;
+            }
+
+            if (parent is IMethodBodyOperation || parent is IAnonymousFunctionOperation || parent is ILocalFunctionOperation)
+            {
+                break;
+            }
+        }
+
+        // write(temp) ... File.Move(temp, real) / File.Replace(temp, real, backup)
+        var root = sinkOperation;
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        var seen = 0;
+        foreach (var descendant in root.Descendants())
+        {
+            if (++seen > 5000)
+            {
+                break;
+            }
+
+            if (descendant is IInvocationOperation invocation && IsMoveOrReplace(invocation.TargetMethod))
+            {
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (argument.Parameter is { Ordinal: 0 } && Key(argument.Value) == pathKey)
+                    {
+                        return true;
+                    }
+                }
+
+                if (invocation.TargetMethod.Name is "MoveTo" or "Replace" && invocation.Instance is { } instance && Key(instance) == pathKey)
+                {
+                    return true;
+                }
+            }
+        }
+
+        _ = facts;
+        return false;
+    }
+
+    private static bool IsMoveOrReplace(IMethodSymbol method)
+    {
+        var typeName = method.ContainingType?.Name;
+        if (method.Name is "Move" or "Replace")
+        {
+            return typeName is "File" or "IFile" or "FileBase" or "FileWrapper" or "MockFile";
+        }
+
+        return method.Name is "MoveTo" or "Replace" && typeName is "FileInfo" or "IFileInfo" or "FileInfoBase";
+    }
+
+    private static bool IsNotExists(IOperation condition, string pathKey)
+    {
+        var value = SinkDetector.Unwrap(condition);
+        if (value is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not
+            && SinkDetector.Unwrap(not.Operand) is IInvocationOperation { TargetMethod.Name: "Exists" } exists
+            && exists.Arguments.Length >= 1)
+        {
+            return Key(exists.Arguments[0].Value) == pathKey;
+        }
+
+        // !fileInfo.Exists
+        if (value is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } notProperty
+            && SinkDetector.Unwrap(notProperty.Operand) is IPropertyReferenceOperation { Property.Name: "Exists", Instance: { } instance })
+        {
+            return Key(instance) == pathKey;
+        }
+
+        // File.Exists(p) == false
+        if (value is IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } binary
+            && binary.RightOperand.ConstantValue.Value is false
+            && SinkDetector.Unwrap(binary.LeftOperand) is IInvocationOperation { TargetMethod.Name: "Exists" } exists2
+            && exists2.Arguments.Length >= 1)
+        {
+            return Key(exists2.Arguments[0].Value) == pathKey;
+        }
+
+        return false;
+    }
+
+    /// <summary>A comparable key for a path expression: its symbol, or its text.</summary>
+    private static string? Key(IOperation operation)
+    {
+        var value = SinkDetector.Unwrap(operation);
+        ISymbol? symbol = value switch
+        {
+            ILocalReferenceOperation l => l.Local,
+            IParameterReferenceOperation p => p.Parameter,
+            IFieldReferenceOperation f => f.Field,
+            IPropertyReferenceOperation p => p.Property,
+            _ => null,
+        };
+        if (symbol is not null)
+        {
+            return symbol.Kind + ":" + symbol.ToDisplayString();
+        }
+
+        var text = value.Syntax.ToString();
+        return text.Length > 0 ? "text:" + text : null;
+    }
+}
