@@ -62,7 +62,7 @@ public sealed class InPlaceWriteToSensitiveFileAnalyzer : DiagnosticAnalyzer
                         sensitiveWrappers.TryAdd(wrapper.InnerLocation, (wrapper, write.Verdict.Target + ": " + write.Verdict.Evidence));
                     }
 
-                    operationContext.ReportDiagnostic(Diagnostic.Create(Rule, location, write.Properties(), write.Sink.ApiName, write.Verdict.Target, write.Verdict.Evidence));
+                    operationContext.ReportDiagnostic(Diagnostic.Create(Rule, location, FixPlanning.NoFixReasonProperty.WithNoFixReason(write.Properties(), operationContext.Operation, operationContext.CancellationToken), write.Sink.ApiName, write.Verdict.Target, write.Verdict.Evidence));
                 }),
                 InPlaceWriteEngine.OperationKinds);
 

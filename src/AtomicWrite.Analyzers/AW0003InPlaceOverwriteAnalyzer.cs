@@ -56,7 +56,7 @@ public sealed class InPlaceOverwriteAnalyzer : DiagnosticAnalyzer
                         return; // AW0001 reports this call, with its evidence.
                     }
 
-                    operationContext.ReportDiagnostic(Diagnostic.Create(Rule, operationContext.Operation.Syntax.GetLocation(), write.Properties(), write.Sink.ApiName, write.Verdict.Target));
+                    operationContext.ReportDiagnostic(Diagnostic.Create(Rule, operationContext.Operation.Syntax.GetLocation(), FixPlanning.NoFixReasonProperty.WithNoFixReason(write.Properties(), operationContext.Operation, operationContext.CancellationToken), write.Sink.ApiName, write.Verdict.Target));
                 }),
                 InPlaceWriteEngine.OperationKinds);
         });

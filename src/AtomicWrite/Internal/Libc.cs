@@ -1,0 +1,421 @@
+using System;
+using System.Runtime.InteropServices;
+
+namespace AtomicWrite.Internal;
+
+/// <summary>
+/// The libc calls of the Unix recipe. The functions that a fault-injection preload (LD_PRELOAD, for example libfiu's
+/// <c>fiu_posix_preload.so</c>) may wrap are resolved through the global symbol scope, the way a C program's own calls
+/// are, so such a preload sees them; a plain DllImport would bind to libc's own definitions and bypass it.
+/// </summary>
+internal static unsafe class Libc
+{
+    private const string LibC = "libc";
+
+    internal static readonly bool IsMacOS = RuntimeInformation.IsOSPlatform(OSPlatform.OSX);
+    internal static readonly bool IsLinux = RuntimeInformation.IsOSPlatform(OSPlatform.Linux);
+    private static readonly bool IsArmLike = RuntimeInformation.ProcessArchitecture is Architecture.Arm or Architecture.Arm64;
+
+    // open(2) flags.
+    internal static readonly int O_WRONLY = 1;
+    internal static readonly int O_RDONLY = 0;
+    internal static readonly int O_CREAT = IsMacOS ? 0x200 : 0x40;
+    internal static readonly int O_EXCL = IsMacOS ? 0x800 : 0x80;
+    internal static readonly int O_NOFOLLOW = IsMacOS ? 0x100 : (IsArmLike ? 0x8000 : 0x20000);
+    internal static readonly int O_DIRECTORY = IsMacOS ? 0x100000 : (IsArmLike ? 0x4000 : 0x10000);
+    internal static readonly int O_CLOEXEC = IsMacOS ? 0x1000000 : 0x80000;
+
+    internal const int LOCK_EX = 2;
+    internal const int LOCK_NB = 4;
+    internal const int F_FULLFSYNC = 51;
+
+    // errno values that differ between Linux and macOS are read through these.
+    internal const int EPERM = 1;
+    internal const int ENOENT = 2;
+    internal const int ESRCH = 3;
+    internal const int EINTR = 4;
+    internal const int EIO = 5;
+    internal const int EBADF = 9;
+    internal const int EACCES = 13;
+    internal const int EBUSY = 16;
+    internal const int EEXIST = 17;
+    internal const int EXDEV = 18;
+    internal const int ENOTDIR = 20;
+    internal const int EISDIR = 21;
+    internal const int EINVAL = 22;
+    internal const int EFBIG = 27;
+    internal const int ENOSPC = 28;
+    internal const int EROFS = 30;
+    internal static readonly int EWOULDBLOCK = IsMacOS ? 35 : 11;
+    internal static readonly int ENAMETOOLONG = IsMacOS ? 63 : 36;
+    internal static readonly int ELOOP = IsMacOS ? 62 : 40;
+    internal static readonly int ENOSYS = IsMacOS ? 78 : 38;
+    internal static readonly int ENOTSUP = IsMacOS ? 45 : 95;
+
+    internal const uint S_IFMT = 0xF000;
+    internal const uint S_IFREG = 0x8000;
+    internal const uint S_IFDIR = 0x4000;
+    internal const uint S_IFLNK = 0xA000;
+
+    // Functions resolved through the global scope (preload-visible).
+    private static readonly delegate* unmanaged[Cdecl]<byte*, int, int, int> s_open =
+        (delegate* unmanaged[Cdecl]<byte*, int, int, int>)Resolve("open");
+    private static readonly delegate* unmanaged[Cdecl]<int, byte*, nuint, long, nint> s_pwrite =
+        (delegate* unmanaged[Cdecl]<int, byte*, nuint, long, nint>)Resolve("pwrite");
+    private static readonly delegate* unmanaged[Cdecl]<int, int> s_fsync =
+        (delegate* unmanaged[Cdecl]<int, int>)Resolve("fsync");
+    private static readonly delegate* unmanaged[Cdecl]<int, int> s_close =
+        (delegate* unmanaged[Cdecl]<int, int>)Resolve("close");
+    private static readonly delegate* unmanaged[Cdecl]<byte*, byte*, int> s_rename =
+        (delegate* unmanaged[Cdecl]<byte*, byte*, int>)Resolve("rename");
+    private static readonly delegate* unmanaged[Cdecl]<byte*, int> s_unlink =
+        (delegate* unmanaged[Cdecl]<byte*, int>)Resolve("unlink");
+
+    /// <summary>Whether <c>rename</c> was found in the global symbol scope (so that a preload can wrap it).</summary>
+    internal static bool RenameResolvedGlobally { get; private set; }
+
+    private static IntPtr Resolve(string name)
+    {
+        IntPtr p = IntPtr.Zero;
+        try
+        {
+#if NET8_0_OR_GREATER
+            NativeLibrary.TryGetExport(NativeLibrary.GetMainProgramHandle(), name, out p);
+#else
+            p = DlsymDefault(name);
+#endif
+        }
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+        {
+            p = IntPtr.Zero;
+        }
+
+        if (p != IntPtr.Zero)
+        {
+            if (name == "rename")
+            {
+                RenameResolvedGlobally = true;
+            }
+
+            return p;
+        }
+
+#if NET8_0_OR_GREATER
+        // Fall back to libc itself.
+        IntPtr lib = NativeLibrary.Load(IsMacOS ? "/usr/lib/libSystem.B.dylib" : "libc.so.6");
+        return NativeLibrary.GetExport(lib, name);
+#else
+        throw new PlatformNotSupportedException("Cannot resolve libc function " + name + ".");
+#endif
+    }
+
+#if !NET8_0_OR_GREATER
+    private static IntPtr DlsymDefault(string name)
+    {
+        IntPtr rtldDefault = IsMacOS ? new IntPtr(-2) : IntPtr.Zero;
+        try
+        {
+            return dlsym_libc(rtldDefault, name);
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return dlsym_libdl(rtldDefault, name);
+        }
+    }
+
+    [DllImport(LibC, EntryPoint = "dlsym")]
+    private static extern IntPtr dlsym_libc(IntPtr handle, [MarshalAs(UnmanagedType.LPStr)] string name);
+
+    [DllImport("libdl.so.2", EntryPoint = "dlsym")]
+    private static extern IntPtr dlsym_libdl(IntPtr handle, [MarshalAs(UnmanagedType.LPStr)] string name);
+
+    [DllImport(LibC, EntryPoint = "__errno_location")]
+    private static extern int* errno_location_linux();
+
+    [DllImport(LibC, EntryPoint = "__error")]
+    private static extern int* errno_location_mac();
+#endif
+
+    internal static int Errno
+    {
+        get
+        {
+#if NET8_0_OR_GREATER
+            return Marshal.GetLastSystemError();
+#else
+            return IsMacOS ? *errno_location_mac() : *errno_location_linux();
+#endif
+        }
+    }
+
+    private static void ClearErrno()
+    {
+#if NET8_0_OR_GREATER
+        Marshal.SetLastSystemError(0);
+#else
+        if (IsMacOS)
+        {
+            *errno_location_mac() = 0;
+        }
+        else
+        {
+            *errno_location_linux() = 0;
+        }
+#endif
+    }
+
+    /// <summary>open(2); returns the descriptor or -errno.</summary>
+    internal static int Open(byte* path, int flags, int mode)
+    {
+        while (true)
+        {
+            ClearErrno();
+            int fd = s_open(path, flags, mode);
+            if (fd >= 0)
+            {
+                return fd;
+            }
+
+            int e = Errno;
+            if (e != EINTR)
+            {
+                return -(e == 0 ? EIO : e);
+            }
+        }
+    }
+
+    /// <summary>Writes the whole span at <paramref name="offset"/>; returns 0 or errno.</summary>
+    internal static int PWriteAll(int fd, ReadOnlySpan<byte> data, long offset)
+    {
+        fixed (byte* p = data)
+        {
+            int done = 0;
+            while (done < data.Length)
+            {
+                ClearErrno();
+                nint n = s_pwrite(fd, p + done, (nuint)(data.Length - done), offset + done);
+                if (n > 0)
+                {
+                    done += (int)n;
+                    continue;
+                }
+
+                if (n == 0)
+                {
+                    return ENOSPC;
+                }
+
+                int e = Errno;
+                if (e != EINTR)
+                {
+                    return e == 0 ? EIO : e;
+                }
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>fsync(2) (never retried, not even on EINTR); returns 0 or errno.</summary>
+    internal static int Fsync(int fd)
+    {
+        ClearErrno();
+        if (s_fsync(fd) == 0)
+        {
+            return 0;
+        }
+
+        int e = Errno;
+        return e == 0 ? EIO : e;
+    }
+
+    /// <summary>
+    /// Flushes a file to stable storage: <c>F_FULLFSYNC</c> on macOS (which flushes the drive's cache too), falling
+    /// back to fsync where the file system does not support it; fsync elsewhere. Returns 0 or errno.
+    /// </summary>
+    internal static int FullFsync(int fd)
+    {
+        if (IsMacOS)
+        {
+            ClearErrno();
+            if (fcntl_noarg(fd, F_FULLFSYNC) == 0)
+            {
+                return 0;
+            }
+
+            int e = Errno;
+            if (e != ENOTSUP && e != EINVAL && e != 25 /* ENOTTY */)
+            {
+                return e == 0 ? EIO : e;
+            }
+        }
+
+        return Fsync(fd);
+    }
+
+    /// <summary>close(2); EINTR is not retried (the descriptor is gone either way). Returns 0 or errno.</summary>
+    internal static int Close(int fd)
+    {
+        ClearErrno();
+        if (s_close(fd) == 0)
+        {
+            return 0;
+        }
+
+        int e = Errno;
+        return e == EINTR ? 0 : (e == 0 ? EIO : e);
+    }
+
+    internal static int Rename(byte* from, byte* to)
+    {
+        ClearErrno();
+        if (s_rename(from, to) == 0)
+        {
+            return 0;
+        }
+
+        int e = Errno;
+        return e == 0 ? EIO : e;
+    }
+
+    internal static int Unlink(byte* path)
+    {
+        ClearErrno();
+        if (s_unlink(path) == 0)
+        {
+            return 0;
+        }
+
+        int e = Errno;
+        return e == 0 ? EIO : e;
+    }
+
+    internal static int FChmod(int fd, int mode)
+    {
+        while (true)
+        {
+            ClearErrno();
+            if (fchmod(fd, mode) == 0)
+            {
+                return 0;
+            }
+
+            int e = Errno;
+            if (e != EINTR)
+            {
+                return e == 0 ? EIO : e;
+            }
+        }
+    }
+
+    internal static int FChown(int fd, uint uid, uint gid)
+    {
+        ClearErrno();
+        if (fchown(fd, uid, gid) == 0)
+        {
+            return 0;
+        }
+
+        int e = Errno;
+        return e == 0 ? EIO : e;
+    }
+
+    internal static int Flock(int fd, int op)
+    {
+        while (true)
+        {
+            ClearErrno();
+            if (flock(fd, op) == 0)
+            {
+                return 0;
+            }
+
+            int e = Errno;
+            if (e != EINTR)
+            {
+                return e == 0 ? EIO : e;
+            }
+        }
+    }
+
+    /// <summary>Whether a process with this id exists (in this pid namespace).</summary>
+    internal static bool ProcessExists(int pid)
+    {
+        ClearErrno();
+        if (kill(pid, 0) == 0)
+        {
+            return true;
+        }
+
+        return Errno != ESRCH;
+    }
+
+    /// <summary>readlink(2) into <paramref name="buffer"/>; returns the length or -errno.</summary>
+    internal static int ReadLink(byte* path, byte* buffer, int size)
+    {
+        ClearErrno();
+        nint n = readlink(path, buffer, (nuint)size);
+        if (n >= 0)
+        {
+            return (int)n;
+        }
+
+        int e = Errno;
+        return -(e == 0 ? EIO : e);
+    }
+
+    /// <summary>The process umask, read without changing it where the OS allows (Linux /proc).</summary>
+    internal static int GetUmask()
+    {
+        if (IsLinux)
+        {
+            try
+            {
+                foreach (string line in System.IO.File.ReadLines("/proc/self/status"))
+                {
+                    if (line.StartsWith("Umask:", StringComparison.Ordinal))
+                    {
+                        return Convert.ToInt32(line.Substring(6).Trim(), 8);
+                    }
+                }
+            }
+            catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException or FormatException)
+            {
+            }
+        }
+
+        // Set and restore: racy against other threads that create files in between, but the only portable way.
+        lock (UmaskLock)
+        {
+            int old = umask(0x12);
+            umask(old);
+            return old;
+        }
+    }
+
+    private static readonly object UmaskLock = new object();
+
+    [DllImport(LibC, EntryPoint = "fcntl")]
+    private static extern int fcntl_noarg(int fd, int cmd);
+
+    [DllImport(LibC)]
+    private static extern int fchmod(int fd, int mode);
+
+    [DllImport(LibC)]
+    private static extern int fchown(int fd, uint uid, uint gid);
+
+    [DllImport(LibC)]
+    private static extern int flock(int fd, int operation);
+
+    [DllImport(LibC)]
+    private static extern int kill(int pid, int sig);
+
+    [DllImport(LibC)]
+    private static extern nint readlink(byte* path, byte* buf, nuint size);
+
+    [DllImport(LibC)]
+    private static extern int umask(int mask);
+
+    [DllImport(LibC)]
+    internal static extern uint geteuid();
+}

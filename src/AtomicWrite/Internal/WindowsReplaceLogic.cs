@@ -1,0 +1,146 @@
+using System;
+
+namespace AtomicWrite.Internal;
+
+/// <summary>The Win32 file operations the Windows publish step uses; a seam so its decisions can be tested anywhere.</summary>
+internal interface IWindowsFileOps
+{
+    /// <summary>Whether the target exists (as a file).</summary>
+    bool Exists(string path);
+
+    /// <summary>ReplaceFileW; returns 0 or the Win32 error.</summary>
+    int ReplaceFile(string replaced, string replacement, string backup, uint flags);
+
+    /// <summary>MoveFileExW; returns 0 or the Win32 error.</summary>
+    int MoveFileEx(string from, string to, uint flags);
+
+    /// <summary>DeleteFileW; returns 0 or the Win32 error.</summary>
+    int DeleteFile(string path);
+
+    /// <summary>Waits before a retry.</summary>
+    void Sleep(TimeSpan delay);
+}
+
+/// <summary>
+/// How the Windows recipe publishes a flushed temp file: <c>ReplaceFileW</c> when the target exists (it keeps the
+/// target's ACL, attributes and streams), <c>MoveFileEx(REPLACE_EXISTING | WRITE_THROUGH)</c> when it does not, never
+/// <c>MOVEFILE_COPY_ALLOWED</c>; sharing violations are retried with jittered back-off within a budget; the half-done
+/// states of <c>ReplaceFileW</c> (1175, 1176, 1177) are recognised and the original is put back where it moved.
+/// </summary>
+internal static class WindowsReplaceLogic
+{
+    internal const uint ReplaceFlags = Kernel32.REPLACEFILE_IGNORE_MERGE_ERRORS;
+    internal const uint MoveFlags = Kernel32.MOVEFILE_REPLACE_EXISTING | Kernel32.MOVEFILE_WRITE_THROUGH;
+    private static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Publishes <paramref name="temp"/> as <paramref name="target"/>. On failure throws
+    /// <see cref="AtomicWriteException"/>; the caller removes the temp file when
+    /// <see cref="AtomicWriteException.OriginalUnchanged"/> is true.
+    /// </summary>
+    /// <param name="ops">The file operations.</param>
+    /// <param name="target">The file to replace.</param>
+    /// <param name="temp">The flushed temp file.</param>
+    /// <param name="backup">A free name in the same directory, where ReplaceFileW parks the original mid-way.</param>
+    /// <param name="budget">How long sharing violations may be retried, in total waiting time.</param>
+    /// <param name="random">Jitter source.</param>
+    internal static void Publish(IWindowsFileOps ops, string target, string temp, string backup, TimeSpan budget, Random random)
+    {
+        TimeSpan waited = TimeSpan.Zero;
+        TimeSpan delay = FirstDelay;
+        bool replaceUnsupported = false;
+        while (true)
+        {
+            int error;
+            bool usedReplace = !replaceUnsupported && ops.Exists(target);
+            if (usedReplace)
+            {
+                error = ops.ReplaceFile(target, temp, backup, ReplaceFlags);
+                switch (error)
+                {
+                    case Kernel32.ERROR_SUCCESS:
+                        ops.DeleteFile(backup);
+                        return;
+                    case Kernel32.ERROR_FILE_NOT_FOUND:
+                        // The target went away between the check and the call: publish by move instead (which also
+                        // reports a missing temp file as a final error).
+                        replaceUnsupported = true;
+                        continue;
+                    case Kernel32.ERROR_INVALID_FUNCTION:
+                    case Kernel32.ERROR_NOT_SUPPORTED:
+                    case Kernel32.ERROR_INVALID_PARAMETER:
+                        // File systems without ReplaceFileW support (some network redirectors).
+                        replaceUnsupported = true;
+                        continue;
+                    case Kernel32.ERROR_UNABLE_TO_MOVE_REPLACEMENT_2:
+                        // The original was moved to the backup name, the temp could not take its place: put it back.
+                        int restore = ops.MoveFileEx(backup, target, Kernel32.MOVEFILE_WRITE_THROUGH);
+                        if (restore == 0)
+                        {
+                            throw Fail(target, AtomicWriteFailure.RenameFailed, "ReplaceFileW (half-done, the original was put back)", error, originalUnchanged: true);
+                        }
+
+                        throw new AtomicWriteException(
+                            $"Could not replace '{target}' atomically: ReplaceFileW stopped half-way (Win32 error {error}) and the original could not be moved back (Win32 error {restore}). The original content is now in '{backup}'; the new content is in '{temp}'.",
+                            target, AtomicWriteFailure.ReplaceIncomplete, error, originalUnchanged: false);
+                    case Kernel32.ERROR_UNABLE_TO_REMOVE_REPLACED:
+                    case Kernel32.ERROR_UNABLE_TO_MOVE_REPLACEMENT:
+                        // Both files kept their names (we always pass a backup name): nothing changed, so these are
+                        // retried like sharing violations.
+                        break;
+                    default:
+                        if (!IsTransient(error))
+                        {
+                            throw Fail(target, ReasonFor(error), "ReplaceFileW", error, originalUnchanged: true);
+                        }
+
+                        break;
+                }
+            }
+            else
+            {
+                error = ops.MoveFileEx(temp, target, MoveFlags);
+                if (error == 0)
+                {
+                    return;
+                }
+
+                if (!IsTransient(error))
+                {
+                    throw Fail(target, ReasonFor(error), "MoveFileExW", error, originalUnchanged: true);
+                }
+            }
+
+            if (waited >= budget)
+            {
+                throw Fail(target, AtomicWriteFailure.SharingViolation, (usedReplace ? "ReplaceFileW" : "MoveFileExW") + $" (the target stayed in use for the whole retry budget of {budget.TotalMilliseconds:0} ms)", error, originalUnchanged: true);
+            }
+
+            // Jitter in [0.5, 1.5) x delay, capped by what is left of the budget.
+            TimeSpan jittered = TimeSpan.FromTicks((long)(delay.Ticks * (0.5 + random.NextDouble())));
+            TimeSpan left = budget - waited;
+            if (jittered > left)
+            {
+                jittered = left;
+            }
+
+            ops.Sleep(jittered);
+            waited += jittered;
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxDelay.Ticks));
+        }
+    }
+
+    internal static bool IsTransient(int error) =>
+        error is Kernel32.ERROR_SHARING_VIOLATION or Kernel32.ERROR_LOCK_VIOLATION or Kernel32.ERROR_ACCESS_DENIED
+            or Kernel32.ERROR_USER_MAPPED_FILE or Kernel32.ERROR_UNABLE_TO_REMOVE_REPLACED or Kernel32.ERROR_UNABLE_TO_MOVE_REPLACEMENT;
+
+    private static AtomicWriteFailure ReasonFor(int error) =>
+        error == Kernel32.ERROR_NOT_SAME_DEVICE ? AtomicWriteFailure.CrossDevice : AtomicWriteFailure.RenameFailed;
+
+    private static AtomicWriteException Fail(string target, AtomicWriteFailure reason, string step, int error, bool originalUnchanged)
+    {
+        string state = originalUnchanged ? Errors.Unchanged : "The original file may have been changed.";
+        return new AtomicWriteException($"Could not replace '{target}' atomically: {step} failed with Win32 error {error}. {state}", target, reason, error, originalUnchanged);
+    }
+}

@@ -1,0 +1,848 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+using ReplaceVerify = AtomicWrite.Analyzers.Tests.ReplaceRulesVerifier<AtomicWrite.Analyzers.AW0002HandRolledReplaceAnalyzer>;
+
+namespace AtomicWrite.Analyzers.Tests
+{
+    public class AW0002Tests
+    {
+        private static DiagnosticResult Expect(int location, string target, AW0002Flaw flaws)
+            => ReplaceVerify.Diagnostic("AW0002").WithLocation(location).WithArguments(target, AW0002TypeEvaluator.Describe(flaws));
+
+        [Fact]
+        public async Task CorrectSequence_FlushTrue_IsQuiet()
+        {
+            const string source = @"
+using System;
+using System.IO;
+class Store
+{
+    public void Save(string path, byte[] data)
+    {
+        var tmp = Path.Combine(Path.GetDirectoryName(path)!, Path.GetFileName(path) + ""."" + Guid.NewGuid().ToString(""N"") + "".tmp"");
+        using (var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write))
+        {
+            fs.Write(data, 0, data.Length);
+            fs.Flush(true);
+        }
+        File.Move(tmp, path, true);
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source);
+        }
+
+        [Fact]
+        public async Task CorrectSequence_WriteThrough_FileReplace_IsQuiet()
+        {
+            const string source = @"
+using System;
+using System.IO;
+class Store
+{
+    public void Save(string path, byte[] data)
+    {
+        string tmp = $""{path}.{Path.GetRandomFileName()}"";
+        using (var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough))
+        {
+            fs.Write(data, 0, data.Length);
+        }
+        File.Replace(tmp, path, path + "".bak"");
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source);
+        }
+
+        [Fact]
+        public async Task NoFlushToDisk_PlainFlushAndDispose_Reported()
+        {
+            const string source = @"
+using System;
+using System.IO;
+class Store
+{
+    public void Save(string path, byte[] data)
+    {
+        var tmp = path + ""."" + Guid.NewGuid() + "".tmp"";
+        using (var fs = new FileStream(tmp, FileMode.CreateNew))
+        {
+            fs.Write(data, 0, data.Length);
+            fs.Flush();
+        }
+        {|#0:File.Move(tmp, path, true)|};
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush));
+        }
+
+        [Fact]
+        public async Task FlushFalse_DoesNotCount()
+        {
+            const string source = @"
+using System;
+using System.IO;
+class Store
+{
+    public void Save(string path, byte[] data)
+    {
+        var tmp = path + ""."" + Guid.NewGuid() + "".tmp"";
+        using (var fs = new FileStream(tmp, FileMode.CreateNew))
+        {
+            fs.Write(data, 0, data.Length);
+            fs.Flush(false);
+        }
+        {|#0:File.Move(tmp, path, true)|};
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush));
+        }
+
+        [Fact]
+        public async Task FixedTempName_Reported()
+        {
+            const string source = @"
+using System.IO;
+class Store
+{
+    public void Save(string path, byte[] data)
+    {
+        var tmp = path + "".tmp"";
+        using (var fs = new FileStream(tmp, FileMode.CreateNew))
+        {
+            fs.Write(data, 0, data.Length);
+            fs.Flush(true);
+        }
+        {|#0:File.Move(tmp, path, overwrite: true)|};
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.FixedTempName));
+        }
+
+        [Fact]
+        public async Task FixedTempName_ChangeExtension_Reported()
+        {
+            const string source = @"
+using System.IO;
+class Store
+{
+    public void Save(string path, byte[] data)
+    {
+        string tmp = Path.ChangeExtension(path, "".partial"");
+        using (var fs = File.Open(tmp, FileMode.CreateNew))
+        {
+            fs.Write(data, 0, data.Length);
+            fs.Flush(flushToDisk: true);
+        }
+        {|#0:File.Replace(tmp, path, null)|};
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.FixedTempName));
+        }
+
+        [Fact]
+        public async Task TempElsewhere_GetTempFileName_Reported()
+        {
+            const string source = @"
+using System.IO;
+class Store
+{
+    public void Save(string path, string text)
+    {
+        string tmp = Path.GetTempFileName();
+        File.WriteAllText(tmp, text);
+        {|#0:File.Move(tmp, path, true)|};
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.TempElsewhere));
+        }
+
+        [Fact]
+        public async Task TempElsewhere_GetTempPath_Reported()
+        {
+            const string source = @"
+using System;
+using System.IO;
+class Store
+{
+    public void Save(string path, byte[] data)
+    {
+        var tmp = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString(""N""));
+        using (var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough))
+        {
+            fs.Write(data, 0, data.Length);
+        }
+        {|#0:File.Copy(tmp, path, true)|};
+        File.Delete(tmp);
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.TempElsewhere));
+        }
+
+        [Fact]
+        public async Task DeleteThenMove_Reported()
+        {
+            const string source = @"
+using System;
+using System.IO;
+class Store
+{
+    public void Save(string path, byte[] data)
+    {
+        var tmp = path + ""-"" + Guid.NewGuid();
+        using (var fs = new FileStream(tmp, FileMode.CreateNew))
+        {
+            fs.Write(data, 0, data.Length);
+            fs.Flush(true);
+        }
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+        {|#0:File.Move(tmp, path)|};
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.DeleteThenMove));
+        }
+
+        [Fact]
+        public async Task MoveTargetAwayThenMove_ReportsOnlyThePublish()
+        {
+            const string source = @"
+using System;
+using System.IO;
+class Store
+{
+    public void Save(string path, byte[] data)
+    {
+        var tmp = path + ""-"" + Guid.NewGuid();
+        using (var fs = new FileStream(tmp, FileMode.CreateNew))
+        {
+            fs.Write(data, 0, data.Length);
+            fs.Flush(true);
+        }
+        var backup = path + "".bak"";
+        File.Delete(backup);
+        File.Move(path, backup);
+        {|#0:File.Move(tmp, path)|};
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.DeleteThenMove));
+        }
+
+        [Fact]
+        public async Task PublishInFinally_Reported()
+        {
+            const string source = @"
+using System;
+using System.IO;
+class Store
+{
+    public void Save(string path, Action<Stream> write)
+    {
+        var tmp = path + ""."" + Guid.NewGuid();
+        var fs = new FileStream(tmp, FileMode.CreateNew);
+        try
+        {
+            write(fs);
+            fs.Flush(true);
+        }
+        finally
+        {
+            fs.Dispose();
+            {|#0:File.Move(tmp, path, true)|};
+        }
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.PublishAfterFailure));
+        }
+
+        [Fact]
+        public async Task PublishAfterSwallowedWriteFailure_Reported()
+        {
+            const string source = @"
+using System;
+using System.IO;
+class Store
+{
+    public void Save(string path, Func<byte[]> produce)
+    {
+        var tmp = path + ""."" + Guid.NewGuid();
+        try
+        {
+            using (var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough))
+            {
+                var data = produce();
+                fs.Write(data, 0, data.Length);
+            }
+        }
+        catch (IOException e)
+        {
+            Console.WriteLine(e.Message);
+        }
+        {|#0:File.Move(tmp, path, true)|};
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.PublishAfterFailure));
+        }
+
+        [Fact]
+        public async Task PublishInFinally_GuardedBySuccessFlag_IsQuiet()
+        {
+            const string source = @"
+using System;
+using System.IO;
+class Store
+{
+    public void Save(string path, Action<Stream> write)
+    {
+        var tmp = path + ""."" + Guid.NewGuid();
+        bool written = false;
+        try
+        {
+            using (var fs = new FileStream(tmp, FileMode.CreateNew))
+            {
+                write(fs);
+                fs.Flush(true);
+            }
+            written = true;
+        }
+        finally
+        {
+            if (written)
+            {
+                File.Move(tmp, path, true);
+            }
+            else
+            {
+                File.Delete(tmp);
+            }
+        }
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source);
+        }
+
+        [Fact]
+        public async Task TruncatingTemp_FileModeCreate_Reported()
+        {
+            const string source = @"
+using System;
+using System.IO;
+class Store
+{
+    public void Save(string path, byte[] data)
+    {
+        var tmp = path + ""."" + Guid.NewGuid();
+        using (var fs = new FileStream(tmp, FileMode.Create))
+        {
+            fs.Write(data, 0, data.Length);
+            fs.Flush(true);
+        }
+        {|#0:File.Move(tmp, path, true)|};
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.TruncatingTemp));
+        }
+
+        [Fact]
+        public async Task StaleTemp_OpenWrite_Reported()
+        {
+            const string source = @"
+using System;
+using System.IO;
+class Store
+{
+    public void Save(string path, byte[] data)
+    {
+        var tmp = path + ""."" + Guid.NewGuid();
+        using (var fs = File.OpenWrite(tmp))
+        {
+            fs.Write(data, 0, data.Length);
+            fs.Flush(true);
+        }
+        {|#0:File.Move(tmp, path, true)|};
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.StaleTemp));
+        }
+
+        [Fact]
+        public async Task WriteAllTextThenMove_ReportsEveryFlaw()
+        {
+            const string source = @"
+using System.IO;
+class Store
+{
+    public void Save(string path, string json)
+    {
+        var tmp = path + "".tmp"";
+        File.WriteAllText(tmp, json);
+        {|#0:File.Move(tmp, path, true)|};
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp));
+        }
+
+        [Fact]
+        public async Task InlineTempExpression_Reported()
+        {
+            const string source = @"
+using System.IO;
+class Store
+{
+    public void Save(string path, byte[] bytes)
+    {
+        File.WriteAllBytes(path + "".new"", bytes);
+        {|#0:File.Move(path + "".new"", path, true)|};
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp));
+        }
+
+        [Fact]
+        public async Task XmlSerializerIntoTempStream_Reported()
+        {
+            const string source = @"
+using System.IO;
+using System.Xml.Serialization;
+public class Settings { public string Name { get; set; } = """"; }
+class Store
+{
+    public void Save(string path, Settings settings)
+    {
+        string tempPath = path + "".tmp"";
+        var serializer = new XmlSerializer(typeof(Settings));
+        using (var stream = new FileStream(tempPath, FileMode.Create, FileAccess.Write))
+        {
+            serializer.Serialize(stream, settings);
+        }
+        if (File.Exists(path))
+            File.Delete(path);
+        {|#0:File.Move(tempPath, path)|};
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.DeleteThenMove | AW0002Flaw.TruncatingTemp));
+        }
+
+        [Fact]
+        public async Task JsonSerializerIntoUsingDeclaration_MovedWhileOpen_Reported()
+        {
+            const string source = @"
+using System;
+using System.IO;
+using System.Text.Json;
+using System.Threading.Tasks;
+class Store
+{
+    public async Task SaveAsync<T>(string path, T value)
+    {
+        var tmp = $""{path}.{Guid.NewGuid():N}"";
+        await using var stream = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough);
+        await JsonSerializer.SerializeAsync(stream, value);
+        {|#0:File.Move(tmp, path, true)|};
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.TempStillOpen));
+        }
+
+        [Fact]
+        public async Task XDocumentSaveToTemp_Reported()
+        {
+            const string source = @"
+using System.IO;
+using System.Xml.Linq;
+class Store
+{
+    public void Save(string path, XDocument document)
+    {
+        var tmp = path + "".tmp"";
+        document.Save(tmp);
+        {|#0:File.Replace(tmp, path, null)|};
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp));
+        }
+
+        [Fact]
+        public async Task FieldTemp_WrittenAndMovedInOneMethod_Reported()
+        {
+            const string source = @"
+using System.IO;
+class Store
+{
+    private readonly string _path;
+    private readonly string _tempPath;
+
+    public Store(string path)
+    {
+        _path = path;
+        _tempPath = path + "".tmp"";
+    }
+
+    public void Save(string text)
+    {
+        using (var writer = new StreamWriter(_tempPath))
+        {
+            writer.Write(text);
+        }
+        {|#0:File.Move(_tempPath, _path, true)|};
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "_path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp));
+        }
+
+        [Fact]
+        public async Task PropertyTemp_WrittenInCallers_ReplacedInHelper_ReportedAtEachWrite()
+        {
+            const string source = @"
+using System.IO;
+using System.Text.Json;
+using System.Threading.Tasks;
+class Storage<T>
+{
+    protected string FilePath { get; init; } = """";
+    private string TempFilePath => $""{FilePath}.tmp"";
+    private string BackupFilePath => $""{FilePath}.bak"";
+
+    public void Save(T data)
+    {
+        {|#0:File.WriteAllText(TempFilePath, JsonSerializer.Serialize(data))|};
+        Publish();
+    }
+
+    public async Task SaveAsync(T data)
+    {
+        await using var output = {|#1:File.OpenWrite(TempFilePath)|};
+        await JsonSerializer.SerializeAsync(output, data);
+        Publish();
+    }
+
+    public void Restore()
+    {
+        File.Replace(BackupFilePath, FilePath, null);
+    }
+
+    private void Publish()
+    {
+        if (!File.Exists(FilePath))
+            File.Move(TempFilePath, FilePath);
+        else
+            File.Replace(TempFilePath, FilePath, BackupFilePath);
+    }
+}";
+            await ReplaceVerify.VerifyAsync(
+                source,
+                Expect(0, "FilePath", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp),
+                Expect(1, "FilePath", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.StaleTemp | AW0002Flaw.TempStillOpen));
+        }
+
+        [Fact]
+        public async Task HomeMadeAtomicStream_DisposeRenames_ReportedAtRename()
+        {
+            const string source = @"
+using System;
+using System.IO;
+class SafeWriteStream : FileStream
+{
+    private readonly string temporaryPath;
+    private readonly string finalPath;
+    private bool isDisposed;
+
+    public SafeWriteStream(string temporaryPath, string finalPath)
+        : base(temporaryPath, FileMode.Create, FileAccess.Write)
+    {
+        this.temporaryPath = temporaryPath;
+        this.finalPath = finalPath;
+    }
+
+    public static Stream Open(string path) => new SafeWriteStream(path + ""_"" + Guid.NewGuid(), path);
+
+    protected override void Dispose(bool disposing)
+    {
+        if (!isDisposed)
+        {
+            Flush(true);
+        }
+
+        base.Dispose(disposing);
+        if (!isDisposed)
+        {
+            File.Delete(finalPath);
+            {|#0:File.Move(temporaryPath, finalPath)|};
+            isDisposed = true;
+        }
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "finalPath", AW0002Flaw.DeleteThenMove | AW0002Flaw.PublishAfterFailure | AW0002Flaw.TruncatingTemp));
+        }
+
+        [Fact]
+        public async Task AtomicStreamClass_WithCommitFlag_IsQuiet()
+        {
+            const string source = @"
+using System;
+using System.IO;
+sealed class CommittingStream : IDisposable
+{
+    private readonly string _path;
+    private readonly string _temp;
+    private readonly FileStream _stream;
+    private bool _committed;
+
+    public CommittingStream(string path)
+    {
+        _path = path;
+        _temp = path + ""."" + Guid.NewGuid().ToString(""N"");
+        _stream = new FileStream(_temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough);
+    }
+
+    public Stream Stream => _stream;
+
+    public void Commit()
+    {
+        _stream.Flush(true);
+        _committed = true;
+    }
+
+    public void Dispose()
+    {
+        _stream.Dispose();
+        if (_committed)
+            File.Move(_temp, _path, true);
+        else
+            File.Delete(_temp);
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source);
+        }
+
+        [Fact]
+        public async Task WrapperStreamClass_DisposePublishesWithoutCommit_Reported()
+        {
+            const string source = @"
+using System;
+using System.IO;
+sealed class SafeFile : IDisposable
+{
+    private readonly string _path;
+    private readonly string _temp;
+    private readonly FileStream _stream;
+
+    public SafeFile(string path)
+    {
+        _path = path;
+        _temp = path + ""."" + Guid.NewGuid().ToString(""N"");
+        _stream = new FileStream(_temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough);
+    }
+
+    public Stream Stream => _stream;
+
+    public void Dispose()
+    {
+        _stream.Dispose();
+        {|#0:File.Move(_temp, _path, true)|};
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "_path", AW0002Flaw.PublishAfterFailure));
+        }
+
+        [Fact]
+        public async Task PInvokeMoveFileEx_Reported()
+        {
+            const string source = @"
+using System.IO;
+using System.Runtime.InteropServices;
+static class Native
+{
+    [DllImport(""kernel32.dll"", CharSet = CharSet.Unicode, SetLastError = true)]
+    public static extern bool MoveFileEx(string existingFileName, string newFileName, int flags);
+}
+class Store
+{
+    public void Save(string path, byte[] bytes)
+    {
+        string tmp = path + "".~tmp"";
+        File.WriteAllBytes(tmp, bytes);
+        {|#0:Native.MoveFileEx(tmp, path, 1)|};
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp));
+        }
+
+        [Fact]
+        public async Task PInvokeRename_AfterFsync_FixedNameOnly()
+        {
+            const string source = @"
+using System.IO;
+using System.Runtime.InteropServices;
+static class Libc
+{
+    [DllImport(""libc"", SetLastError = true)]
+    public static extern int rename(string oldpath, string newpath);
+
+    [DllImport(""libc"", SetLastError = true)]
+    public static extern int fsync(int fd);
+}
+class Store
+{
+    public void Save(string path, byte[] bytes, int fd)
+    {
+        string tmp = path + "".tmp"";
+        using (var fs = new FileStream(tmp, FileMode.CreateNew))
+        {
+            fs.Write(bytes, 0, bytes.Length);
+        }
+        Libc.fsync(fd);
+        {|#0:Libc.rename(tmp, path)|};
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.FixedTempName));
+        }
+
+        [Fact]
+        public async Task FileInfoMoveTo_Reported()
+        {
+            const string source = @"
+using System.IO;
+class Store
+{
+    public void Save(string path, string text)
+    {
+        var tmp = path + "".tmp"";
+        File.WriteAllText(tmp, text);
+        var info = new FileInfo(tmp);
+        {|#0:info.MoveTo(path, true)|};
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp));
+        }
+
+        [Fact]
+        public async Task FixedNameAndTruncatingOpen_InsideLock_WithWriteThrough_IsQuiet()
+        {
+            const string source = @"
+using System.IO;
+class Store
+{
+    private readonly object _gate = new object();
+
+    public void Save(string filePath, byte[] data)
+    {
+        lock (_gate)
+        {
+            string tempFilePath = filePath + "".temp"";
+            using (var fs = new FileStream(tempFilePath, FileMode.Create, FileAccess.Write, FileShare.Read, 4096, FileOptions.WriteThrough))
+            {
+                fs.Write(data, 0, data.Length);
+            }
+            if (File.Exists(filePath))
+                File.Replace(tempFilePath, filePath, filePath + "".bak"", true);
+            else
+                File.Move(tempFilePath, filePath);
+        }
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source);
+        }
+
+        [Fact]
+        public async Task UserDeleteAndMoveHelpers_DeleteThenMove_Reported()
+        {
+            const string source = @"
+using System.IO;
+static class FileHelpers
+{
+    public static void Delete(string path)
+    {
+        if (File.Exists(path)) File.Delete(path);
+    }
+
+    public static void Move(string source, string destination)
+    {
+        File.Move(source, destination);
+    }
+
+    public static void Replace(string sourceFileName, string destFileName)
+    {
+        Delete(destFileName);
+        {|#0:Move(sourceFileName, destFileName)|};
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "destFileName", AW0002Flaw.DeleteThenMove));
+        }
+
+        [Fact]
+        public async Task RestoringABackup_IsQuiet()
+        {
+            const string source = @"
+using System.IO;
+class Store
+{
+    public void Restore(string path)
+    {
+        var backup = path + "".bak"";
+        if (File.Exists(path))
+            File.Replace(backup, path, null);
+        else
+            File.Move(backup, path);
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source);
+        }
+
+        [Fact]
+        public async Task PlainMoveOfADownload_IsQuiet()
+        {
+            const string source = @"
+using System.IO;
+class Downloader
+{
+    public void Finish(string downloaded, string destination)
+    {
+        File.Move(downloaded, destination);
+        File.Copy(destination, destination + "".orig"");
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source);
+        }
+
+        [Fact]
+        public async Task StringReplaceHelpers_AreNotMoves()
+        {
+            const string source = @"
+using System.IO;
+static class Text
+{
+    public static string Replace(this string s, string a, string b, bool ignoreCase) => s.Replace(a, b);
+}
+class C
+{
+    public string M(string path)
+    {
+        var tmp = path + "".tmp"";
+        File.WriteAllText(tmp, ""x"");
+        return tmp.Replace(""a"", ""b"", true).Replace(tmp, path);
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source);
+        }
+
+        [Fact]
+        public async Task IncompleteCode_DoesNotThrow()
+        {
+            const string source = @"
+using System.IO;
+class Store
+{
+    public void Save(string path, string text)
+    {
+        var tmp = path + "".tmp"";
+        File.WriteAllText(tmp, );
+        File.Move(tmp, );
+        File.Replace(, path
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source, CompilerDiagnostics.None);
+        }
+    }
+}

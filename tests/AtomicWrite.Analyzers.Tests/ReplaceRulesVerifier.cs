@@ -1,0 +1,49 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace AtomicWrite.Analyzers.Tests
+{
+    /// <summary>Runs an analyzer over one source file with the offline .NET 8 reference assemblies.</summary>
+    internal static class ReplaceRulesVerifier<TAnalyzer>
+        where TAnalyzer : DiagnosticAnalyzer, new()
+    {
+        public static DiagnosticResult Diagnostic(string id) => new DiagnosticResult(id, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning);
+
+        public static Task VerifyAsync(string source, params DiagnosticResult[] expected)
+            => VerifyAsync(source, CompilerDiagnostics.Errors, expected);
+
+        public static async Task VerifyAsync(string source, CompilerDiagnostics compilerDiagnostics, params DiagnosticResult[] expected)
+        {
+            var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+            {
+                TestCode = source,
+                ReferenceAssemblies = new ReferenceAssemblies(string.Empty),
+                CompilerDiagnostics = compilerDiagnostics,
+            };
+            test.TestState.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net80.References.All);
+            test.ExpectedDiagnostics.AddRange(expected);
+            await test.RunAsync();
+        }
+
+        /// <summary>Like <see cref="VerifyAsync(string, DiagnosticResult[])"/>, with extra source files (for example a copy of an API surface under test).</summary>
+        public static async Task VerifyWithSourcesAsync(string source, string[] extraSources, Microsoft.CodeAnalysis.MetadataReference[] extraReferences, params DiagnosticResult[] expected)
+        {
+            var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+            {
+                TestCode = source,
+                ReferenceAssemblies = new ReferenceAssemblies(string.Empty),
+            };
+            foreach (var extra in extraSources)
+            {
+                test.TestState.Sources.Add(extra);
+            }
+
+            test.TestState.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net80.References.All);
+            test.TestState.AdditionalReferences.AddRange(extraReferences);
+            test.ExpectedDiagnostics.AddRange(expected);
+            await test.RunAsync();
+        }
+    }
+}
