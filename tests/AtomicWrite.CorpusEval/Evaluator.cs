@@ -59,6 +59,10 @@ internal sealed class TreeResult
 
     public bool ImplicitUsingsAdded { get; init; }
 
+    public int GeneratedFiles { get; init; }
+
+    public IReadOnlyList<string> GeneratorErrors { get; init; } = Array.Empty<string>();
+
     public double ParseSeconds { get; init; }
 
     public double AnalysisSeconds { get; init; }
@@ -87,10 +91,12 @@ internal sealed class Evaluator
     private readonly ImmutableArray<DiagnosticAnalyzer> _analyzers;
     private readonly IReadOnlyList<MetadataReference> _references;
     private readonly Options _options;
+    private readonly ImmutableArray<ISourceGenerator> _generators;
 
-    public Evaluator(ImmutableArray<DiagnosticAnalyzer> analyzers, IReadOnlyList<MetadataReference> references, Options options)
+    public Evaluator(ImmutableArray<DiagnosticAnalyzer> analyzers, IReadOnlyList<MetadataReference> references, ImmutableArray<ISourceGenerator> generators, Options options)
     {
         _analyzers = analyzers;
+        _generators = generators;
         _references = references;
         _options = options;
     }
@@ -113,7 +119,7 @@ internal sealed class Evaluator
             // AW0003 is off by default; turned on here for context (every in-place overwrite).
             ["AW0003"] = ReportDiagnostic.Warn,
         };
-        var compiled = TreeCompiler.Compile(treeDir, _references, extraSymbols, diagnosticOptions, _options.Threads);
+        var compiled = TreeCompiler.Compile(treeDir, _references, extraSymbols, diagnosticOptions, _generators, _options.Threads);
         var compilation = compiled.Compilation;
 
         var exceptions = new ConcurrentBag<string>();
@@ -145,7 +151,7 @@ internal sealed class Evaluator
                 }
 
                 var span = d.Location.GetLineSpan();
-                var rel = span.Path.Length == 0 ? string.Empty : Path.GetRelativePath(treeDir, span.Path).Replace('\\', '/');
+                var rel = !Path.IsPathRooted(span.Path) ? span.Path : Path.GetRelativePath(treeDir, span.Path).Replace('\\', '/');
                 diagnostics.Add(new FoundDiagnostic(d.Id, rel, span.StartLinePosition.Line + 1, d.GetMessage()));
             }
 
@@ -165,8 +171,10 @@ internal sealed class Evaluator
         }
 
         var byFile = diagnostics.GroupBy(d => d.Path).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var treesByPath = compilation.SyntaxTrees.ToDictionary(
-            t => Path.GetRelativePath(treeDir, t.FilePath).Replace('\\', '/'), t => t, StringComparer.Ordinal);
+        var treesByPath = compilation.SyntaxTrees
+            .Where(t => Path.IsPathRooted(t.FilePath))
+            .GroupBy(t => Path.GetRelativePath(treeDir, t.FilePath).Replace('\\', '/'), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
         var rowResults = new List<RowResult>();
         foreach (var row in rows)
@@ -183,6 +191,8 @@ internal sealed class Evaluator
             Files = compiled.FileCount,
             Symbols = compiled.Symbols,
             ImplicitUsingsAdded = compiled.ImplicitUsingsAdded,
+            GeneratedFiles = compiled.GeneratedFiles,
+            GeneratorErrors = compiled.GeneratorErrors,
             ParseSeconds = compiled.ParseTime.TotalSeconds,
             AnalysisSeconds = sw.Elapsed.TotalSeconds,
             AnalyzerSeconds = analyzerSeconds,

@@ -27,6 +27,8 @@ internal sealed class Options
 
     public bool CompileErrors { get; set; }
 
+    public bool NoGenerators { get; set; }
+
     public List<string> Only { get; } = new();
 
     public List<string> ExtraReferenceDirs { get; } = new();
@@ -48,7 +50,8 @@ internal static class Program
         "  --analyzer DLL       analyzers to load instead of the referenced AtomicWrite.Analyzers build\n" +
         "  --label TEXT         free text recorded in the outputs (e.g. the commits evaluated)\n" +
         "  --threads N          parse and analyze with N threads (default 1)\n" +
-        "  --compile-errors     also count the compiler errors of each ad-hoc compilation (slower)\n";
+        "  --compile-errors     also count the compiler errors of each ad-hoc compilation (slower)\n" +
+        "  --no-generators      do not run the .NET 8 SDK source generators (System.Text.Json, Regex, LibraryImport)\n";
 
     public static async Task<int> Main(string[] args)
     {
@@ -78,7 +81,10 @@ internal static class Program
             Console.WriteLine("references: " + n);
         }
 
-        var evaluator = new Evaluator(analyzers, references, options);
+        var generators = options.NoGenerators ? ImmutableArray<ISourceGenerator>.Empty : Generators.Load(out var generatorNote);
+        Console.WriteLine("generators: " + (options.NoGenerators ? "off (--no-generators)" : generatorNote));
+        referenceNotes.Add("generators: " + (options.NoGenerators ? "off" : generatorNote));
+        var evaluator = new Evaluator(analyzers, references, generators, options);
         var results = new List<TreeResult>();
         foreach (var group in rows.GroupBy(r => (r.Repo, r.Commit)).OrderBy(g => g.Key.Repo, StringComparer.Ordinal).ThenBy(g => g.Key.Commit, StringComparer.Ordinal))
         {
@@ -130,6 +136,7 @@ internal static class Program
                 case "--label": o.Label = Next(); break;
                 case "--threads": o.Threads = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--compile-errors": o.CompileErrors = true; break;
+                case "--no-generators": o.NoGenerators = true; break;
                 case "--define":
                     var d = Next();
                     int eq = d.IndexOf('=');

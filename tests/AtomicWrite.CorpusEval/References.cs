@@ -30,7 +30,8 @@ internal static class References
                 var n = Path.GetFileName(p);
                 return n.StartsWith("Newtonsoft.Json", StringComparison.OrdinalIgnoreCase)
                     || n.StartsWith("System.IO.Abstractions", StringComparison.OrdinalIgnoreCase)
-                    || n.StartsWith("TestableIO.System.IO.Abstractions", StringComparison.OrdinalIgnoreCase);
+                    || n.StartsWith("TestableIO.System.IO.Abstractions", StringComparison.OrdinalIgnoreCase)
+                    || n.StartsWith("Testably.Abstractions", StringComparison.OrdinalIgnoreCase);
             })
             .OrderBy(p => p, StringComparer.Ordinal)
             .ToList();

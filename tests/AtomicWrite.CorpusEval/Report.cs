@@ -118,6 +118,8 @@ internal static class Report
                 t.Files,
                 t.Symbols,
                 t.ImplicitUsingsAdded,
+                t.GeneratedFiles,
+                t.GeneratorErrors,
                 ParseSeconds = Math.Round(t.ParseSeconds, 2),
                 AnalysisSeconds = Math.Round(t.AnalysisSeconds, 2),
                 AnalyzerSeconds = t.AnalyzerSeconds.ToDictionary(k => k.Key, k => Math.Round(k.Value, 3)),

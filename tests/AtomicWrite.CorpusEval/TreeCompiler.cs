@@ -49,7 +49,9 @@ internal static class TreeCompiler
         int FileCount,
         IReadOnlyList<string> Symbols,
         bool ImplicitUsingsAdded,
-        TimeSpan ParseTime);
+        TimeSpan ParseTime,
+        int GeneratedFiles,
+        IReadOnlyList<string> GeneratorErrors);
 
     public static IEnumerable<string> SourceFiles(string treeDir)
     {
@@ -89,6 +91,7 @@ internal static class TreeCompiler
         IReadOnlyList<MetadataReference> references,
         IEnumerable<string> extraSymbols,
         IEnumerable<KeyValuePair<string, ReportDiagnostic>> diagnosticOptions,
+        ImmutableArray<ISourceGenerator> generators,
         int threads)
     {
         var projectFiles = Directory.EnumerateFiles(treeDir, "*.*proj", SearchOption.AllDirectories)
@@ -141,6 +144,23 @@ internal static class TreeCompiler
             references,
             options);
 
-        return new Result(compilation, files.Count, symbols, implicitUsings, sw.Elapsed);
+        // The SDK's own source generators (System.Text.Json, Regex, LibraryImport) run in a real build; without
+        // them, calls that take a generated JsonTypeInfo or JsonSerializerContext do not bind.
+        int generated = 0;
+        var generatorErrors = new List<string>();
+        if (!generators.IsEmpty)
+        {
+            var driver = CSharpGeneratorDriver.Create(generators, parseOptions: parseOptions);
+            driver.RunGeneratorsAndUpdateCompilation(compilation, out var withGenerated, out var generatorDiagnostics);
+            generated = withGenerated.SyntaxTrees.Count() - compilation.SyntaxTrees.Count();
+            generatorErrors.AddRange(generatorDiagnostics
+                .Where(d => d.Severity == DiagnosticSeverity.Error || d.Id is "CS8784" or "CS8785")
+                .Select(d => d.Id + ": " + d.GetMessage())
+                .Distinct()
+                .Take(10));
+            compilation = (CSharpCompilation)withGenerated;
+        }
+
+        return new Result(compilation, files.Count, symbols, implicitUsings, sw.Elapsed, generated, generatorErrors);
     }
 }

@@ -61,7 +61,14 @@ done
 # 2. Build the tool (and with it the analyzers) and run it.
 dotnet build "$here/AtomicWrite.CorpusEval.csproj" -c Release -v q --nologo >"$OUT/build.log" 2>&1 \
   || { tail -30 "$OUT/build.log"; exit 1; }
-label="analyzers at $(git -C "$root" rev-parse --short HEAD)"
+# Record which analyzer code is evaluated: this checkout's commit, and for each branch named in
+# $EVAL_BRANCHES (default: analyzers aw0002) the newest of its commits contained in this checkout.
+label="checkout $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- src || echo '+uncommitted src changes')"
+for b in ${EVAL_BRANCHES-analyzers aw0002}; do
+  if git -C "$root" rev-parse -q --verify "$b^{commit}" >/dev/null; then
+    label="$label, $b@$(git -C "$root" merge-base HEAD "$b" | cut -c1-7)"
+  fi
+done
 # NuGet.Client's own build defines IS_CORECLR (and IS_SIGNING_SUPPORTED) for its .NET targets, and IS_DESKTOP
 # for .NET Framework; the ad-hoc compilation uses the .NET 8 reference assemblies, so it takes the .NET branch.
 dotnet "$here/bin/Release/net10.0/AtomicWrite.CorpusEval.dll" \
