@@ -108,6 +108,22 @@ internal static class EvidenceScorer
             }
         }
 
+        // Names of the directory part: a config or credentials folder is medium evidence, a cache or log folder quiets.
+        foreach (var identifier in path.DirectoryIdentifiers)
+        {
+            var words = Vocabulary.Words(identifier);
+            if (ContainsAny(words, Vocabulary.QuietWords))
+            {
+                quietIdentifier = true;
+                continue;
+            }
+
+            if ((ContainsAny(words, Vocabulary.SecretWords) || ContainsAny(words, Vocabulary.ConfigWords)) && (identifierItem is null || identifierItem.Weight < 2))
+            {
+                identifierItem = new Item(2, "it is kept under '" + identifier + "'");
+            }
+        }
+
         if (identifierItem is not null && (primary is null || identifierItem.Weight > primary.Weight))
         {
             primary = identifierItem;
@@ -276,7 +292,7 @@ internal static class EvidenceScorer
                 {
                     if (ContainsAny(Vocabulary.Words(segment), Vocabulary.ConfigWords))
                     {
-                        item = new Item(2, "'" + shown + "' is kept in the '" + segment + "' folder");
+                        item = new Item(3, "'" + shown + "' is kept in the '" + segment + "' folder");
                         break;
                     }
                 }

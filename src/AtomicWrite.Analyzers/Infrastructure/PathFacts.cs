@@ -12,6 +12,9 @@ internal sealed class PathFacts
     /// <summary>Names of the locals, parameters, fields, properties and methods the path flows through.</summary>
     public List<string> Identifiers { get; } = new();
 
+    /// <summary>Names met in the directory part of the path (weaker evidence).</summary>
+    public List<string> DirectoryIdentifiers { get; } = new();
+
     /// <summary>Symbols the path expression directly refers to (for existence guards and rename patterns).</summary>
     public ISymbol? RootSymbol { get; set; }
 

@@ -20,6 +20,7 @@ internal sealed class PathTracer
     private readonly PathFacts _facts = new();
     private readonly HashSet<ISymbol> _visited = new(SymbolEqualityComparer.Default);
     private int _nodes;
+    private int _directoryDepth;
 
     private PathTracer(KnownSymbols symbols, OperationTracing tracing, CancellationToken cancellationToken)
     {
@@ -80,23 +81,44 @@ internal sealed class PathTracer
         {
             case IInterpolatedStringOperation interpolated:
             {
+                // Parts before the last separator are the directory: their names are weaker evidence.
                 var result = One(string.Empty);
-                foreach (var part in interpolated.Parts)
+                var directory = false;
+                for (var i = interpolated.Parts.Length - 1; i >= 0; i--)
                 {
-                    var next = part switch
+                    var part = interpolated.Parts[i];
+                    List<string> next;
+                    if (part is IInterpolatedStringTextOperation text)
                     {
-                        IInterpolatedStringTextOperation text => One(text.Text.ConstantValue.Value as string ?? string.Empty),
-                        IInterpolationOperation hole => Visit(hole.Expression, depth + 1),
-                        _ => One(Unknown),
-                    };
-                    result = Concat(result, next, null);
+                        var value = text.Text.ConstantValue.Value as string ?? string.Empty;
+                        next = One(value);
+                        if (value.IndexOf('/') >= 0 || value.IndexOf('\\') >= 0)
+                        {
+                            directory = true;
+                        }
+                    }
+                    else if (part is IInterpolationOperation hole)
+                    {
+                        next = directory ? VisitDirectory(hole.Expression, depth + 1) : Visit(hole.Expression, depth + 1);
+                    }
+                    else
+                    {
+                        next = One(Unknown);
+                    }
+
+                    result = Concat(next, result, null);
                 }
 
                 return result;
             }
 
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary:
-                return Concat(Visit(binary.LeftOperand, depth + 1), Visit(binary.RightOperand, depth + 1), null);
+            {
+                var right = Visit(binary.RightOperand, depth + 1);
+                var rightHasSeparator = right.TrueForAll(r => r.IndexOf('/') >= 0 || r.IndexOf('\\') >= 0);
+                var left = rightHasSeparator ? VisitDirectory(binary.LeftOperand, depth + 1) : Visit(binary.LeftOperand, depth + 1);
+                return Concat(left, right, null);
+            }
 
             case IConditionalOperation conditional:
                 return Union(Visit(conditional.WhenTrue, depth + 1), Visit(conditional.WhenFalse, depth + 1));
@@ -127,6 +149,13 @@ internal sealed class PathTracer
             case IParameterReferenceOperation parameter:
                 AddIdentifier(parameter.Parameter.Name);
                 CheckAttributes(parameter.Parameter);
+
+                // An optional path parameter: its default value is a path the method writes.
+                if (parameter.Parameter.HasExplicitDefaultValue && parameter.Parameter.ExplicitDefaultValue is string defaultPath)
+                {
+                    return new List<string> { Unknown, defaultPath };
+                }
+
                 return One(Unknown);
 
             case IFieldReferenceOperation field:
@@ -245,10 +274,11 @@ internal sealed class PathTracer
                 case "Combine":
                 case "Join":
                 {
+                    var parts = new List<IOperation>(ArgumentValues(invocation));
                     List<string>? result = null;
-                    foreach (var part in ArgumentValues(invocation))
+                    for (var i = 0; i < parts.Count; i++)
                     {
-                        var next = Visit(part, depth + 1);
+                        var next = i < parts.Count - 1 ? VisitDirectory(parts[i], depth + 1) : Visit(parts[i], depth + 1);
                         result = result is null ? next : Concat(result, next, "/");
                     }
 
@@ -378,11 +408,25 @@ internal sealed class PathTracer
         }
     }
 
+    private List<string> VisitDirectory(IOperation operation, int depth)
+    {
+        _directoryDepth++;
+        try
+        {
+            return Visit(operation, depth);
+        }
+        finally
+        {
+            _directoryDepth--;
+        }
+    }
+
     private void AddIdentifier(string name)
     {
-        if (name.Length > 0 && _facts.Identifiers.Count < 24)
+        var list = _directoryDepth > 0 ? _facts.DirectoryIdentifiers : _facts.Identifiers;
+        if (name.Length > 0 && list.Count < 24)
         {
-            _facts.Identifiers.Add(name);
+            list.Add(name);
         }
     }
 
