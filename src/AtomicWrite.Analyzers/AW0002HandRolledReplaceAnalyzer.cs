@@ -59,11 +59,47 @@ namespace AtomicWrite.Analyzers
             });
         }
 
+        /// <summary>Whether a body's syntax names a move, replace, copy or rename at all (a cheap filter before any IOperation walk).</summary>
+        internal static bool MentionsReplace(SyntaxNode node)
+        {
+            foreach (var token in node.DescendantTokens())
+            {
+                if (!token.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken))
+                {
+                    continue;
+                }
+
+                var name = token.ValueText;
+                switch (name)
+                {
+                    case "Move":
+                    case "MoveTo":
+                    case "Replace":
+                    case "Copy":
+                    case "CopyTo":
+                    case "rename":
+                    case "_wrename":
+                    case "MoveOrReplace":
+                        return true;
+                }
+
+                if (name.StartsWith("MoveFile", System.StringComparison.Ordinal)
+                    || name.StartsWith("ReplaceFile", System.StringComparison.Ordinal)
+                    || name.StartsWith("Rename", System.StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private sealed class TypeCollector
         {
             private readonly AW0002Symbols symbols;
             private readonly INamedTypeSymbol type;
-            private readonly List<AW0002MethodFacts> methods = new List<AW0002MethodFacts>();
+            private readonly List<(ISymbol Owner, ImmutableArray<IOperation> Blocks)> bodies = new List<(ISymbol, ImmutableArray<IOperation>)>();
+            private bool anyReplace;
 
             public TypeCollector(AW0002Symbols symbols, INamedTypeSymbol type)
             {
@@ -79,33 +115,57 @@ namespace AtomicWrite.Analyzers
                     return;
                 }
 
-                var facts = new AW0002MethodFacts(owner);
-                var builder = new AW0002FactBuilder(symbols, type, facts);
+                var mentions = false;
                 foreach (var block in context.OperationBlocks)
                 {
-                    builder.Visit(block);
+                    if (MentionsReplace(block.Syntax))
+                    {
+                        mentions = true;
+                        break;
+                    }
                 }
 
-                lock (methods)
+                lock (bodies)
                 {
-                    methods.Add(facts);
+                    bodies.Add((owner, context.OperationBlocks));
+                    anyReplace |= mentions;
                 }
             }
 
             public void Report(SymbolAnalysisContext context)
             {
-                List<AW0002MethodFacts> snapshot;
-                lock (methods)
+                List<(ISymbol Owner, ImmutableArray<IOperation> Blocks)> snapshot;
+                lock (bodies)
                 {
-                    snapshot = new List<AW0002MethodFacts>(methods);
+                    if (!anyReplace)
+                    {
+                        return;
+                    }
+
+                    snapshot = new List<(ISymbol, ImmutableArray<IOperation>)>(bodies);
                 }
 
-                if (!snapshot.Exists(m => m.Replaces.Count > 0))
+                // The IOperation walk happens only for types that name a move, replace, copy or rename somewhere.
+                var methods = new List<AW0002MethodFacts>(snapshot.Count);
+                foreach (var (owner, blocks) in snapshot)
+                {
+                    context.CancellationToken.ThrowIfCancellationRequested();
+                    var facts = new AW0002MethodFacts(owner);
+                    var builder = new AW0002FactBuilder(symbols, type, facts);
+                    foreach (var block in blocks)
+                    {
+                        builder.Visit(block);
+                    }
+
+                    methods.Add(facts);
+                }
+
+                if (!methods.Exists(m => m.Replaces.Count > 0))
                 {
                     return;
                 }
 
-                foreach (var diagnostic in new AW0002TypeEvaluator(symbols, snapshot).Evaluate(context.CancellationToken))
+                foreach (var diagnostic in new AW0002TypeEvaluator(symbols, methods).Evaluate(context.CancellationToken))
                 {
                     context.ReportDiagnostic(diagnostic);
                 }

@@ -113,7 +113,7 @@ namespace AtomicWrite.Analyzers
         public IEnumerable<Diagnostic> Evaluate(CancellationToken cancellationToken)
         {
             // Location -> (target text, flaws); one diagnostic per location.
-            var reports = new Dictionary<Location, (string Target, AW0002Flaw Flaws)>();
+            var reports = new Dictionary<Location, Report>();
             var order = new List<Location>();
 
             foreach (var method in methods)
@@ -128,9 +128,9 @@ namespace AtomicWrite.Analyzers
 
             foreach (var location in order)
             {
-                var (target, flaws) = reports[location];
-                var properties = ImmutableDictionary<string, string?>.Empty.Add(AW0002HandRolledReplaceAnalyzer.FlawsProperty, flaws.ToString());
-                yield return Diagnostic.Create(AW0002HandRolledReplaceAnalyzer.Rule, location, properties, target, Describe(flaws));
+                var report = reports[location];
+                var properties = ImmutableDictionary<string, string?>.Empty.Add(AW0002HandRolledReplaceAnalyzer.FlawsProperty, report.Flaws.ToString());
+                yield return Diagnostic.Create(AW0002HandRolledReplaceAnalyzer.Rule, location, report.Additional, properties, report.Target, Describe(report.Flaws));
             }
         }
 
@@ -138,7 +138,7 @@ namespace AtomicWrite.Analyzers
             AW0002MethodFacts method,
             AW0002Replace replace,
             HashSet<AW0002PathKey> reportedSources,
-            Dictionary<Location, (string Target, AW0002Flaw Flaws)> reports,
+            Dictionary<Location, Report> reports,
             List<Location> order)
         {
             var position = replace.Operation.Syntax.SpanStart;
@@ -236,15 +236,58 @@ namespace AtomicWrite.Analyzers
                 }
 
                 flaws &= mask;
-                if (flaws != AW0002Flaw.None && reportedSources.Add(replace.Source))
+                if (flaws == AW0002Flaw.None)
                 {
-                    Add(reports, order, replace.Operation.Syntax.GetLocation(), replace.DestinationExpression.Syntax.ToString(), flaws);
+                    return;
                 }
-                else if (flaws != AW0002Flaw.None)
+
+                var target = replace.DestinationExpression.Syntax.ToString();
+                var replaceLocation = replace.Operation.Syntax.GetLocation();
+                if (method.IsDisposeLike)
+                {
+                    // A home-made atomic stream: the rename in Dispose/Close carries the flaws of the publish; how the
+                    // temp was opened (in a constructor, say) is reported where it was opened.
+                    foreach (var writer in otherWriters)
+                    {
+                        var writerInLock = inLock || writer.Method.IsSynchronized || IsInside<ILockOperation>(writer.Operation);
+                        var atOpen = OpenFlaws(writer, writerInLock) & mask;
+                        if (atOpen != AW0002Flaw.None)
+                        {
+                            Add(reports, order, writer.Operation.Syntax.GetLocation(), target, atOpen, replaceLocation);
+                            flaws &= ~atOpen;
+                        }
+                    }
+
+                    if (flaws != AW0002Flaw.None)
+                    {
+                        Add(reports, order, replaceLocation, target, flaws, null);
+                    }
+
+                    return;
+                }
+
+                // The sequence is reported where it starts: the first write of the temp in this body, else the first
+                // removal of the target, else the replace itself.
+                var firstWriter = sameWriters.OrderBy(w => w.Operation.Syntax.SpanStart).FirstOrDefault();
+                var firstRemoval = method.Removals
+                    .Where(r => r.Operation != replace.Operation && r.Key.Equals(replace.Destination) && r.Operation.Syntax.SpanStart < position)
+                    .OrderBy(r => r.Operation.Syntax.SpanStart)
+                    .Select(r => r.Operation)
+                    .FirstOrDefault();
+                var start = firstWriter?.Operation ?? firstRemoval;
+                if (start is not null)
+                {
+                    Add(reports, order, start.Syntax.GetLocation(), target, flaws, replaceLocation);
+                }
+                else if (reportedSources.Add(replace.Source))
+                {
+                    Add(reports, order, replaceLocation, target, flaws, null);
+                }
+                else
                 {
                     // Merge into the first replace of the same temp in this body.
                     var first = method.Replaces.Where(r => r.Source.Equals(replace.Source)).OrderBy(r => r.Operation.Syntax.SpanStart).First();
-                    Add(reports, order, first.Operation.Syntax.GetLocation(), first.DestinationExpression.Syntax.ToString(), flaws);
+                    Add(reports, order, first.Operation.Syntax.GetLocation(), first.DestinationExpression.Syntax.ToString(), flaws, null);
                 }
 
                 return;
@@ -286,27 +329,44 @@ namespace AtomicWrite.Analyzers
                 if (writerFlaws != AW0002Flaw.None)
                 {
                     reportedAny = true;
-                    Add(reports, order, writer.Operation.Syntax.GetLocation(), replace.DestinationExpression.Syntax.ToString(), writerFlaws);
+                    Add(reports, order, writer.Operation.Syntax.GetLocation(), replace.DestinationExpression.Syntax.ToString(), writerFlaws, replace.Operation.Syntax.GetLocation());
                 }
             }
 
             if (!reportedAny && flaws != AW0002Flaw.None && reportedSources.Add(replace.Source))
             {
-                Add(reports, order, replace.Operation.Syntax.GetLocation(), replace.DestinationExpression.Syntax.ToString(), flaws);
+                Add(reports, order, replace.Operation.Syntax.GetLocation(), replace.DestinationExpression.Syntax.ToString(), flaws, null);
             }
         }
 
-        private static void Add(Dictionary<Location, (string Target, AW0002Flaw Flaws)> reports, List<Location> order, Location location, string target, AW0002Flaw flaws)
+        private static void Add(Dictionary<Location, Report> reports, List<Location> order, Location location, string target, AW0002Flaw flaws, Location? additional)
         {
-            if (reports.TryGetValue(location, out var existing))
+            if (!reports.TryGetValue(location, out var report))
             {
-                reports[location] = (existing.Target, existing.Flaws | flaws);
-            }
-            else
-            {
-                reports.Add(location, (target, flaws));
+                report = new Report(target);
+                reports.Add(location, report);
                 order.Add(location);
             }
+
+            report.Flaws |= flaws;
+            if (additional is not null && !report.Additional.Contains(additional))
+            {
+                report.Additional.Add(additional);
+            }
+        }
+
+        private sealed class Report
+        {
+            public Report(string target)
+            {
+                Target = target;
+            }
+
+            public string Target { get; }
+
+            public AW0002Flaw Flaws { get; set; }
+
+            public List<Location> Additional { get; } = new List<Location>();
         }
 
         private bool Matches(AW0002Writer writer, AW0002PathKey source)

@@ -7,8 +7,17 @@ namespace AtomicWrite.Analyzers.Tests
 {
     public class AW0002Tests
     {
-        private static DiagnosticResult Expect(int location, string target, AW0002Flaw flaws)
-            => ReplaceVerify.Diagnostic("AW0002").WithLocation(location).WithArguments(target, AW0002TypeEvaluator.Describe(flaws));
+        private static DiagnosticResult Expect(int location, string target, AW0002Flaw flaws, int? replace = null)
+        {
+            var result = ReplaceVerify.Diagnostic("AW0002").WithLocation(location);
+            if (replace is { } additional)
+            {
+                // The replace that publishes the temp, as an additional location.
+                result = result.WithLocation(additional);
+            }
+
+            return result.WithArguments(target, AW0002TypeEvaluator.Describe(flaws));
+        }
 
         [Fact]
         public async Task CorrectSequence_FlushTrue_IsQuiet()
@@ -64,15 +73,15 @@ class Store
     public void Save(string path, byte[] data)
     {
         var tmp = path + ""."" + Guid.NewGuid() + "".tmp"";
-        using (var fs = new FileStream(tmp, FileMode.CreateNew))
+        using (var fs = {|#0:new FileStream(tmp, FileMode.CreateNew)|})
         {
             fs.Write(data, 0, data.Length);
             fs.Flush();
         }
-        {|#0:File.Move(tmp, path, true)|};
+        {|#9:File.Move(tmp, path, true)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush, replace: 9));
         }
 
         [Fact]
@@ -86,15 +95,15 @@ class Store
     public void Save(string path, byte[] data)
     {
         var tmp = path + ""."" + Guid.NewGuid() + "".tmp"";
-        using (var fs = new FileStream(tmp, FileMode.CreateNew))
+        using (var fs = {|#0:new FileStream(tmp, FileMode.CreateNew)|})
         {
             fs.Write(data, 0, data.Length);
             fs.Flush(false);
         }
-        {|#0:File.Move(tmp, path, true)|};
+        {|#9:File.Move(tmp, path, true)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush, replace: 9));
         }
 
         [Fact]
@@ -107,15 +116,15 @@ class Store
     public void Save(string path, byte[] data)
     {
         var tmp = path + "".tmp"";
-        using (var fs = new FileStream(tmp, FileMode.CreateNew))
+        using (var fs = {|#0:new FileStream(tmp, FileMode.CreateNew)|})
         {
             fs.Write(data, 0, data.Length);
             fs.Flush(true);
         }
-        {|#0:File.Move(tmp, path, overwrite: true)|};
+        {|#9:File.Move(tmp, path, overwrite: true)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.FixedTempName));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.FixedTempName, replace: 9));
         }
 
         [Fact]
@@ -128,15 +137,15 @@ class Store
     public void Save(string path, byte[] data)
     {
         string tmp = Path.ChangeExtension(path, "".partial"");
-        using (var fs = File.Open(tmp, FileMode.CreateNew))
+        using (var fs = {|#0:File.Open(tmp, FileMode.CreateNew)|})
         {
             fs.Write(data, 0, data.Length);
             fs.Flush(flushToDisk: true);
         }
-        {|#0:File.Replace(tmp, path, null)|};
+        {|#9:File.Replace(tmp, path, null)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.FixedTempName));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.FixedTempName, replace: 9));
         }
 
         [Fact]
@@ -149,11 +158,11 @@ class Store
     public void Save(string path, string text)
     {
         string tmp = Path.GetTempFileName();
-        File.WriteAllText(tmp, text);
-        {|#0:File.Move(tmp, path, true)|};
+        {|#0:File.WriteAllText(tmp, text)|};
+        {|#9:File.Move(tmp, path, true)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.TempElsewhere));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.TempElsewhere, replace: 9));
         }
 
         [Fact]
@@ -167,15 +176,15 @@ class Store
     public void Save(string path, byte[] data)
     {
         var tmp = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString(""N""));
-        using (var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough))
+        using (var fs = {|#0:new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough)|})
         {
             fs.Write(data, 0, data.Length);
         }
-        {|#0:File.Copy(tmp, path, true)|};
+        {|#9:File.Copy(tmp, path, true)|};
         File.Delete(tmp);
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.TempElsewhere));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.TempElsewhere, replace: 9));
         }
 
         [Fact]
@@ -189,7 +198,7 @@ class Store
     public void Save(string path, byte[] data)
     {
         var tmp = path + ""-"" + Guid.NewGuid();
-        using (var fs = new FileStream(tmp, FileMode.CreateNew))
+        using (var fs = {|#0:new FileStream(tmp, FileMode.CreateNew)|})
         {
             fs.Write(data, 0, data.Length);
             fs.Flush(true);
@@ -198,10 +207,10 @@ class Store
         {
             File.Delete(path);
         }
-        {|#0:File.Move(tmp, path)|};
+        {|#9:File.Move(tmp, path)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.DeleteThenMove));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.DeleteThenMove, replace: 9));
         }
 
         [Fact]
@@ -215,7 +224,7 @@ class Store
     public void Save(string path, byte[] data)
     {
         var tmp = path + ""-"" + Guid.NewGuid();
-        using (var fs = new FileStream(tmp, FileMode.CreateNew))
+        using (var fs = {|#0:new FileStream(tmp, FileMode.CreateNew)|})
         {
             fs.Write(data, 0, data.Length);
             fs.Flush(true);
@@ -223,10 +232,10 @@ class Store
         var backup = path + "".bak"";
         File.Delete(backup);
         File.Move(path, backup);
-        {|#0:File.Move(tmp, path)|};
+        {|#9:File.Move(tmp, path)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.DeleteThenMove));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.DeleteThenMove, replace: 9));
         }
 
         [Fact]
@@ -240,7 +249,7 @@ class Store
     public void Save(string path, Action<Stream> write)
     {
         var tmp = path + ""."" + Guid.NewGuid();
-        var fs = new FileStream(tmp, FileMode.CreateNew);
+        var fs = {|#0:new FileStream(tmp, FileMode.CreateNew)|};
         try
         {
             write(fs);
@@ -249,11 +258,11 @@ class Store
         finally
         {
             fs.Dispose();
-            {|#0:File.Move(tmp, path, true)|};
+            {|#9:File.Move(tmp, path, true)|};
         }
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.PublishAfterFailure));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.PublishAfterFailure, replace: 9));
         }
 
         [Fact]
@@ -269,7 +278,7 @@ class Store
         var tmp = path + ""."" + Guid.NewGuid();
         try
         {
-            using (var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough))
+            using (var fs = {|#0:new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough)|})
             {
                 var data = produce();
                 fs.Write(data, 0, data.Length);
@@ -279,10 +288,10 @@ class Store
         {
             Console.WriteLine(e.Message);
         }
-        {|#0:File.Move(tmp, path, true)|};
+        {|#9:File.Move(tmp, path, true)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.PublishAfterFailure));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.PublishAfterFailure, replace: 9));
         }
 
         [Fact]
@@ -333,15 +342,15 @@ class Store
     public void Save(string path, byte[] data)
     {
         var tmp = path + ""."" + Guid.NewGuid();
-        using (var fs = new FileStream(tmp, FileMode.Create))
+        using (var fs = {|#0:new FileStream(tmp, FileMode.Create)|})
         {
             fs.Write(data, 0, data.Length);
             fs.Flush(true);
         }
-        {|#0:File.Move(tmp, path, true)|};
+        {|#9:File.Move(tmp, path, true)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.TruncatingTemp));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.TruncatingTemp, replace: 9));
         }
 
         [Fact]
@@ -355,15 +364,15 @@ class Store
     public void Save(string path, byte[] data)
     {
         var tmp = path + ""."" + Guid.NewGuid();
-        using (var fs = File.OpenWrite(tmp))
+        using (var fs = {|#0:File.OpenWrite(tmp)|})
         {
             fs.Write(data, 0, data.Length);
             fs.Flush(true);
         }
-        {|#0:File.Move(tmp, path, true)|};
+        {|#9:File.Move(tmp, path, true)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.StaleTemp));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.StaleTemp, replace: 9));
         }
 
         [Fact]
@@ -376,11 +385,11 @@ class Store
     public void Save(string path, string json)
     {
         var tmp = path + "".tmp"";
-        File.WriteAllText(tmp, json);
-        {|#0:File.Move(tmp, path, true)|};
+        {|#0:File.WriteAllText(tmp, json)|};
+        {|#9:File.Move(tmp, path, true)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp, replace: 9));
         }
 
         [Fact]
@@ -392,11 +401,11 @@ class Store
 {
     public void Save(string path, byte[] bytes)
     {
-        File.WriteAllBytes(path + "".new"", bytes);
-        {|#0:File.Move(path + "".new"", path, true)|};
+        {|#0:File.WriteAllBytes(path + "".new"", bytes)|};
+        {|#9:File.Move(path + "".new"", path, true)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp, replace: 9));
         }
 
         [Fact]
@@ -412,16 +421,16 @@ class Store
     {
         string tempPath = path + "".tmp"";
         var serializer = new XmlSerializer(typeof(Settings));
-        using (var stream = new FileStream(tempPath, FileMode.Create, FileAccess.Write))
+        using (var stream = {|#0:new FileStream(tempPath, FileMode.Create, FileAccess.Write)|})
         {
             serializer.Serialize(stream, settings);
         }
         if (File.Exists(path))
             File.Delete(path);
-        {|#0:File.Move(tempPath, path)|};
+        {|#9:File.Move(tempPath, path)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.DeleteThenMove | AW0002Flaw.TruncatingTemp));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.DeleteThenMove | AW0002Flaw.TruncatingTemp, replace: 9));
         }
 
         [Fact]
@@ -437,12 +446,12 @@ class Store
     public async Task SaveAsync<T>(string path, T value)
     {
         var tmp = $""{path}.{Guid.NewGuid():N}"";
-        await using var stream = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough);
+        await using var stream = {|#0:new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough)|};
         await JsonSerializer.SerializeAsync(stream, value);
-        {|#0:File.Move(tmp, path, true)|};
+        {|#9:File.Move(tmp, path, true)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.TempStillOpen));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.TempStillOpen, replace: 9));
         }
 
         [Fact]
@@ -456,11 +465,11 @@ class Store
     public void Save(string path, XDocument document)
     {
         var tmp = path + "".tmp"";
-        document.Save(tmp);
-        {|#0:File.Replace(tmp, path, null)|};
+        {|#0:document.Save(tmp)|};
+        {|#9:File.Replace(tmp, path, null)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp, replace: 9));
         }
 
         [Fact]
@@ -481,14 +490,14 @@ class Store
 
     public void Save(string text)
     {
-        using (var writer = new StreamWriter(_tempPath))
+        using (var writer = {|#0:new StreamWriter(_tempPath)|})
         {
             writer.Write(text);
         }
-        {|#0:File.Move(_tempPath, _path, true)|};
+        {|#9:File.Move(_tempPath, _path, true)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "_path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "_path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp, replace: 9));
         }
 
         [Fact]
@@ -525,19 +534,19 @@ class Storage<T>
     private void Publish()
     {
         if (!File.Exists(FilePath))
-            File.Move(TempFilePath, FilePath);
+            {|#8:File.Move(TempFilePath, FilePath)|};
         else
-            File.Replace(TempFilePath, FilePath, BackupFilePath);
+            {|#9:File.Replace(TempFilePath, FilePath, BackupFilePath)|};
     }
 }";
             await ReplaceVerify.VerifyAsync(
                 source,
-                Expect(0, "FilePath", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp),
-                Expect(1, "FilePath", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.StaleTemp | AW0002Flaw.TempStillOpen));
+                Expect(0, "FilePath", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp, replace: 8).WithLocation(9),
+                Expect(1, "FilePath", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.StaleTemp | AW0002Flaw.TempStillOpen, replace: 8).WithLocation(9));
         }
 
         [Fact]
-        public async Task HomeMadeAtomicStream_DisposeRenames_ReportedAtRename()
+        public async Task HomeMadeAtomicStream_DisposeRenames_ReportedAtRename_AndOpenFlawAtTheOpen()
         {
             const string source = @"
 using System;
@@ -549,7 +558,7 @@ class SafeWriteStream : FileStream
     private bool isDisposed;
 
     public SafeWriteStream(string temporaryPath, string finalPath)
-        : base(temporaryPath, FileMode.Create, FileAccess.Write)
+        {|#1:: base(temporaryPath, FileMode.Create, FileAccess.Write)|}
     {
         this.temporaryPath = temporaryPath;
         this.finalPath = finalPath;
@@ -573,7 +582,10 @@ class SafeWriteStream : FileStream
         }
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "finalPath", AW0002Flaw.DeleteThenMove | AW0002Flaw.PublishAfterFailure | AW0002Flaw.TruncatingTemp));
+            await ReplaceVerify.VerifyAsync(
+                source,
+                Expect(1, "finalPath", AW0002Flaw.TruncatingTemp, replace: 0),
+                Expect(0, "finalPath", AW0002Flaw.DeleteThenMove | AW0002Flaw.PublishAfterFailure));
         }
 
         [Fact]
@@ -662,11 +674,11 @@ class Store
     public void Save(string path, byte[] bytes)
     {
         string tmp = path + "".~tmp"";
-        File.WriteAllBytes(tmp, bytes);
-        {|#0:Native.MoveFileEx(tmp, path, 1)|};
+        {|#0:File.WriteAllBytes(tmp, bytes)|};
+        {|#9:Native.MoveFileEx(tmp, path, 1)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp, replace: 9));
         }
 
         [Fact]
@@ -688,15 +700,15 @@ class Store
     public void Save(string path, byte[] bytes, int fd)
     {
         string tmp = path + "".tmp"";
-        using (var fs = new FileStream(tmp, FileMode.CreateNew))
+        using (var fs = {|#0:new FileStream(tmp, FileMode.CreateNew)|})
         {
             fs.Write(bytes, 0, bytes.Length);
         }
         Libc.fsync(fd);
-        {|#0:Libc.rename(tmp, path)|};
+        {|#9:Libc.rename(tmp, path)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.FixedTempName));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.FixedTempName, replace: 9));
         }
 
         [Fact]
@@ -709,12 +721,12 @@ class Store
     public void Save(string path, string text)
     {
         var tmp = path + "".tmp"";
-        File.WriteAllText(tmp, text);
+        {|#0:File.WriteAllText(tmp, text)|};
         var info = new FileInfo(tmp);
-        {|#0:info.MoveTo(path, true)|};
+        {|#9:info.MoveTo(path, true)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp, replace: 9));
         }
 
         [Fact]
@@ -764,11 +776,11 @@ static class FileHelpers
 
     public static void Replace(string sourceFileName, string destFileName)
     {
-        Delete(destFileName);
-        {|#0:Move(sourceFileName, destFileName)|};
+        {|#0:Delete(destFileName)|};
+        {|#9:Move(sourceFileName, destFileName)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "destFileName", AW0002Flaw.DeleteThenMove));
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "destFileName", AW0002Flaw.DeleteThenMove, replace: 9));
         }
 
         [Fact]
