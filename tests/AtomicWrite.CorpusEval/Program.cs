@@ -81,9 +81,10 @@ internal static class Program
             Console.WriteLine("references: " + n);
         }
 
-        var generators = options.NoGenerators ? ImmutableArray<ISourceGenerator>.Empty : Generators.Load(out var generatorNote);
-        Console.WriteLine("generators: " + (options.NoGenerators ? "off (--no-generators)" : generatorNote));
-        referenceNotes.Add("generators: " + (options.NoGenerators ? "off" : generatorNote));
+        string generatorNote = "off (--no-generators)";
+        var generators = options.NoGenerators ? ImmutableArray<ISourceGenerator>.Empty : Generators.Load(out generatorNote);
+        Console.WriteLine("generators: " + generatorNote);
+        referenceNotes.Add("generators: " + generatorNote);
         var evaluator = new Evaluator(analyzers, references, generators, options);
         var results = new List<TreeResult>();
         foreach (var group in rows.GroupBy(r => (r.Repo, r.Commit)).OrderBy(g => g.Key.Repo, StringComparer.Ordinal).ThenBy(g => g.Key.Commit, StringComparer.Ordinal))
