@@ -46,8 +46,9 @@ public sealed class InPlaceOverwriteAnalyzer : DiagnosticAnalyzer
                     }
 
                     var write = engine.Analyze(operationContext.Operation, operationContext.ContainingSymbol, settings, operationContext.CancellationToken);
-                    if (write is null)
+                    if (write is null || write.Wrapper is not null)
                     {
+                        // A wrapper of the same compilation: AW0003 reports the overwrite inside it, once.
                         return;
                     }
 

@@ -173,6 +173,22 @@ partial class C
 static class Program { public static string DataFile = Path.Combine(AppContext.BaseDirectory, ""Settings.json""); }
 class C { void M(string json) => {|AW0001:File.WriteAllText(Program.DataFile, json)|}; }");
 
+    [Fact]
+    public Task Data_file_in_a_config_folder() => Reported(@"{|AW0001:File.WriteAllText(Path.Combine(dir, ""config"", ""games.js""), json)|};");
+
+    [Fact]
+    public Task Default_value_of_an_optional_path_parameter() => Verify.AnalyzersAsync(Verify.Usings + @"
+class Store { public void Save(string text, string fileName = ""settings.json"") => {|AW0001:File.WriteAllText(fileName, text)|}; }");
+
+    [Fact]
+    public Task Names_of_the_directory_part_alone_do_not_fire() => Verify.AnalyzersAsync(Verify.Usings + @"
+class Cfg { public string RootDir = """"; }
+class C { static Cfg curConfig = new Cfg(); void M(string id, string s) => File.WriteAllText(curConfig.RootDir + ""\\repos\\"" + id + ""\\repo.js"", s); }");
+
+    [Fact]
+    public Task Acronym_prefix_does_not_make_a_quiet_word() => Verify.AnalyzersAsync(Verify.Usings + @"
+class NLogConfig { const string FileName = ""NLog.config""; void Save(System.Xml.XmlDocument doc) => {|AW0001:doc.Save(FileName)|}; }");
+
     // ---- Evidence: identifier names ----
 
     [Fact]
@@ -297,6 +313,45 @@ class C { void M(string settingsPath, string s) { if (File.Exists(settingsPath))
     [Fact]
     public Task Temp_then_rename_is_left_to_AW0002() => Verify.AnalyzersAsync(Verify.Usings + @"
 class C { void M(string settingsPath, string s) { var tmp = settingsPath + "".tmp""; File.WriteAllText(tmp, s); File.Move(tmp, settingsPath, true); } }");
+
+    [Fact]
+    public Task Test_code_is_quiet() => Verify.AnalyzersAsync(Verify.Usings + @"
+class FactAttribute : Attribute { }
+class Checks { [Fact] void Writes_config(string dir) => File.WriteAllText(Path.Combine(dir, ""NuGet.Config""), ""<configuration/>""); }
+class StoreTests { void Helper(string dir) => File.WriteAllText(Path.Combine(dir, ""settings.json""), ""{}""); }
+class Store { void Save(string dir) => {|AW0001:File.WriteAllText(Path.Combine(dir, ""settings.json""), ""{}"")|}; }");
+
+    [Fact]
+    public Task Path_assigned_in_a_derived_type() => Verify.AnalyzersAsync(Verify.Usings + @"
+class JsonStore<T>
+{
+    public const string DirectoryName = ""Settings"";
+    public string FilePath { get; set; } = """";
+    protected T Data = default!;
+    public void Save() => {|AW0001:File.WriteAllText(FilePath, System.Text.Json.JsonSerializer.Serialize(Data))|};
+}
+class AppStore<T> : JsonStore<T>
+{
+    public AppStore(string root, string name) { FilePath = Path.Combine(root, DirectoryName, name + "".json""); }
+}");
+
+    [Fact]
+    public Task Two_hop_wrapper() => Verify.AnalyzersAsync(Verify.Usings + @"
+static class Utils
+{
+    public static void WriteText(string fileName, string data) => {|AW0001:File.WriteAllText(fileName, data)|};
+    public static void WriteObject(string fileName, object value) => WriteText(fileName, System.Text.Json.JsonSerializer.Serialize(value));
+}
+class Config { }
+class C { Config _config = new(); void M(string dataDir) => {|AW0001:Utils.WriteObject(Path.Combine(dataDir, ""Settings.json""), _config)|}; }");
+
+    [Fact]
+    public Task Manifest_and_metadata_files() => Reported(@"{|AW0001:File.WriteAllText(Path.Combine(dir, ""meta.json""), json)|};
+        {|AW0001:File.WriteAllText(Path.Combine(dir, ""gui"", ""metadata.json""), json)|};");
+
+    [Fact]
+    public Task Wrong_argument_type_still_reports_the_sink() => Verify.AnalyzersAsync(Verify.Usings + @"
+class C { void M(int n) => {|AW0001:File.WriteAllBytes(""settings.json"", {|CS1503:n|})|}; }");
 
     // ---- Configuration ----
 

@@ -48,6 +48,16 @@ class C
 class C { void M(string s, string exportPath) { {|AW0003:File.WriteAllText(""app.log"", s)|}; {|AW0003:File.WriteAllText(exportPath, s)|}; } }");
 
     [Fact]
+    public Task Wrapper_is_reported_once_inside_not_at_each_call() => Verify.WithAW0003Async(Verify.Usings + @"
+static class Io { public static void Put(string path, string s) => {|AW0003:File.WriteAllText(path, s)|}; }
+class C { void M(string s) { Io.Put(""a.txt"", s); Io.Put(""b.txt"", s); } }");
+
+    [Fact]
+    public Task Configured_sink_method_is_reported_at_the_call() => Verify.WithAW0003Async(Verify.Usings + @"
+namespace Lib { public interface IStore { void Put(string path, string s); } }
+class C { void M(Lib.IStore store, string s) => {|AW0003:store.Put(""a.txt"", s)|}; }", "atomic_write.sink_methods = M:Lib.IStore.Put(System.String,System.String)");
+
+    [Fact]
     public Task Sensitive_file_gets_AW0001_only() => Verify.WithAW0003Async(Verify.Usings + @"
 class C { void M(string s) { {|AW0001:File.WriteAllText(""tokens.json"", s)|}; {|AW0003:File.WriteAllText(""data.json"", s)|}; } }");
 

@@ -51,6 +51,11 @@ internal static class EvidenceScorer
             return new Verdict(true, 100, target, "'" + containingSymbol.Name + "' is marked [SensitiveFile]");
         }
 
+        if (TestCode.Contains(containingSymbol))
+        {
+            return new Verdict(false, 0, target, "it is written by test code");
+        }
+
         if (path.UserChosen)
         {
             return new Verdict(false, 0, target, "the path is chosen by the user");

@@ -16,7 +16,8 @@ internal sealed class OperationTracing
 {
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<ISymbol, ImmutableArray<IOperation>> _memberValues = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<INamedTypeSymbol, Dictionary<string, List<AssignmentExpressionSyntax>>> _assignmentsByType = new(SymbolEqualityComparer.Default);
+    private readonly object _assignmentLock = new();
+    private Dictionary<string, List<AssignmentExpressionSyntax>>? _assignmentsByName;
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
 
     public OperationTracing(Compilation compilation)
@@ -170,10 +171,10 @@ internal sealed class OperationTracing
             }
         }
 
-        var type = member.ContainingType;
-        if (type is not null && builder.Count < 4)
+        if (builder.Count < 4 && member is IFieldSymbol or IPropertySymbol)
         {
-            var assignments = _assignmentsByType.GetOrAdd(type, t => CollectAssignments(t, cancellationToken));
+            // Assignments anywhere in the compilation (constructors, init methods, derived types, callers).
+            var assignments = AssignmentsByName(cancellationToken);
             if (assignments.TryGetValue(member.Name, out var candidates))
             {
                 foreach (var assignment in candidates)
@@ -195,51 +196,75 @@ internal sealed class OperationTracing
         return builder.ToImmutable();
     }
 
-    private static Dictionary<string, List<AssignmentExpressionSyntax>> CollectAssignments(INamedTypeSymbol type, CancellationToken cancellationToken)
+    /// <summary>Every simple assignment of the compilation, by the name of the member assigned; built once.</summary>
+    private Dictionary<string, List<AssignmentExpressionSyntax>> AssignmentsByName(CancellationToken cancellationToken)
     {
-        var result = new Dictionary<string, List<AssignmentExpressionSyntax>>();
-        foreach (var reference in type.DeclaringSyntaxReferences)
+        lock (_assignmentLock)
         {
-            foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
+            if (_assignmentsByName is not null)
             {
-                if (node is not AssignmentExpressionSyntax assignment || !assignment.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SimpleAssignmentExpression))
-                {
-                    continue;
-                }
+                return _assignmentsByName;
+            }
 
-                string? name = assignment.Left switch
+            var result = new Dictionary<string, List<AssignmentExpressionSyntax>>();
+            foreach (var tree in _compilation.SyntaxTrees)
+            {
+                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
                 {
-                    IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                    MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var n } => n.Identifier.ValueText,
-                    _ => null,
-                };
-                if (name is null)
-                {
-                    continue;
-                }
+                    if (node is not AssignmentExpressionSyntax assignment || !assignment.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SimpleAssignmentExpression))
+                    {
+                        continue;
+                    }
 
-                if (!result.TryGetValue(name, out var list))
-                {
-                    list = new List<AssignmentExpressionSyntax>();
-                    result.Add(name, list);
-                }
+                    string? name = assignment.Left switch
+                    {
+                        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                        _ => null,
+                    };
+                    if (name is null || assignment.Right is LiteralExpressionSyntax { Token.Value: not string })
+                    {
+                        continue;
+                    }
 
-                if (list.Count < 8)
-                {
-                    list.Add(assignment);
+                    if (!result.TryGetValue(name, out var list))
+                    {
+                        list = new List<AssignmentExpressionSyntax>();
+                        result.Add(name, list);
+                    }
+
+                    if (list.Count < 16)
+                    {
+                        list.Add(assignment);
+                    }
                 }
             }
-        }
 
-        return result;
+            _assignmentsByName = result;
+            return result;
+        }
     }
 
-    private static bool RefersTo(IOperation target, ISymbol member) => target switch
+    private static bool RefersTo(IOperation target, ISymbol member)
     {
-        IFieldReferenceOperation field => SymbolEqualityComparer.Default.Equals(field.Field.OriginalDefinition, member.OriginalDefinition),
-        IPropertyReferenceOperation property => SymbolEqualityComparer.Default.Equals(property.Property.OriginalDefinition, member.OriginalDefinition),
-        _ => false,
-    };
+        switch (target)
+        {
+            case IFieldReferenceOperation field:
+                return SymbolEqualityComparer.Default.Equals(field.Field.OriginalDefinition, member.OriginalDefinition);
+            case IPropertyReferenceOperation property:
+                for (var p = property.Property; p is not null; p = p.OverriddenProperty)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(p.OriginalDefinition, member.OriginalDefinition))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
 
     private static void Add(ImmutableArray<IOperation>.Builder builder, IOperation? operation)
     {

@@ -24,13 +24,14 @@ internal static class Vocabulary
         System.StringComparer.Ordinal,
         "config", "configs", "configuration", "configurations", "settings", "setting", "cfg", "conf", "preferences",
         "prefs", "appsettings", "usersettings", "options", "profile", "profiles", "state", "session", "sessions",
-        "accounts", "account", "manifest", "registry", "bookmarks", "keybindings", "hotkeys", "userdata");
+        "accounts", "account", "manifest", "registry", "bookmarks", "keybindings", "hotkeys", "userdata", "meta",
+        "metadata");
 
     /// <summary>The subset of config words weaker as identifiers (used widely for other things).</summary>
     public static readonly ImmutableHashSet<string> MediumConfigWords = ImmutableHashSet.Create(
         System.StringComparer.Ordinal,
         "options", "profile", "profiles", "state", "session", "sessions", "account", "accounts", "manifest", "registry",
-        "bookmarks", "userdata");
+        "bookmarks", "userdata", "meta", "metadata");
 
     /// <summary>Words naming logs, reports, exports, caches, downloads, dumps, temp and output files.</summary>
     public static readonly ImmutableHashSet<string> QuietWords = ImmutableHashSet.Create(
@@ -84,7 +85,7 @@ internal static class Vocabulary
             {
                 var previous = name[i - 1];
                 var boundary = (char.IsUpper(c) && char.IsLower(previous))
-                    || (char.IsUpper(c) && i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(previous))
+                    || (char.IsUpper(c) && i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(previous) && current.Length > 1)
                     || (char.IsDigit(c) != char.IsDigit(previous));
                 if (boundary)
                 {

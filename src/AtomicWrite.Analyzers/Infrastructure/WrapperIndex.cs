@@ -37,7 +37,10 @@ internal sealed class WrapperIndex
     private readonly Compilation _compilation;
     private readonly KnownSymbols _symbols;
     private readonly OperationTracing _tracing;
-    private readonly ConcurrentDictionary<IMethodSymbol, WrapperSummary> _summaries = new(SymbolEqualityComparer.Default);
+    /// <summary>How many calls deep a wrapper may pass its path parameter on before it reaches the sink.</summary>
+    public const int MaxHops = 3;
+
+    private readonly ConcurrentDictionary<(IMethodSymbol Method, int Hops), WrapperSummary> _summaries = new(new KeyComparer());
 
     public WrapperIndex(Compilation compilation, KnownSymbols symbols, OperationTracing tracing)
     {
@@ -47,19 +50,34 @@ internal sealed class WrapperIndex
     }
 
     /// <summary>The summary of a called method, or null when it is not a wrapper.</summary>
-    public WrapperSummary? Get(IMethodSymbol method, CancellationToken cancellationToken)
+    public WrapperSummary? Get(IMethodSymbol method, CancellationToken cancellationToken) => Get(method, MaxHops, cancellationToken);
+
+    /// <summary>
+    /// The summary of a method that reaches a sink within <paramref name="hops"/> calls (1: it calls the sink
+    /// itself). Cached per method and hop count, so the result does not depend on the order of analysis.
+    /// </summary>
+    private WrapperSummary? Get(IMethodSymbol method, int hops, CancellationToken cancellationToken)
     {
         var definition = method.ReducedFrom ?? method.OriginalDefinition;
-        if (definition.MethodKind is not (MethodKind.Ordinary or MethodKind.Constructor or MethodKind.LocalFunction))
+        if (hops < 1 || definition.MethodKind is not (MethodKind.Ordinary or MethodKind.Constructor or MethodKind.LocalFunction))
         {
             return null;
         }
 
-        var summary = _summaries.GetOrAdd(definition, m => Compute(m, cancellationToken) ?? None);
+        var summary = _summaries.GetOrAdd((definition, hops), key => Compute(key.Method, key.Hops, cancellationToken) ?? None);
         return ReferenceEquals(summary, None) ? null : summary;
     }
 
-    private WrapperSummary? Compute(IMethodSymbol method, CancellationToken cancellationToken)
+    private sealed class KeyComparer : System.Collections.Generic.IEqualityComparer<(IMethodSymbol Method, int Hops)>
+    {
+        public bool Equals((IMethodSymbol Method, int Hops) x, (IMethodSymbol Method, int Hops) y) =>
+            x.Hops == y.Hops && SymbolEqualityComparer.Default.Equals(x.Method, y.Method);
+
+        public int GetHashCode((IMethodSymbol Method, int Hops) obj) =>
+            (SymbolEqualityComparer.Default.GetHashCode(obj.Method) * 31) + obj.Hops;
+    }
+
+    private WrapperSummary? Compute(IMethodSymbol method, int hops, CancellationToken cancellationToken)
     {
         if (!HasStringParameter(method))
         {
@@ -68,7 +86,7 @@ internal sealed class WrapperIndex
 
         if (method.DeclaringSyntaxReferences.Length == 0 || method.IsAbstract)
         {
-            return ComputeFromSingleImplementation(method, cancellationToken);
+            return ComputeFromSingleImplementation(method, hops, cancellationToken);
         }
 
         foreach (var reference in method.DeclaringSyntaxReferences)
@@ -90,6 +108,16 @@ internal sealed class WrapperIndex
             {
                 if (!LooksLikeSink(node))
                 {
+                    if (hops > 1 && PassesParameterOn(node, method))
+                    {
+                        model ??= _tracing.Model(syntax.SyntaxTree);
+                        var passed = model is null ? null : PassedOn(model.GetOperation(node, cancellationToken), method, hops, cancellationToken);
+                        if (passed is not null)
+                        {
+                            return passed;
+                        }
+                    }
+
                     continue;
                 }
 
@@ -126,8 +154,65 @@ internal sealed class WrapperIndex
         return null;
     }
 
+    /// <summary>A call that passes one of the method's string parameters on, by name (a cheap syntax check).</summary>
+    private static bool PassesParameterOn(SyntaxNode node, IMethodSymbol method)
+    {
+        if (node is not InvocationExpressionSyntax invocation)
+        {
+            return false;
+        }
+
+        foreach (var argument in invocation.ArgumentList.Arguments)
+        {
+            if (argument.Expression is IdentifierNameSyntax identifier)
+            {
+                foreach (var parameter in method.Parameters)
+                {
+                    if (parameter.Name == identifier.Identifier.ValueText && parameter.Type.SpecialType == SpecialType.System_String)
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The summary of <paramref name="method"/> when <paramref name="operation"/> passes its path parameter to another wrapper.</summary>
+    private WrapperSummary? PassedOn(IOperation? operation, IMethodSymbol method, int hops, CancellationToken cancellationToken)
+    {
+        if (operation is not IInvocationOperation invocation || invocation.TargetMethod.DeclaringSyntaxReferences.Length == 0 && !invocation.TargetMethod.IsAbstract)
+        {
+            return null;
+        }
+
+        var callee = invocation.TargetMethod;
+        if (SymbolEqualityComparer.Default.Equals(callee.OriginalDefinition, method.OriginalDefinition))
+        {
+            return null;
+        }
+
+        var inner = Get(callee, hops - 1, cancellationToken);
+        if (inner is null)
+        {
+            return null;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is { } parameter && parameter.Ordinal == inner.PathParameter.Ordinal)
+            {
+                var own = PathParameter(argument.Value, method);
+                return own is null ? null : new WrapperSummary(method, own, inner.Inner, inner.InnerLocation);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>An interface or abstract method with exactly one implementation in the compilation.</summary>
-    private WrapperSummary? ComputeFromSingleImplementation(IMethodSymbol method, CancellationToken cancellationToken)
+    private WrapperSummary? ComputeFromSingleImplementation(IMethodSymbol method, int hops, CancellationToken cancellationToken)
     {
         var type = method.ContainingType;
         if (type is null || !(type.TypeKind == TypeKind.Interface || method.IsAbstract) || type.DeclaringSyntaxReferences.Length == 0)
@@ -164,7 +249,7 @@ internal sealed class WrapperIndex
             return null;
         }
 
-        var inner = Get(implementation, cancellationToken);
+        var inner = Get(implementation, hops, cancellationToken);
         if (inner is null || inner.PathParameter.Ordinal >= method.Parameters.Length)
         {
             return null;
