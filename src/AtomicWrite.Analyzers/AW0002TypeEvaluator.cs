@@ -185,7 +185,7 @@ namespace AtomicWrite.Analyzers
             var sourceName = replace.Source.Symbol?.Name ?? string.Empty;
             var tempEvidence = sameWriters.Count > 0
                 || otherWriters.Count > 0
-                || removedBefore
+                || (removedBefore && NameSuggestsSaving(method.Owner.Name))
                 || name.TempMarker
                 || name.Kind == NameKind.TempElsewhere
                 || AW0002Symbols.HasTempMarker(sourceName);
@@ -337,6 +337,28 @@ namespace AtomicWrite.Analyzers
             {
                 Add(reports, order, replace.Operation.Syntax.GetLocation(), replace.DestinationExpression.Syntax.ToString(), flaws, null);
             }
+        }
+
+        private static readonly string[] SavingWords =
+        {
+            "replace", "save", "write", "store", "persist", "commit", "flush", "publish", "atomic", "safe", "swap", "update", "serialize", "dispose", "close",
+        };
+
+        /// <summary>
+        /// Delete-then-move with no visible temp is a hand-rolled replace when the method is about saving (NuGet's
+        /// <c>Replace</c>, a <c>SaveSettings</c>); in a <c>MoveFile(source, folder, overwrite)</c> utility it is a file move.
+        /// </summary>
+        private static bool NameSuggestsSaving(string name)
+        {
+            foreach (var word in SavingWords)
+            {
+                if (name.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static void Add(Dictionary<Location, Report> reports, List<Location> order, Location location, string target, AW0002Flaw flaws, Location? additional)

@@ -160,7 +160,7 @@ namespace AtomicWrite.Analyzers
                         context.ReportDiagnostic(Diagnostic.Create(Rule, unnamed.Syntax.GetLocation(), unnamed.Syntax.ToString(), unnamed.TargetMethod.Name));
                         break;
                     case ILocalReferenceOperation reference when types.IsCommittable(reference.Local.Type):
-                        ClassifyUse(reference, explicitlyDisposed, escaped);
+                        ClassifyUse(reference, types, explicitlyDisposed, escaped);
                         break;
                 }
             }
@@ -207,7 +207,7 @@ namespace AtomicWrite.Analyzers
             return false;
         }
 
-        private static void ClassifyUse(ILocalReferenceOperation reference, HashSet<ILocalSymbol> explicitlyDisposed, HashSet<ILocalSymbol> escaped)
+        private static void ClassifyUse(ILocalReferenceOperation reference, Types types, HashSet<ILocalSymbol> explicitlyDisposed, HashSet<ILocalSymbol> escaped)
         {
             IOperation child = reference;
             var parent = reference.Parent;
@@ -243,6 +243,10 @@ namespace AtomicWrite.Analyzers
                     break;
                 case IArrayInitializerOperation:
                 case ITupleOperation:
+                    escaped.Add(reference.Local);
+                    break;
+                case IArgumentOperation argument when types.IsCommittable(argument.Parameter?.Type):
+                    // A method that takes the AtomicFile type itself (not Stream/TextWriter) may commit it.
                     escaped.Add(reference.Local);
                     break;
             }

@@ -784,6 +784,44 @@ static class FileHelpers
         }
 
         [Fact]
+        public async Task MoveUtilityWithOverwrite_IsQuiet()
+        {
+            const string source = @"
+using System.IO;
+static class Files
+{
+    public static string MoveToFolder(string filePath, string folder, bool overwrite)
+    {
+        string destination = Path.Combine(folder, Path.GetFileName(filePath));
+        if (overwrite && File.Exists(destination))
+        {
+            File.Delete(destination);
+        }
+
+        File.Move(filePath, destination);
+        return destination;
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source);
+        }
+
+        [Fact]
+        public async Task SaveMethod_DeleteThenMoveOfAPreparedFile_Reported()
+        {
+            const string source = @"
+using System.IO;
+class Store
+{
+    public void SaveFrom(string prepared, string path)
+    {
+        {|#0:File.Delete(path)|};
+        {|#9:File.Move(prepared, path)|};
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.DeleteThenMove, replace: 9));
+        }
+
+        [Fact]
         public async Task RestoringABackup_IsQuiet()
         {
             const string source = @"

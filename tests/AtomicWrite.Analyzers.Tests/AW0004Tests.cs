@@ -275,5 +275,68 @@ class C
     }
 }");
         }
+
+        [Fact]
+        public async Task PassedToAMethodTakingTheAtomicType_IsNotTracked()
+        {
+            await VerifyAsync(@"
+using AtomicWrite;
+class C
+{
+    void M(string path, string text)
+    {
+        using var w = AtomicFile.CreateText(path);
+        w.Write(text);
+        Finish(w);
+    }
+
+    static void Finish(AtomicStreamWriter writer) => writer.Commit();
+}");
+        }
+
+        [Fact]
+        public async Task PassedAsPlainStreamToASerializer_StillTracked()
+        {
+            await VerifyAsync(@"
+using System.Xml.Serialization;
+using AtomicWrite;
+public class Settings { public int Port { get; set; } }
+class C
+{
+    void M(string path, Settings settings)
+    {
+        using (var s = {|#0:AtomicFile.Create(path)|})
+        {
+            new XmlSerializer(typeof(Settings)).Serialize(s, settings);
+        }
+    }
+}", Expect(0, "s", "Create"));
+        }
+
+        [Fact]
+        public async Task SwitchWithOneSectionMissingCommit_Reported()
+        {
+            await VerifyAsync(@"
+using AtomicWrite;
+class C
+{
+    void M(string path, int kind)
+    {
+        using var w = {|#0:AtomicFile.CreateText(path)|};
+        switch (kind)
+        {
+            case 0:
+                w.Write(""zero"");
+                w.Commit();
+                break;
+            case 1:
+                w.Write(""one"");
+                break;
+            default:
+                throw new System.ArgumentOutOfRangeException(nameof(kind));
+        }
+    }
+}", Expect(0, "w", "CreateText"));
+        }
     }
 }
