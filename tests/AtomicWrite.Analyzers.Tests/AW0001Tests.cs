@@ -319,6 +319,8 @@ class C { void M(string settingsPath, string s) { var tmp = settingsPath + "".tm
 class FactAttribute : Attribute { }
 class Checks { [Fact] void Writes_config(string dir) => File.WriteAllText(Path.Combine(dir, ""NuGet.Config""), ""<configuration/>""); }
 class StoreTests { void Helper(string dir) => File.WriteAllText(Path.Combine(dir, ""settings.json""), ""{}""); }
+class CachingTestContext { void Seed(string dir) => File.WriteAllText(Path.Combine(dir, ""NuGet.Config""), """"); }
+namespace App.Test.Utility { class Seeder { void Seed(string dir) => File.WriteAllText(Path.Combine(dir, ""app.ini""), """"); } }
 class Store { void Save(string dir) => {|AW0001:File.WriteAllText(Path.Combine(dir, ""settings.json""), ""{}"")|}; }");
 
     [Fact]

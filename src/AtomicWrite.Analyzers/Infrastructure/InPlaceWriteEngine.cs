@@ -117,7 +117,7 @@ internal sealed class InPlaceWriteEngine
         }
 
         var facts = PathTracer.Trace(sink.Path, Symbols, Tracing, cancellationToken);
-        if (facts.Temp || WriteGuards.IsGuardedOrRenamed(operation, facts, sink))
+        if (facts.Temp || WriteGuards.IsGuardedOrRenamed(operation, sink))
         {
             return null;
         }

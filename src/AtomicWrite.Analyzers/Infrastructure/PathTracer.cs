@@ -350,6 +350,12 @@ internal sealed class PathTracer
             }
         }
 
+        // System.IO.Abstractions: fileSystem.FileInfo.New(path) gives a file info for that path.
+        if ((method.Name == "New" || method.Name == "FromFileName") && type?.Name == "IFileInfoFactory" && invocation.Arguments.Length > 0)
+        {
+            return Visit(invocation.Arguments[0].Value, depth + 1);
+        }
+
         if (method.Name == "ToString" && invocation.Instance is not null)
         {
             return Visit(invocation.Instance, depth + 1);

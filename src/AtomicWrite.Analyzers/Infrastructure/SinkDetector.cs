@@ -6,12 +6,10 @@ namespace AtomicWrite.Analyzers;
 /// <summary>Recognises the framework and System.IO.Abstractions calls that overwrite a file in place.</summary>
 internal static class SinkDetector
 {
-    // System.IO.FileMode / FileAccess values.
-    private const int ModeCreateNew = 1;
+    // System.IO.FileMode / FileAccess values. CreateNew (1), Open (3) and Append (6) never overwrite.
     private const int ModeCreate = 2;
     private const int ModeOpenOrCreate = 4;
     private const int ModeTruncate = 5;
-    private const int ModeAppend = 6;
     private const int AccessRead = 1;
 
     /// <summary>Returns the sink call for a framework or abstraction sink, or null.</summary>
@@ -47,8 +45,7 @@ internal static class SinkDetector
                     // Only Save(string ...): Save(Stream) / Save(TextWriter) write to something the caller opened.
                     if (method.Parameters.Length >= 1 && method.Parameters[0].Type.SpecialType == SpecialType.System_String)
                     {
-                        var name = type.Name == "XDocument" || type.Name == "XElement" || type.Name == "XmlDocument" ? type.Name : type.Name;
-                        return new SinkCall(SinkKind.XmlSave, name + ".Save", call.Argument(method.Parameters[0]), call.Instance, method);
+                        return new SinkCall(SinkKind.XmlSave, type.Name + ".Save", call.Argument(method.Parameters[0]), call.Instance, method);
                     }
                 }
 
@@ -330,10 +327,4 @@ internal static class SinkDetector
 
         return current;
     }
-
-    /// <summary>True for FileMode.CreateNew, to document that it is intentionally not a sink.</summary>
-    internal static bool IsCreateNew(int mode) => mode == ModeCreateNew;
-
-    /// <summary>True for FileMode.Append.</summary>
-    internal static bool IsAppend(int mode) => mode == ModeAppend;
 }

@@ -4,8 +4,8 @@ namespace AtomicWrite.Analyzers;
 
 /// <summary>
 /// Recognises test code, where files are fixtures in scratch directories: a method with a test attribute (xunit,
-/// NUnit, MSTest), a type with a test-fixture attribute or a name ending in Tests/Test/Fixture, or an assembly
-/// whose name ends in .Tests/.Test/.UnitTests/.IntegrationTests/.FuncTests.
+/// NUnit, MSTest), a type with a test-fixture attribute, a type or namespace with the word test, tests, testing or
+/// fixture in its name, or an assembly whose name ends in .Tests/.Test/.UnitTests/.IntegrationTests/.FuncTests.
 /// </summary>
 internal static class TestCode
 {
@@ -20,12 +20,20 @@ internal static class TestCode
 
             if (s is INamedTypeSymbol type)
             {
-                if (HasAttribute(type, "TestClass", "TestFixture")
-                    || type.Name.EndsWith("Tests", System.StringComparison.Ordinal)
-                    || type.Name.EndsWith("Test", System.StringComparison.Ordinal)
-                    || type.Name.EndsWith("Fixture", System.StringComparison.Ordinal))
+                if (HasAttribute(type, "TestClass", "TestFixture") || IsTestName(type.Name))
                 {
                     return true;
+                }
+
+                if (type.ContainingType is null && type.ContainingNamespace is { IsGlobalNamespace: false } ns)
+                {
+                    foreach (var segment in ns.ToDisplayString().Split('.'))
+                    {
+                        if (IsTestName(segment))
+                        {
+                            return true;
+                        }
+                    }
                 }
             }
         }
@@ -37,6 +45,20 @@ internal static class TestCode
             || assembly.EndsWith(".IntegrationTests", System.StringComparison.OrdinalIgnoreCase)
             || assembly.EndsWith(".FuncTests", System.StringComparison.OrdinalIgnoreCase)
             || assembly.EndsWith(".FuncTest", System.StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>A name with the word test, tests, testing or fixture (StoreTests, CachingTestContext, Foo.FuncTest).</summary>
+    private static bool IsTestName(string name)
+    {
+        foreach (var word in Vocabulary.Words(name))
+        {
+            if (word is "test" or "tests" or "testing" or "fixture" or "fixtures" or "functest" or "functests" or "unittests" or "specs")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool HasAttribute(ISymbol symbol, params string[] names)

@@ -142,7 +142,7 @@ internal sealed class WrapperIndex
                 }
 
                 var facts = PathTracer.Trace(sink.Path, _symbols, _tracing, cancellationToken);
-                if (facts.Temp || WriteGuards.IsGuardedOrRenamed(operation!, facts, sink))
+                if (facts.Temp || WriteGuards.IsGuardedOrRenamed(operation!, sink))
                 {
                     continue;
                 }

@@ -10,7 +10,7 @@ namespace AtomicWrite.Analyzers;
 /// </summary>
 internal static class WriteGuards
 {
-    public static bool IsGuardedOrRenamed(IOperation sinkOperation, PathFacts facts, SinkCall sink)
+    public static bool IsGuardedOrRenamed(IOperation sinkOperation, SinkCall sink)
     {
         if (sink.Path is null)
         {
@@ -70,7 +70,6 @@ internal static class WriteGuards
             }
         }
 
-        _ = facts;
         return false;
     }
 
