@@ -515,7 +515,7 @@ namespace AtomicWrite.Analyzers
                 return false;
             }
 
-            facts.Replaces.Add(new AW0002Replace(invocation, source, destination, sourceKey, destinationKey, overwrites));
+            facts.Replaces.Add(new AW0002Replace(invocation, source, destination, sourceKey, destinationKey, overwrites) { IsCopy = name == "Copy" || name == "CopyTo" });
 
             // The source is gone from its place once moved.
             if (name != "Copy" && name != "CopyTo")

@@ -111,6 +111,9 @@ namespace AtomicWrite.Analyzers
         public AW0002PathKey Destination { get; }
 
         public bool Overwrites { get; }
+
+        /// <summary>A copy (File.Copy, FileInfo.CopyTo): the source stays, so a removal before it alone is no evidence of a temp.</summary>
+        public bool IsCopy { get; set; }
     }
 
     /// <summary>Everything AW0002 records about one member body.</summary>

@@ -185,7 +185,7 @@ namespace AtomicWrite.Analyzers
             var sourceName = replace.Source.Symbol?.Name ?? string.Empty;
             var tempEvidence = sameWriters.Count > 0
                 || otherWriters.Count > 0
-                || (removedBefore && NameSuggestsSaving(method.Owner.Name))
+                || (removedBefore && !replace.IsCopy && NameSuggestsSaving(method.Owner.Name))
                 || name.TempMarker
                 || name.Kind == NameKind.TempElsewhere
                 || AW0002Symbols.HasTempMarker(sourceName);
@@ -341,7 +341,7 @@ namespace AtomicWrite.Analyzers
 
         private static readonly string[] SavingWords =
         {
-            "replace", "save", "write", "store", "persist", "commit", "flush", "publish", "atomic", "safe", "swap", "update", "serialize", "dispose", "close",
+            "replace", "save", "write", "store", "persist", "commit", "flush", "publish", "atomic", "safe", "swap", "serialize", "dispose", "close",
         };
 
         /// <summary>

@@ -822,6 +822,113 @@ class Store
         }
 
         [Fact]
+        public async Task BackupCopyAfterDeletingOldBackup_IsQuiet()
+        {
+            const string source = @"
+using System.IO;
+class Presets
+{
+    private readonly string _file = ""presets.json"";
+    private readonly string _backup = ""presets.json.bak"";
+
+    public void SaveBackup()
+    {
+        if (File.Exists(_backup))
+        {
+            File.Delete(_backup);
+        }
+        File.Copy(_file, _backup);
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source);
+        }
+
+        [Fact]
+        public async Task PInvokeReplaceFile_TargetComesFirst_Reported()
+        {
+            const string source = @"
+using System;
+using System.IO;
+using System.Runtime.InteropServices;
+static class Native
+{
+    [DllImport(""kernel32.dll"", CharSet = CharSet.Unicode, SetLastError = true)]
+    public static extern bool ReplaceFileW(string replaced, string replacement, string? backup, int flags, IntPtr exclude, IntPtr reserved);
+}
+class Store
+{
+    public void Save(string settingsPath, string json)
+    {
+        var replacement = settingsPath + ""."" + Guid.NewGuid();
+        {|#0:File.WriteAllText(replacement, json)|};
+        {|#9:Native.ReplaceFileW(settingsPath, replacement, null, 0, IntPtr.Zero, IntPtr.Zero)|};
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "settingsPath", AW0002Flaw.NoFlush | AW0002Flaw.TruncatingTemp, replace: 9));
+        }
+
+        [Fact]
+        public async Task SynchronizedMethod_FixedNameNotReported_NoFlushStillReported()
+        {
+            const string source = @"
+using System.IO;
+using System.Runtime.CompilerServices;
+class Store
+{
+    [MethodImpl(MethodImplOptions.Synchronized)]
+    public void Save(string path, byte[] data)
+    {
+        var tmp = path + "".tmp"";
+        using (var fs = {|#0:new FileStream(tmp, FileMode.Create)|})
+        {
+            fs.Write(data, 0, data.Length);
+        }
+        {|#9:File.Move(tmp, path, true)|};
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush, replace: 9));
+        }
+
+        [Fact]
+        public async Task ReplaceInsideLambda_Reported()
+        {
+            const string source = @"
+using System;
+using System.IO;
+using System.Threading.Tasks;
+class Store
+{
+    public Task SaveLater(string path, string json) => Task.Run(() =>
+    {
+        var tmp = path + "".tmp"";
+        {|#0:File.WriteAllText(tmp, json)|};
+        {|#9:File.Move(tmp, path, true)|};
+    });
+}";
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp, replace: 9));
+        }
+
+        [Fact]
+        public async Task DiagnosticCarriesTheFlawsProperty()
+        {
+            var diagnostics = await ReplaceVerify.GetDiagnosticsAsync(@"
+using System.IO;
+class Store
+{
+    public void Save(string path, string json)
+    {
+        File.WriteAllText(path + "".tmp"", json);
+        File.Delete(path);
+        File.Move(path + "".tmp"", path);
+    }
+}");
+            var diagnostic = Assert.Single(diagnostics);
+            Assert.Equal("NoFlush, FixedTempName, DeleteThenMove, TruncatingTemp", diagnostic.Properties[AW0002HandRolledReplaceAnalyzer.FlawsProperty]);
+            Assert.Equal(7, diagnostic.Location.GetLineSpan().StartLinePosition.Line + 1);
+            Assert.Equal(9, Assert.Single(diagnostic.AdditionalLocations).GetLineSpan().StartLinePosition.Line + 1);
+        }
+
+        [Fact]
         public async Task RestoringABackup_IsQuiet()
         {
             const string source = @"

@@ -27,6 +27,21 @@ namespace AtomicWrite.Analyzers.Tests
             await test.RunAsync();
         }
 
+        /// <summary>Runs the analyzer directly over <paramref name="source"/> and returns its diagnostics (to read properties); fails on AD0001.</summary>
+        public static async Task<System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.Diagnostic>> GetDiagnosticsAsync(string source)
+        {
+            var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source, new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest), path: "/0/Test0.cs");
+            var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+                "TestProject",
+                new[] { tree },
+                Basic.Reference.Assemblies.Net80.References.All,
+                new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary));
+            var all = await compilation.WithAnalyzers(System.Collections.Immutable.ImmutableArray.Create<DiagnosticAnalyzer>(new TAnalyzer())).GetAllDiagnosticsAsync();
+            Xunit.Assert.DoesNotContain(all, d => d.Id == "AD0001");
+            Xunit.Assert.DoesNotContain(all, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+            return System.Collections.Immutable.ImmutableArray.CreateRange(System.Linq.Enumerable.Where(all, d => d.Id.StartsWith("AW", System.StringComparison.Ordinal)));
+        }
+
         /// <summary>Like <see cref="VerifyAsync(string, DiagnosticResult[])"/>, with extra source files (for example a copy of an API surface under test).</summary>
         public static async Task VerifyWithSourcesAsync(string source, string[] extraSources, Microsoft.CodeAnalysis.MetadataReference[] extraReferences, params DiagnosticResult[] expected)
         {
