@@ -19,5 +19,5 @@ while IFS=$'\t' read -r line expected; do
     fail=1
   fi
 done < <(awk -F'\t' 'NR > 1 { print $4 "\t" $10 }' "$here/selfcheck/rows.tsv")
-grep -E " files, parse .* analyzer exceptions [0-9]+$" "$out/run.log"
+grep -E " files, parse .* analyzer exceptions [0-9]+$" "$out/run.log" || true
 exit $fail
