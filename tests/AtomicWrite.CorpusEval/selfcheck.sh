@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Checks the corpus tool itself on a small tree written for this purpose (selfcheck/): every row of
+# selfcheck/rows.tsv carries the outcome the tool must report for it (expected_outcome). Exits non-zero on a mismatch.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+dotnet build "$here/AtomicWrite.CorpusEval.csproj" -c Release -o "$out/bin" -v q --nologo >"$out/build.log" 2>&1 || { tail -30 "$out/build.log"; exit 1; }
+dotnet "$out/bin/AtomicWrite.CorpusEval.dll" \
+  --corpus "$here/selfcheck/rows.tsv" --root "$here/selfcheck" --out "$out" >"$out/run.log"
+# rows.tsv of the tool: column 5 = line, 8 = outcome; selfcheck/rows.tsv: column 4 = line, 10 = expected_outcome.
+fail=0
+while IFS=$'\t' read -r line expected; do
+  actual=$(awk -F'\t' -v l="$line" 'NR > 1 && $5 == l { print $8 }' "$out/rows.tsv")
+  if [ "$actual" = "$expected" ]; then
+    echo "ok   line $line: $actual"
+  else
+    echo "FAIL line $line: expected $expected, got ${actual:-nothing}"
+    fail=1
+  fi
+done < <(awk -F'\t' 'NR > 1 { print $4 "\t" $10 }' "$here/selfcheck/rows.tsv")
+grep -E " files, parse .* analyzer exceptions [0-9]+$" "$out/run.log" || true
+exit $fail
