@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -36,40 +37,54 @@ public sealed class InPlaceWriteToSensitiveFileAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
-            var engine = InPlaceWriteEngine.Create(start.Compilation);
+            var engine = InPlaceWriteEngine.Create(start.Compilation, start.Options, recordWrappers: true);
             var reported = new ConcurrentDictionary<Location, bool>();
-            var sensitiveWrappers = new ConcurrentDictionary<Location, (WrapperSummary Wrapper, string Evidence)>();
+            var sensitiveWrappers = new Dictionary<Location, (WrapperSummary Wrapper, string Evidence)>();
 
             start.RegisterOperationAction(
-                operationContext => InPlaceWriteEngine.Guard(() =>
+                operationContext =>
                 {
-                    var settings = InPlaceWriteEngine.Settings(operationContext.Options, operationContext.Operation.Syntax.SyntaxTree);
-                    if (InPlaceWriteEngine.SkipGenerated(operationContext, settings))
-                    {
-                        return;
-                    }
-
-                    var write = engine.Analyze(operationContext.Operation, operationContext.ContainingSymbol, settings, operationContext.CancellationToken);
+                    var write = engine.Analyze(operationContext);
                     if (write is null || !write.Verdict.Sensitive)
                     {
                         return;
                     }
 
-                    var location = operationContext.Operation.Syntax.GetLocation();
-                    reported.TryAdd(location, true);
-                    if (write.Wrapper is { } wrapper)
+                    InPlaceWriteEngine.Guard(() =>
                     {
-                        sensitiveWrappers.TryAdd(wrapper.InnerLocation, (wrapper, write.Verdict.Target + ": " + write.Verdict.Evidence));
-                    }
-
-                    operationContext.ReportDiagnostic(Diagnostic.Create(Rule, location, FixPlanning.NoFixReasonProperty.WithNoFixReason(write.Properties(), operationContext.Operation, operationContext.CancellationToken), write.Sink.ApiName, write.Verdict.Target, write.Verdict.Evidence));
-                }),
+                        var location = operationContext.Operation.Syntax.GetLocation();
+                        reported.TryAdd(location, true);
+                        operationContext.ReportDiagnostic(Diagnostic.Create(Rule, location, FixPlanning.NoFixReasonProperty.WithNoFixReason(write.Properties(), operationContext.Operation, operationContext.CancellationToken), write.Sink.ApiName, write.Verdict.Target, write.Verdict.Evidence));
+                    });
+                },
                 InPlaceWriteEngine.OperationKinds);
 
-            // A wrapper that callers use for sensitive files is itself flagged, at its inner write: that is where
-            // the fix belongs. Call sites are only all known at the end of the compilation.
+            // Calls to wrappers of the compilation: a wrapper is known only once every method body has been seen, so
+            // its call sites are analyzed at the end of the compilation, where the evidence about each file is.
             start.RegisterCompilationEndAction(end => InPlaceWriteEngine.Guard(() =>
             {
+                foreach (var (location, write) in engine.AnalyzeWrapperCalls(end.CancellationToken))
+                {
+                    if (!write.Verdict.Sensitive || !reported.TryAdd(location, true))
+                    {
+                        continue;
+                    }
+
+                    if (write.Wrapper is { } wrapper)
+                    {
+                        if (!sensitiveWrappers.ContainsKey(wrapper.InnerLocation))
+                        {
+                            sensitiveWrappers.Add(wrapper.InnerLocation, (wrapper, write.Verdict.Target + ": " + write.Verdict.Evidence));
+                        }
+                    }
+
+#pragma warning disable RS1037 // The other AW0001 reports come from the operation action; wrapper calls need every body first.
+                    end.ReportDiagnostic(Diagnostic.Create(Rule, location, write.Properties(), write.Sink.ApiName, write.Verdict.Target, write.Verdict.Evidence));
+#pragma warning restore RS1037
+                }
+
+                // A wrapper that callers use for sensitive files is itself flagged, at its inner write: that is where
+                // the fix belongs.
                 foreach (var pair in sensitiveWrappers)
                 {
                     if (reported.ContainsKey(pair.Key) || !pair.Key.IsInSource)

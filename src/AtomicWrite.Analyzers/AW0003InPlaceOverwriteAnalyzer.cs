@@ -32,33 +32,31 @@ public sealed class InPlaceOverwriteAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
-            var engine = InPlaceWriteEngine.Create(start.Compilation);
+            var engine = InPlaceWriteEngine.Create(start.Compilation, start.Options, recordWrappers: false);
             var aw0001Off = IsSuppressed(start.Compilation.Options.SpecificDiagnosticOptions, DiagnosticIds.InPlaceWriteToSensitiveFile);
 
             start.RegisterOperationAction(
-                operationContext => InPlaceWriteEngine.Guard(() =>
+                operationContext =>
                 {
-                    var tree = operationContext.Operation.Syntax.SyntaxTree;
-                    var settings = InPlaceWriteEngine.Settings(operationContext.Options, tree);
-                    if (InPlaceWriteEngine.SkipGenerated(operationContext, settings))
+                    // Calls to wrappers of the compilation are not recorded: AW0003 reports the overwrite inside a
+                    // wrapper, once, rather than at each call.
+                    var write = engine.Analyze(operationContext);
+                    if (write is null)
                     {
                         return;
                     }
 
-                    var write = engine.Analyze(operationContext.Operation, operationContext.ContainingSymbol, settings, operationContext.CancellationToken);
-                    if (write is null || write.Wrapper is not null)
+                    InPlaceWriteEngine.Guard(() =>
                     {
-                        // A wrapper of the same compilation: AW0003 reports the overwrite inside it, once.
-                        return;
-                    }
+                        var tree = operationContext.Operation.Syntax.SyntaxTree;
+                        if (write.Verdict.Sensitive && !aw0001Off && !IsSuppressedForTree(start.Compilation, tree, operationContext.CancellationToken))
+                        {
+                            return; // AW0001 reports this call, with its evidence.
+                        }
 
-                    if (write.Verdict.Sensitive && !aw0001Off && !IsSuppressedForTree(start.Compilation, tree, operationContext.CancellationToken))
-                    {
-                        return; // AW0001 reports this call, with its evidence.
-                    }
-
-                    operationContext.ReportDiagnostic(Diagnostic.Create(Rule, operationContext.Operation.Syntax.GetLocation(), FixPlanning.NoFixReasonProperty.WithNoFixReason(write.Properties(), operationContext.Operation, operationContext.CancellationToken), write.Sink.ApiName, write.Verdict.Target));
-                }),
+                        operationContext.ReportDiagnostic(Diagnostic.Create(Rule, operationContext.Operation.Syntax.GetLocation(), FixPlanning.NoFixReasonProperty.WithNoFixReason(write.Properties(), operationContext.Operation, operationContext.CancellationToken), write.Sink.ApiName, write.Verdict.Target));
+                    });
+                },
                 InPlaceWriteEngine.OperationKinds);
         });
     }

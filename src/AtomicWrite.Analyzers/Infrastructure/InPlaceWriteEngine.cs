@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -39,19 +40,24 @@ internal sealed class InPlaceWrite
 }
 
 /// <summary>
-/// The per-compilation state shared by AW0001 and AW0003: the framework symbols, the wrapper summaries and the
-/// member-value cache. Created once in a compilation-start action.
+/// The per-compilation state of AW0001 or AW0003: the framework symbols, the wrapper facts and the member-value
+/// cache. Created once in a compilation-start action.
 /// </summary>
 internal sealed class InPlaceWriteEngine
 {
     private readonly ConcurrentDictionary<string, ImmutableHashSet<IMethodSymbol>> _configuredSinks = new();
+    private readonly ConcurrentDictionary<SyntaxTree, AnalyzerSettings> _settings = new();
+    private readonly AnalyzerOptions _options;
+    private readonly bool _recordWrappers;
 
-    private InPlaceWriteEngine(Compilation compilation)
+    private InPlaceWriteEngine(Compilation compilation, AnalyzerOptions options, bool recordWrappers)
     {
         Compilation = compilation;
+        _options = options;
+        _recordWrappers = recordWrappers;
         Symbols = new KnownSymbols(compilation);
         Tracing = new OperationTracing(compilation);
-        Wrappers = new WrapperIndex(compilation, Symbols, Tracing);
+        Wrappers = new WrapperIndex(compilation);
     }
 
     public Compilation Compilation { get; }
@@ -66,7 +72,14 @@ internal sealed class InPlaceWriteEngine
     public static readonly ImmutableArray<OperationKind> OperationKinds =
         ImmutableArray.Create(OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.Invalid);
 
-    public static InPlaceWriteEngine Create(Compilation compilation) => new(compilation);
+    /// <summary>
+    /// Creates the engine of a compilation. With <paramref name="recordWrappers"/>, the calls that may reach a
+    /// wrapper of the compilation are recorded for <see cref="AnalyzeWrapperCalls"/> (AW0001 reports them).
+    /// </summary>
+    public static InPlaceWriteEngine Create(Compilation compilation, AnalyzerOptions options, bool recordWrappers) => new(compilation, options, recordWrappers);
+
+    /// <summary>The settings that apply to a tree, parsed once per tree.</summary>
+    public AnalyzerSettings SettingsFor(SyntaxTree tree) => _settings.GetOrAdd(tree, t => Settings(_options, t));
 
     /// <summary>The settings that apply to the tree of an operation.</summary>
     public static AnalyzerSettings Settings(AnalyzerOptions options, SyntaxTree tree)
@@ -85,30 +98,160 @@ internal sealed class InPlaceWriteEngine
     public static bool SkipGenerated(OperationAnalysisContext context, AnalyzerSettings settings) =>
         !settings.AnalyzeGeneratedCode && context.IsGeneratedCode;
 
-    /// <summary>Finds the in-place write at an operation, or null. Never throws except on cancellation.</summary>
-    public InPlaceWrite? Analyze(IOperation operation, ISymbol? containingSymbol, AnalyzerSettings settings, CancellationToken cancellationToken)
+    /// <summary>
+    /// The operation action: finds the in-place write at a call to a sink or a configured sink, and records calls
+    /// that may reach a wrapper. Cheap for the calls that are neither (a name or symbol check). Never throws except
+    /// on cancellation.
+    /// </summary>
+    public InPlaceWrite? Analyze(OperationAnalysisContext context)
     {
-        if (operation is IInvalidOperation && operation.Parent is IInvalidOperation)
+        try
+        {
+            return AnalyzeCore(context);
+        }
+        catch (System.OperationCanceledException)
+        {
+            throw;
+        }
+        catch (System.Exception) when (!RethrowUnexpectedExceptions)
+        {
+            return null; // A bug in the heuristics must not break the user's build: the call is not reported.
+        }
+    }
+
+    private InPlaceWrite? AnalyzeCore(OperationAnalysisContext context)
+    {
+        var operation = context.Operation;
+        IMethodSymbol? target;
+        ImmutableArray<IArgumentOperation> arguments;
+        switch (operation)
+        {
+            case IInvocationOperation invocation:
+                target = invocation.TargetMethod;
+                arguments = invocation.Arguments;
+                break;
+            case IObjectCreationOperation creation:
+                target = creation.Constructor;
+                arguments = creation.Arguments;
+                break;
+            case IInvalidOperation invalid:
+                return AnalyzeInvalid(context, invalid);
+            default:
+                return null;
+        }
+
+        if (target is null)
+        {
+            return null;
+        }
+
+        var maySink = SinkDetector.MayBeSink(target, Symbols);
+        var mayWrap = _recordWrappers && Wrappers.MayBeWrapper(target);
+        var settings = SettingsFor(operation.Syntax.SyntaxTree);
+        if (!maySink && !mayWrap && settings.SinkMethods.IsDefaultOrEmpty)
+        {
+            return null;
+        }
+
+        if (SkipGenerated(context, settings))
+        {
+            return null;
+        }
+
+        if (mayWrap)
+        {
+            Wrappers.RecordCall(operation, target, arguments, context.ContainingSymbol);
+        }
+
+        if (!maySink && settings.SinkMethods.IsDefaultOrEmpty)
         {
             return null;
         }
 
         var call = CallShape.From(operation);
-        if (call is null)
+        return call is null ? null : AnalyzeSink(call, context.ContainingSymbol, settings, context.CancellationToken);
+    }
+
+    /// <summary>
+    /// A call that did not bind (code with errors, the IDE case): analyzed when its syntax names a sink or a
+    /// configured sink and a single method is a likely candidate.
+    /// </summary>
+    private InPlaceWrite? AnalyzeInvalid(OperationAnalysisContext context, IInvalidOperation invalid)
+    {
+        if (invalid.Parent is IInvalidOperation)
         {
             return null;
         }
 
-        WrapperSummary? wrapper = null;
-        var sink = SinkDetector.Detect(call, Symbols) ?? ConfiguredSink(call, settings);
+        var name = CalledName(invalid.Syntax);
+        if (name is null)
+        {
+            return null;
+        }
+
+        var settings = SettingsFor(invalid.Syntax.SyntaxTree);
+        if (!SinkDetector.IsSinkName(name) && name is not ("FileStream" or "StreamWriter" or "new") && !NamesConfiguredSink(settings, name))
+        {
+            return null;
+        }
+
+        if (SkipGenerated(context, settings))
+        {
+            return null;
+        }
+
+        var call = CallShape.From(invalid);
+        return call is null ? null : AnalyzeSink(call, context.ContainingSymbol, settings, context.CancellationToken);
+    }
+
+    private static string? CalledName(SyntaxNode syntax) => syntax switch
+    {
+        Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax invocation => invocation.Expression switch
+        {
+            Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+            Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax simple => simple.Identifier.ValueText,
+            Microsoft.CodeAnalysis.CSharp.Syntax.MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+            _ => null,
+        },
+        Microsoft.CodeAnalysis.CSharp.Syntax.ObjectCreationExpressionSyntax creation => creation.Type switch
+        {
+            Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax simple => simple.Identifier.ValueText,
+            Microsoft.CodeAnalysis.CSharp.Syntax.QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            Microsoft.CodeAnalysis.CSharp.Syntax.AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+            _ => null,
+        },
+        Microsoft.CodeAnalysis.CSharp.Syntax.ImplicitObjectCreationExpressionSyntax => "new", // the type comes from the target
+        _ => null,
+    };
+
+    private static bool NamesConfiguredSink(AnalyzerSettings settings, string name)
+    {
+        if (settings.SinkMethods.IsDefaultOrEmpty)
+        {
+            return false;
+        }
+
+        foreach (var id in settings.SinkMethods)
+        {
+            if (id.IndexOf("." + name, System.StringComparison.Ordinal) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The in-place write at a call to a framework or configured sink, or null.</summary>
+    private InPlaceWrite? AnalyzeSink(CallShape call, ISymbol? containingSymbol, AnalyzerSettings settings, CancellationToken cancellationToken)
+    {
+        var operation = call.Operation;
+        var sink = SinkDetector.Detect(call, Symbols);
+        var configured = false;
         if (sink is null && !IsAtomicFile(call.Method))
         {
-            wrapper = Wrappers.Get(call.Method, cancellationToken);
-            if (wrapper is not null)
-            {
-                var path = call.Argument(wrapper.PathParameter);
-                sink = new SinkCall(SinkKind.Wrapper, DisplayName(call.Method), path, null, call.Method);
-            }
+            sink = ConfiguredSink(call, settings);
+            configured = sink is not null;
         }
 
         if (sink is null)
@@ -122,15 +265,69 @@ internal sealed class InPlaceWriteEngine
             return null;
         }
 
-        var verdict = EvidenceScorer.Score(sink, facts, operation, containingSymbol, settings, cancellationToken);
-        if (wrapper is not null)
+        if (_recordWrappers && !configured)
         {
-            // Arguments other than the path are the content the wrapper writes.
-            var content = ContentOfWrapperCall(call, wrapper, sink, facts, operation, containingSymbol, settings, cancellationToken);
-            if (content is not null)
+            Wrappers.RecordSink(operation, sink);
+        }
+
+        var verdict = EvidenceScorer.Score(sink, facts, operation, containingSymbol, settings, cancellationToken);
+        return new InPlaceWrite(sink, verdict, null);
+    }
+
+    /// <summary>
+    /// At the end of the compilation: the in-place writes made through the wrappers of the compilation, one per
+    /// recorded call site whose callee turned out to be a wrapper. Only those call sites are bound again.
+    /// </summary>
+    public IEnumerable<(Location Location, InPlaceWrite Write)> AnalyzeWrapperCalls(CancellationToken cancellationToken)
+    {
+        var summaries = Wrappers.Resolve(cancellationToken);
+        if (summaries.Count == 0)
+        {
+            yield break;
+        }
+
+        foreach (var site in Wrappers.CallSites())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!summaries.TryGetValue(site.Callee, out var wrapper))
             {
-                verdict = content;
+                continue;
             }
+
+            var model = Tracing.Model(site.Syntax.SyntaxTree);
+            var operation = model?.GetOperation(site.Syntax, cancellationToken);
+            var call = operation is null ? null : CallShape.From(operation);
+            if (call is null)
+            {
+                continue;
+            }
+
+            var write = AnalyzeWrapperCall(call, wrapper, site.ContainingSymbol, SettingsFor(site.Syntax.SyntaxTree), cancellationToken);
+            if (write is not null)
+            {
+                yield return (site.Syntax.GetLocation(), write);
+            }
+        }
+    }
+
+    private InPlaceWrite? AnalyzeWrapperCall(CallShape call, WrapperSummary wrapper, ISymbol? containingSymbol, AnalyzerSettings settings, CancellationToken cancellationToken)
+    {
+        var operation = call.Operation;
+        var path = call.Argument(wrapper.PathParameter);
+        var sink = new SinkCall(SinkKind.Wrapper, DisplayName(call.Method), path, null, call.Method);
+        var facts = PathTracer.Trace(sink.Path, Symbols, Tracing, cancellationToken);
+        if (facts.Temp || WriteGuards.IsGuardedOrRenamed(operation, sink))
+        {
+            return null;
+        }
+
+        var verdict = EvidenceScorer.Score(sink, facts, operation, containingSymbol, settings, cancellationToken);
+
+        // Arguments other than the path are the content the wrapper writes.
+        var content = ContentOfWrapperCall(call, wrapper, sink, facts, operation, containingSymbol, settings, cancellationToken);
+        if (content is not null)
+        {
+            verdict = content;
         }
 
         return new InPlaceWrite(sink, verdict, wrapper);

@@ -12,6 +12,46 @@ internal static class SinkDetector
     private const int ModeTruncate = 5;
     private const int AccessRead = 1;
 
+    /// <summary>
+    /// A cheap pre-filter on the called method alone (no allocation): false when <see cref="Detect"/> can only
+    /// return null for it. Runs for every call of the compilation, so it looks at the name before anything else.
+    /// </summary>
+    public static bool MayBeSink(IMethodSymbol method, KnownSymbols symbols)
+    {
+        if (method.MethodKind == MethodKind.Constructor)
+        {
+            var type = method.ContainingType;
+            return type is not null
+                && (SymbolEqualityComparer.Default.Equals(type, symbols.FileStream) || SymbolEqualityComparer.Default.Equals(type, symbols.StreamWriter));
+        }
+
+        return IsSinkName(method.Name);
+    }
+
+    /// <summary>True for the names of the methods <see cref="Detect"/> recognises (any type).</summary>
+    public static bool IsSinkName(string name)
+    {
+        switch (name)
+        {
+            case "WriteAllText":
+            case "WriteAllTextAsync":
+            case "WriteAllLines":
+            case "WriteAllLinesAsync":
+            case "WriteAllBytes":
+            case "WriteAllBytesAsync":
+            case "Create":
+            case "CreateText":
+            case "OpenWrite":
+            case "Open":
+            case "OpenHandle":
+            case "Save":
+            case "New":
+                return true;
+            default:
+                return false;
+        }
+    }
+
     /// <summary>Returns the sink call for a framework or abstraction sink, or null.</summary>
     public static SinkCall? Detect(CallShape call, KnownSymbols symbols)
     {

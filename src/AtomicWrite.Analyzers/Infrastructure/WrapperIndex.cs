@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AtomicWrite.Analyzers;
@@ -26,200 +27,250 @@ internal sealed class WrapperSummary
     public Location InnerLocation { get; }
 }
 
+/// <summary>A call to a method of the compilation that takes a string, kept until the wrappers are known.</summary>
+internal readonly struct WrapperCallSite
+{
+    public WrapperCallSite(SyntaxNode syntax, IMethodSymbol callee, ISymbol? containingSymbol)
+    {
+        Syntax = syntax;
+        Callee = callee;
+        ContainingSymbol = containingSymbol;
+    }
+
+    public SyntaxNode Syntax { get; }
+
+    public IMethodSymbol Callee { get; }
+
+    public ISymbol? ContainingSymbol { get; }
+}
+
 /// <summary>
-/// One-hop wrapper summaries, computed on demand and cached per method: each method body is bound at most once,
-/// and only when a cheap syntax check finds a sink-like call in it, so the total cost is linear in the code size.
+/// Wrapper methods, found bottom-up from the operations the compiler has already bound: while the operation
+/// actions run, each sink whose path is a parameter of its method, each call that passes a parameter on to
+/// another method, and each call to a method of the compilation that takes a string are recorded. When the
+/// compilation ends, <see cref="Resolve"/> combines them into wrapper summaries of up to <see cref="MaxHops"/>
+/// calls, and the recorded call sites of those wrappers are analyzed. No method body is bound a second time,
+/// so the cost is linear in the code size and small per call.
 /// </summary>
 internal sealed class WrapperIndex
 {
-    private static readonly WrapperSummary None = new(null!, null!, null!, Location.None);
-
-    private readonly Compilation _compilation;
-    private readonly KnownSymbols _symbols;
-    private readonly OperationTracing _tracing;
     /// <summary>How many calls deep a wrapper may pass its path parameter on before it reaches the sink.</summary>
     public const int MaxHops = 3;
 
-    private readonly ConcurrentDictionary<(IMethodSymbol Method, int Hops), WrapperSummary> _summaries = new(new KeyComparer());
+    private readonly Compilation _compilation;
+    private readonly ConcurrentQueue<Fact> _sinks = new();
+    private readonly ConcurrentQueue<Edge> _edges = new();
+    private readonly ConcurrentQueue<WrapperCallSite> _sites = new();
 
-    public WrapperIndex(Compilation compilation, KnownSymbols symbols, OperationTracing tracing)
+    public WrapperIndex(Compilation compilation)
     {
         _compilation = compilation;
-        _symbols = symbols;
-        _tracing = tracing;
     }
 
-    /// <summary>The summary of a called method, or null when it is not a wrapper.</summary>
-    public WrapperSummary? Get(IMethodSymbol method, CancellationToken cancellationToken) => Get(method, MaxHops, cancellationToken);
-
-    /// <summary>
-    /// The summary of a method that reaches a sink within <paramref name="hops"/> calls (1: it calls the sink
-    /// itself). Cached per method and hop count, so the result does not depend on the order of analysis.
-    /// </summary>
-    private WrapperSummary? Get(IMethodSymbol method, int hops, CancellationToken cancellationToken)
+    /// <summary>The call sites recorded (complete once the operation actions have all run), in source order.</summary>
+    public List<WrapperCallSite> CallSites()
     {
-        var definition = method.ReducedFrom ?? method.OriginalDefinition;
-        if (hops < 1 || definition.MethodKind is not (MethodKind.Ordinary or MethodKind.Constructor or MethodKind.LocalFunction))
+        var sites = new List<WrapperCallSite>(_sites);
+        sites.Sort((a, b) =>
         {
-            return null;
-        }
-
-        var summary = _summaries.GetOrAdd((definition, hops), key => Compute(key.Method, key.Hops, cancellationToken) ?? None);
-        return ReferenceEquals(summary, None) ? null : summary;
+            var byPath = string.CompareOrdinal(a.Syntax.SyntaxTree.FilePath, b.Syntax.SyntaxTree.FilePath);
+            return byPath != 0 ? byPath : a.Syntax.SpanStart.CompareTo(b.Syntax.SpanStart);
+        });
+        return sites;
     }
 
-    private sealed class KeyComparer : System.Collections.Generic.IEqualityComparer<(IMethodSymbol Method, int Hops)>
+    /// <summary>True when a call to <paramref name="method"/> may be a call to a wrapper of this compilation.</summary>
+    public bool MayBeWrapper(IMethodSymbol method)
     {
-        public bool Equals((IMethodSymbol Method, int Hops) x, (IMethodSymbol Method, int Hops) y) =>
-            x.Hops == y.Hops && SymbolEqualityComparer.Default.Equals(x.Method, y.Method);
-
-        public int GetHashCode((IMethodSymbol Method, int Hops) obj) =>
-            (SymbolEqualityComparer.Default.GetHashCode(obj.Method) * 31) + obj.Hops;
-    }
-
-    private WrapperSummary? Compute(IMethodSymbol method, int hops, CancellationToken cancellationToken)
-    {
-        if (!HasStringParameter(method))
-        {
-            return null;
-        }
-
-        if (method.DeclaringSyntaxReferences.Length == 0 || method.IsAbstract)
-        {
-            return ComputeFromSingleImplementation(method, hops, cancellationToken);
-        }
-
-        foreach (var reference in method.DeclaringSyntaxReferences)
-        {
-            var syntax = reference.GetSyntax(cancellationToken);
-            SyntaxNode? body = syntax switch
-            {
-                BaseMethodDeclarationSyntax m => (SyntaxNode?)m.Body ?? m.ExpressionBody,
-                LocalFunctionStatementSyntax f => (SyntaxNode?)f.Body ?? f.ExpressionBody,
-                _ => null,
-            };
-            if (body is null)
-            {
-                continue;
-            }
-
-            SemanticModel? model = null;
-            foreach (var node in body.DescendantNodes())
-            {
-                if (!LooksLikeSink(node))
-                {
-                    if (hops > 1 && PassesParameterOn(node, method))
-                    {
-                        model ??= _tracing.Model(syntax.SyntaxTree);
-                        var passed = model is null ? null : PassedOn(model.GetOperation(node, cancellationToken), method, hops, cancellationToken);
-                        if (passed is not null)
-                        {
-                            return passed;
-                        }
-                    }
-
-                    continue;
-                }
-
-                model ??= _tracing.Model(syntax.SyntaxTree);
-                if (model is null)
-                {
-                    return null;
-                }
-
-                var operation = model.GetOperation(node, cancellationToken);
-                var call = operation is null ? null : CallShape.From(operation);
-                var sink = call is null ? null : SinkDetector.Detect(call, _symbols);
-                if (sink?.Path is null)
-                {
-                    continue;
-                }
-
-                var parameter = PathParameter(sink.Path, method);
-                if (parameter is null)
-                {
-                    continue;
-                }
-
-                var facts = PathTracer.Trace(sink.Path, _symbols, _tracing, cancellationToken);
-                if (facts.Temp || WriteGuards.IsGuardedOrRenamed(operation!, sink))
-                {
-                    continue;
-                }
-
-                return new WrapperSummary(method, parameter, sink, node.GetLocation());
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>A call that passes one of the method's string parameters on, by name (a cheap syntax check).</summary>
-    private static bool PassesParameterOn(SyntaxNode node, IMethodSymbol method)
-    {
-        if (node is not InvocationExpressionSyntax invocation)
+        if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.Constructor or MethodKind.LocalFunction or MethodKind.ReducedExtension))
         {
             return false;
         }
 
-        foreach (var argument in invocation.ArgumentList.Arguments)
+        if (!SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly))
         {
-            if (argument.Expression is IdentifierNameSyntax identifier)
+            return false;
+        }
+
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.Type.SpecialType == SpecialType.System_String)
             {
-                foreach (var parameter in method.Parameters)
-                {
-                    if (parameter.Name == identifier.Identifier.ValueText && parameter.Type.SpecialType == SpecialType.System_String)
-                    {
-                        return true;
-                    }
-                }
+                return true;
             }
         }
 
         return false;
     }
 
-    /// <summary>The summary of <paramref name="method"/> when <paramref name="operation"/> passes its path parameter to another wrapper.</summary>
-    private WrapperSummary? PassedOn(IOperation? operation, IMethodSymbol method, int hops, CancellationToken cancellationToken)
+    /// <summary>Records a sink found in a method body, when its path is one of the method's string parameters.</summary>
+    public void RecordSink(IOperation operation, SinkCall sink)
     {
-        if (operation is not IInvocationOperation invocation || invocation.TargetMethod.DeclaringSyntaxReferences.Length == 0 && !invocation.TargetMethod.IsAbstract)
+        if (sink.Path is null || PathParameter(sink.Path) is not { } parameter)
         {
-            return null;
+            return;
         }
 
-        var callee = invocation.TargetMethod;
-        if (SymbolEqualityComparer.Default.Equals(callee.OriginalDefinition, method.OriginalDefinition))
-        {
-            return null;
-        }
+        var method = (IMethodSymbol)parameter.ContainingSymbol;
+        _sinks.Enqueue(new Fact(method, parameter.Ordinal, sink, operation.Syntax.GetLocation()));
+    }
 
-        var inner = Get(callee, hops - 1, cancellationToken);
-        if (inner is null)
+    /// <summary>
+    /// Records a call to a method of the compilation that takes a string (<see cref="MayBeWrapper"/> was true), and
+    /// every parameter of the calling method that the call passes on.
+    /// </summary>
+    public void RecordCall(IOperation operation, IMethodSymbol callee, ImmutableArray<IArgumentOperation> arguments, ISymbol? containingSymbol)
+    {
+        var definition = Definition(callee);
+        _sites.Enqueue(new WrapperCallSite(operation.Syntax, definition, containingSymbol));
+        foreach (var argument in arguments)
         {
-            return null;
-        }
-
-        foreach (var argument in invocation.Arguments)
-        {
-            if (argument.Parameter is { } parameter && parameter.Ordinal == inner.PathParameter.Ordinal)
+            if (argument.Parameter is not { } target || target.Type.SpecialType != SpecialType.System_String || argument.Value is null)
             {
-                var own = PathParameter(argument.Value, method);
-                return own is null ? null : new WrapperSummary(method, own, inner.Inner, inner.InnerLocation);
+                continue;
+            }
+
+            if (PathParameter(argument.Value) is { } own)
+            {
+                var caller = (IMethodSymbol)own.ContainingSymbol;
+                if (!SymbolEqualityComparer.Default.Equals(caller.OriginalDefinition, definition))
+                {
+                    _edges.Enqueue(new Edge(caller.OriginalDefinition, own.Ordinal, definition, target.Ordinal, operation.Syntax.GetLocation()));
+                }
+            }
+        }
+    }
+
+    /// <summary>The method a call site names, as the summaries are keyed.</summary>
+    public static IMethodSymbol Definition(IMethodSymbol method) => method.ReducedFrom ?? method.OriginalDefinition;
+
+    /// <summary>
+    /// Combines the recorded facts into wrapper summaries: methods that pass a parameter as the path of a sink
+    /// (one hop), or on to such a method (up to <see cref="MaxHops"/>), and interface or abstract methods whose
+    /// only implementation in the compilation is a wrapper. Deterministic whatever the order of analysis.
+    /// </summary>
+    public Dictionary<IMethodSymbol, WrapperSummary> Resolve(CancellationToken cancellationToken)
+    {
+        var summaries = new Dictionary<IMethodSymbol, WrapperSummary>(SymbolEqualityComparer.Default);
+        var hopsOf = new Dictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
+        var added = new List<IMethodSymbol>();
+
+        var sinks = new List<Fact>(_sinks);
+        sinks.Sort((a, b) => CompareLocations(a.Location, b.Location));
+        foreach (var fact in sinks)
+        {
+            var method = fact.Method.OriginalDefinition;
+            if (!summaries.ContainsKey(method) && IsWrapperKind(method) && fact.Ordinal < method.Parameters.Length)
+            {
+                summaries.Add(method, new WrapperSummary(method, method.Parameters[fact.Ordinal], fact.Sink, fact.Location));
+                hopsOf.Add(method, 1);
+                added.Add(method);
             }
         }
 
-        return null;
-    }
+        AddAbstractions(summaries, hopsOf, added, 1, cancellationToken);
 
-    /// <summary>An interface or abstract method with exactly one implementation in the compilation.</summary>
-    private WrapperSummary? ComputeFromSingleImplementation(IMethodSymbol method, int hops, CancellationToken cancellationToken)
-    {
-        var type = method.ContainingType;
-        if (type is null || !(type.TypeKind == TypeKind.Interface || method.IsAbstract) || type.DeclaringSyntaxReferences.Length == 0)
+        var edges = new List<Edge>(_edges);
+        edges.Sort((a, b) => CompareLocations(a.Location, b.Location));
+        for (var hops = 2; hops <= MaxHops; hops++)
         {
-            return null;
+            cancellationToken.ThrowIfCancellationRequested();
+            added.Clear();
+            foreach (var edge in edges)
+            {
+                if (summaries.ContainsKey(edge.Caller) || !IsWrapperKind(edge.Caller) || edge.CallerOrdinal >= edge.Caller.Parameters.Length)
+                {
+                    continue;
+                }
+
+                if (summaries.TryGetValue(edge.Callee, out var inner) && hopsOf[edge.Callee] < hops && inner.PathParameter.Ordinal == edge.CalleeOrdinal)
+                {
+                    summaries.Add(edge.Caller, new WrapperSummary(edge.Caller, edge.Caller.Parameters[edge.CallerOrdinal], inner.Inner, inner.InnerLocation));
+                    hopsOf.Add(edge.Caller, hops);
+                    added.Add(edge.Caller);
+                }
+            }
+
+            AddAbstractions(summaries, hopsOf, added, hops, cancellationToken);
         }
 
+        return summaries;
+    }
+
+    /// <summary>Interface and abstract methods of the compilation whose single implementation is a new wrapper.</summary>
+    private void AddAbstractions(Dictionary<IMethodSymbol, WrapperSummary> summaries, Dictionary<IMethodSymbol, int> hopsOf, List<IMethodSymbol> added, int hops, CancellationToken cancellationToken)
+    {
+        var found = new List<(IMethodSymbol Abstract, WrapperSummary Summary)>();
+        foreach (var method in added)
+        {
+            foreach (var candidate in ImplementedAbstractions(method))
+            {
+                var definition = candidate.OriginalDefinition;
+                if (summaries.ContainsKey(definition) || definition.ContainingType?.DeclaringSyntaxReferences.Length is null or 0)
+                {
+                    continue;
+                }
+
+                var inner = summaries[method];
+                if (inner.PathParameter.Ordinal >= definition.Parameters.Length
+                    || !SymbolEqualityComparer.Default.Equals(FindSingleImplementation(definition, cancellationToken), method))
+                {
+                    continue;
+                }
+
+                found.Add((definition, new WrapperSummary(definition, definition.Parameters[inner.PathParameter.Ordinal], inner.Inner, inner.InnerLocation)));
+            }
+        }
+
+        foreach (var (definition, summary) in found)
+        {
+            if (!summaries.ContainsKey(definition))
+            {
+                summaries.Add(definition, summary);
+                hopsOf.Add(definition, hops);
+            }
+        }
+    }
+
+    /// <summary>The interface members a method implements and the abstract methods it overrides.</summary>
+    private static IEnumerable<IMethodSymbol> ImplementedAbstractions(IMethodSymbol method)
+    {
+        for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+        {
+            if (overridden.IsAbstract)
+            {
+                yield return overridden;
+            }
+        }
+
+        foreach (var explicitImplementation in method.ExplicitInterfaceImplementations)
+        {
+            yield return explicitImplementation;
+        }
+
+        var type = method.ContainingType;
+        if (type is null || method.MethodKind != MethodKind.Ordinary)
+        {
+            yield break;
+        }
+
+        foreach (var @interface in type.AllInterfaces)
+        {
+            foreach (var member in @interface.GetMembers(method.Name))
+            {
+                if (member is IMethodSymbol interfaceMethod
+                    && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(interfaceMethod), method))
+                {
+                    yield return interfaceMethod;
+                }
+            }
+        }
+    }
+
+    /// <summary>The only method of the compilation that implements or overrides <paramref name="method"/>, or null.</summary>
+    private IMethodSymbol? FindSingleImplementation(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        var type = method.ContainingType;
         IMethodSymbol? implementation = null;
         foreach (var candidate in _compilation.GetSymbolsWithName(method.Name, SymbolFilter.Member, cancellationToken))
         {
@@ -244,18 +295,7 @@ internal sealed class WrapperIndex
             implementation = m;
         }
 
-        if (implementation is null || implementation.DeclaringSyntaxReferences.Length == 0)
-        {
-            return null;
-        }
-
-        var inner = Get(implementation, hops, cancellationToken);
-        if (inner is null || inner.PathParameter.Ordinal >= method.Parameters.Length)
-        {
-            return null;
-        }
-
-        return new WrapperSummary(method, method.Parameters[inner.PathParameter.Ordinal], inner.Inner, inner.InnerLocation);
+        return implementation;
     }
 
     private static bool IsOverrideOf(IMethodSymbol candidate, IMethodSymbol method)
@@ -271,31 +311,21 @@ internal sealed class WrapperIndex
         return false;
     }
 
-    private static bool HasStringParameter(IMethodSymbol method)
-    {
-        foreach (var parameter in method.Parameters)
-        {
-            if (parameter.Type.SpecialType == SpecialType.System_String)
-            {
-                return true;
-            }
-        }
+    private static bool IsWrapperKind(IMethodSymbol method) =>
+        method.MethodKind is MethodKind.Ordinary or MethodKind.Constructor or MethodKind.LocalFunction;
 
-        return false;
-    }
-
-    /// <summary>The parameter of <paramref name="method"/> that the path is, directly or through a local alias.</summary>
-    private static IParameterSymbol? PathParameter(IOperation path, IMethodSymbol method)
+    /// <summary>The string parameter of a method or local function that the path is, directly or through a local alias.</summary>
+    private static IParameterSymbol? PathParameter(IOperation path)
     {
         var value = SinkDetector.Unwrap(path);
         for (var i = 0; i < 3; i++)
         {
             switch (value)
             {
-                case IParameterReferenceOperation parameter when SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol, method)
-                    && parameter.Parameter.Type.SpecialType == SpecialType.System_String:
+                case IParameterReferenceOperation parameter when parameter.Parameter.Type.SpecialType == SpecialType.System_String
+                    && parameter.Parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.Constructor or MethodKind.LocalFunction }:
                     return parameter.Parameter;
-                case ILocalReferenceOperation local when OperationTracing.LocalInitializer(local) is { } initializer:
+                case ILocalReferenceOperation local when local.Local.Type?.SpecialType == SpecialType.System_String && OperationTracing.LocalInitializer(local) is { } initializer:
                     value = SinkDetector.Unwrap(initializer);
                     continue;
                 case IInvocationOperation { TargetMethod.Name: "GetFullPath", Arguments.Length: 1 } full:
@@ -309,48 +339,50 @@ internal sealed class WrapperIndex
         return null;
     }
 
-    /// <summary>A cheap syntax filter: calls or creations whose name is that of a sink.</summary>
-    public static bool LooksLikeSink(SyntaxNode node)
+    private static int CompareLocations(Location a, Location b)
     {
-        string? name = node switch
+        var byPath = string.CompareOrdinal(a.SourceTree?.FilePath, b.SourceTree?.FilePath);
+        return byPath != 0 ? byPath : a.SourceSpan.Start.CompareTo(b.SourceSpan.Start);
+    }
+
+    private readonly struct Fact
+    {
+        public Fact(IMethodSymbol method, int ordinal, SinkCall sink, Location location)
         {
-            InvocationExpressionSyntax invocation => invocation.Expression switch
-            {
-                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-                _ => null,
-            },
-            ObjectCreationExpressionSyntax creation => creation.Type switch
-            {
-                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-                _ => null,
-            },
-            ImplicitObjectCreationExpressionSyntax => "new",
-            _ => null,
-        };
-        switch (name)
-        {
-            case "WriteAllText":
-            case "WriteAllTextAsync":
-            case "WriteAllBytes":
-            case "WriteAllBytesAsync":
-            case "WriteAllLines":
-            case "WriteAllLinesAsync":
-            case "Create":
-            case "CreateText":
-            case "OpenWrite":
-            case "Open":
-            case "OpenHandle":
-            case "Save":
-            case "New":
-            case "FileStream":
-            case "StreamWriter":
-            case "new":
-                return true;
-            default:
-                return false;
+            Method = method;
+            Ordinal = ordinal;
+            Sink = sink;
+            Location = location;
         }
+
+        public IMethodSymbol Method { get; }
+
+        public int Ordinal { get; }
+
+        public SinkCall Sink { get; }
+
+        public Location Location { get; }
+    }
+
+    private readonly struct Edge
+    {
+        public Edge(IMethodSymbol caller, int callerOrdinal, IMethodSymbol callee, int calleeOrdinal, Location location)
+        {
+            Caller = caller;
+            CallerOrdinal = callerOrdinal;
+            Callee = callee;
+            CalleeOrdinal = calleeOrdinal;
+            Location = location;
+        }
+
+        public IMethodSymbol Caller { get; }
+
+        public int CallerOrdinal { get; }
+
+        public IMethodSymbol Callee { get; }
+
+        public int CalleeOrdinal { get; }
+
+        public Location Location { get; }
     }
 }
