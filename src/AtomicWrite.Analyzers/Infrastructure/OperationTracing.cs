@@ -16,8 +16,9 @@ internal sealed class OperationTracing
 {
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<ISymbol, ImmutableArray<IOperation>> _memberValues = new(SymbolEqualityComparer.Default);
-    private readonly object _assignmentLock = new();
-    private Dictionary<string, List<AssignmentExpressionSyntax>>? _assignmentsByName;
+    private readonly ConcurrentDictionary<INamedTypeSymbol, Dictionary<string, List<AssignmentExpressionSyntax>>> _assignmentsByType = new(SymbolEqualityComparer.Default);
+    private readonly object _derivedLock = new();
+    private Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>? _derivedTypes;
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
 
     public OperationTracing(Compilation compilation)
@@ -171,11 +172,11 @@ internal sealed class OperationTracing
             }
         }
 
-        if (builder.Count < 4 && member is IFieldSymbol or IPropertySymbol)
+        if (builder.Count < 4 && member is IFieldSymbol or IPropertySymbol && member.ContainingType is { } declaringType)
         {
-            // Assignments anywhere in the compilation (constructors, init methods, derived types, callers).
-            var assignments = AssignmentsByName(cancellationToken);
-            if (assignments.TryGetValue(member.Name, out var candidates))
+            // Assignments in the declaring type and the types of the compilation that derive from it
+            // (constructors, init methods, derived types' constructors).
+            foreach (var candidates in AssignmentsTo(declaringType, member.Name, cancellationToken))
             {
                 foreach (var assignment in candidates)
                 {
@@ -196,51 +197,125 @@ internal sealed class OperationTracing
         return builder.ToImmutable();
     }
 
-    /// <summary>Every simple assignment of the compilation, by the name of the member assigned; built once.</summary>
-    private Dictionary<string, List<AssignmentExpressionSyntax>> AssignmentsByName(CancellationToken cancellationToken)
+    /// <summary>
+    /// The simple assignments, to a member named <paramref name="name"/>, in <paramref name="type"/> and in the
+    /// types of the compilation that derive from it (at most <see cref="MaxRelatedTypes"/> types).
+    /// </summary>
+    private IEnumerable<List<AssignmentExpressionSyntax>> AssignmentsTo(INamedTypeSymbol type, string name, CancellationToken cancellationToken)
     {
-        lock (_assignmentLock)
+        var queue = new Queue<INamedTypeSymbol>();
+        var seen = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+        queue.Enqueue(type.OriginalDefinition);
+        while (queue.Count > 0 && seen.Count < MaxRelatedTypes)
         {
-            if (_assignmentsByName is not null)
+            var current = queue.Dequeue();
+            if (!seen.Add(current))
             {
-                return _assignmentsByName;
+                continue;
             }
 
-            var result = new Dictionary<string, List<AssignmentExpressionSyntax>>();
-            foreach (var tree in _compilation.SyntaxTrees)
+            if (_assignmentsByType.GetOrAdd(current, t => IndexAssignments(t, cancellationToken)).TryGetValue(name, out var list))
             {
-                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+                yield return list;
+            }
+
+            if (DerivedTypes(cancellationToken).TryGetValue(current, out var derived))
+            {
+                foreach (var d in derived)
                 {
-                    if (node is not AssignmentExpressionSyntax assignment || !assignment.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SimpleAssignmentExpression))
+                    queue.Enqueue(d);
+                }
+            }
+        }
+    }
+
+    private const int MaxRelatedTypes = 32;
+
+    /// <summary>The simple assignments in the declarations of one type, by the name of the member assigned.</summary>
+    private static Dictionary<string, List<AssignmentExpressionSyntax>> IndexAssignments(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, List<AssignmentExpressionSyntax>>();
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
+            {
+                if (node is not AssignmentExpressionSyntax assignment || !assignment.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SimpleAssignmentExpression))
+                {
+                    continue;
+                }
+
+                string? name = assignment.Left switch
+                {
+                    IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                    MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                    _ => null,
+                };
+                if (name is null || assignment.Right is LiteralExpressionSyntax { Token.Value: not string })
+                {
+                    continue;
+                }
+
+                if (!result.TryGetValue(name, out var list))
+                {
+                    list = new List<AssignmentExpressionSyntax>();
+                    result.Add(name, list);
+                }
+
+                if (list.Count < 16)
+                {
+                    list.Add(assignment);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>For each class of the compilation, the classes of the compilation that derive from it directly; built once from symbols.</summary>
+    private Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>> DerivedTypes(CancellationToken cancellationToken)
+    {
+        lock (_derivedLock)
+        {
+            if (_derivedTypes is not null)
+            {
+                return _derivedTypes;
+            }
+
+            var result = new Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default);
+            var pending = new Stack<INamespaceOrTypeSymbol>();
+            pending.Push(_compilation.Assembly.GlobalNamespace);
+            while (pending.Count > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var container = pending.Pop();
+                foreach (var member in container.GetMembers())
+                {
+                    if (member is INamespaceSymbol ns)
+                    {
+                        pending.Push(ns);
+                        continue;
+                    }
+
+                    if (member is not INamedTypeSymbol type)
                     {
                         continue;
                     }
 
-                    string? name = assignment.Left switch
+                    pending.Push(type);
+                    if (type.BaseType?.OriginalDefinition is { } baseType && SymbolEqualityComparer.Default.Equals(baseType.ContainingAssembly, _compilation.Assembly))
                     {
-                        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-                        _ => null,
-                    };
-                    if (name is null || assignment.Right is LiteralExpressionSyntax { Token.Value: not string })
-                    {
-                        continue;
-                    }
+                        if (!result.TryGetValue(baseType, out var list))
+                        {
+                            list = new List<INamedTypeSymbol>();
+                            result.Add(baseType, list);
+                        }
 
-                    if (!result.TryGetValue(name, out var list))
-                    {
-                        list = new List<AssignmentExpressionSyntax>();
-                        result.Add(name, list);
-                    }
-
-                    if (list.Count < 16)
-                    {
-                        list.Add(assignment);
+                        list.Add(type);
                     }
                 }
             }
 
-            _assignmentsByName = result;
+            _derivedTypes = result;
             return result;
         }
     }
