@@ -49,6 +49,8 @@ internal sealed class InPlaceWriteEngine
     private readonly ConcurrentDictionary<SyntaxTree, AnalyzerSettings> _settings = new();
     private readonly AnalyzerOptions _options;
     private readonly bool _recordWrappers;
+    private readonly System.Func<SyntaxTree, AnalyzerSettings> _parseSettings;
+    private readonly System.Lazy<bool> _anyConfiguredSinks;
 
     private InPlaceWriteEngine(Compilation compilation, AnalyzerOptions options, bool recordWrappers)
     {
@@ -58,6 +60,22 @@ internal sealed class InPlaceWriteEngine
         Symbols = new KnownSymbols(compilation);
         Tracing = new OperationTracing(compilation);
         Wrappers = new WrapperIndex(compilation);
+        _parseSettings = tree => Settings(_options, tree);
+        _anyConfiguredSinks = new System.Lazy<bool>(AnyConfiguredSinks);
+    }
+
+    /// <summary>Whether the settings of any tree name sink methods; when none does, most calls need no settings at all.</summary>
+    private bool AnyConfiguredSinks()
+    {
+        foreach (var tree in Compilation.SyntaxTrees)
+        {
+            if (!SettingsFor(tree).SinkMethods.IsDefaultOrEmpty)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public Compilation Compilation { get; }
@@ -79,7 +97,7 @@ internal sealed class InPlaceWriteEngine
     public static InPlaceWriteEngine Create(Compilation compilation, AnalyzerOptions options, bool recordWrappers) => new(compilation, options, recordWrappers);
 
     /// <summary>The settings that apply to a tree, parsed once per tree.</summary>
-    public AnalyzerSettings SettingsFor(SyntaxTree tree) => _settings.GetOrAdd(tree, t => Settings(_options, t));
+    public AnalyzerSettings SettingsFor(SyntaxTree tree) => _settings.GetOrAdd(tree, _parseSettings);
 
     /// <summary>The settings that apply to the tree of an operation.</summary>
     public static AnalyzerSettings Settings(AnalyzerOptions options, SyntaxTree tree)
@@ -147,12 +165,12 @@ internal sealed class InPlaceWriteEngine
 
         var maySink = SinkDetector.MayBeSink(target, Symbols);
         var mayWrap = _recordWrappers && Wrappers.MayBeWrapper(target);
-        var settings = SettingsFor(operation.Syntax.SyntaxTree);
-        if (!maySink && !mayWrap && settings.SinkMethods.IsDefaultOrEmpty)
+        if (!maySink && !mayWrap && !_anyConfiguredSinks.Value)
         {
             return null;
         }
 
+        var settings = SettingsFor(operation.Syntax.SyntaxTree);
         if (SkipGenerated(context, settings))
         {
             return null;
@@ -160,7 +178,15 @@ internal sealed class InPlaceWriteEngine
 
         if (mayWrap)
         {
-            Wrappers.RecordCall(operation, target, arguments, context.ContainingSymbol);
+            // When the callee is already known to pass this parameter to a sink, the call is analyzed now, while its
+            // operation is at hand; otherwise it is bound again at the end, if the callee turns out to be a wrapper.
+            EarlyWrapperCall? early = null;
+            if (Wrappers.KnownDirectWrapper(target) is { } pathParameter && CallShape.From(operation) is { } wrapperCall)
+            {
+                early = new EarlyWrapperCall(pathParameter.Ordinal, AnalyzeWrapperCall(wrapperCall, pathParameter, null, context.ContainingSymbol, settings, context.CancellationToken));
+            }
+
+            Wrappers.RecordCall(operation, target, arguments, context.ContainingSymbol, early);
         }
 
         if (!maySink && settings.SinkMethods.IsDefaultOrEmpty)
@@ -178,19 +204,20 @@ internal sealed class InPlaceWriteEngine
     /// </summary>
     private InPlaceWrite? AnalyzeInvalid(OperationAnalysisContext context, IInvalidOperation invalid)
     {
-        if (invalid.Parent is IInvalidOperation)
-        {
-            return null;
-        }
-
         var name = CalledName(invalid.Syntax);
         if (name is null)
         {
             return null;
         }
 
+        var sinkName = SinkDetector.IsSinkName(name) || name is "FileStream" or "StreamWriter" or "new";
+        if (!sinkName && !_anyConfiguredSinks.Value)
+        {
+            return null;
+        }
+
         var settings = SettingsFor(invalid.Syntax.SyntaxTree);
-        if (!SinkDetector.IsSinkName(name) && name is not ("FileStream" or "StreamWriter" or "new") && !NamesConfiguredSink(settings, name))
+        if ((!sinkName && !NamesConfiguredSink(settings, name)) || invalid.Parent is IInvalidOperation)
         {
             return null;
         }
@@ -286,23 +313,27 @@ internal sealed class InPlaceWriteEngine
             yield break;
         }
 
-        foreach (var site in Wrappers.CallSites())
+        foreach (var (site, wrapper) in Wrappers.CallsOf(summaries))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!summaries.TryGetValue(site.Callee, out var wrapper))
+            InPlaceWrite? write;
+            if (site.Early is { } early && early.PathOrdinal == wrapper.PathParameter.Ordinal)
             {
-                continue;
+                write = early.Write is null ? null : new InPlaceWrite(early.Write.Sink, early.Write.Verdict, wrapper);
+            }
+            else
+            {
+                var model = Tracing.Model(site.Syntax.SyntaxTree);
+                var operation = model?.GetOperation(site.Syntax, cancellationToken);
+                var call = operation is null ? null : CallShape.From(operation);
+                if (call is null)
+                {
+                    continue;
+                }
+
+                write = AnalyzeWrapperCall(call, wrapper.PathParameter, wrapper, site.ContainingSymbol, SettingsFor(site.Syntax.SyntaxTree), cancellationToken);
             }
 
-            var model = Tracing.Model(site.Syntax.SyntaxTree);
-            var operation = model?.GetOperation(site.Syntax, cancellationToken);
-            var call = operation is null ? null : CallShape.From(operation);
-            if (call is null)
-            {
-                continue;
-            }
-
-            var write = AnalyzeWrapperCall(call, wrapper, site.ContainingSymbol, SettingsFor(site.Syntax.SyntaxTree), cancellationToken);
             if (write is not null)
             {
                 yield return (site.Syntax.GetLocation(), write);
@@ -310,10 +341,10 @@ internal sealed class InPlaceWriteEngine
         }
     }
 
-    private InPlaceWrite? AnalyzeWrapperCall(CallShape call, WrapperSummary wrapper, ISymbol? containingSymbol, AnalyzerSettings settings, CancellationToken cancellationToken)
+    private InPlaceWrite? AnalyzeWrapperCall(CallShape call, IParameterSymbol pathParameter, WrapperSummary? wrapper, ISymbol? containingSymbol, AnalyzerSettings settings, CancellationToken cancellationToken)
     {
         var operation = call.Operation;
-        var path = call.Argument(wrapper.PathParameter);
+        var path = call.Argument(pathParameter);
         var sink = new SinkCall(SinkKind.Wrapper, DisplayName(call.Method), path, null, call.Method);
         var facts = PathTracer.Trace(sink.Path, Symbols, Tracing, cancellationToken);
         if (facts.Temp || WriteGuards.IsGuardedOrRenamed(operation, sink))
@@ -324,7 +355,7 @@ internal sealed class InPlaceWriteEngine
         var verdict = EvidenceScorer.Score(sink, facts, operation, containingSymbol, settings, cancellationToken);
 
         // Arguments other than the path are the content the wrapper writes.
-        var content = ContentOfWrapperCall(call, wrapper, sink, facts, operation, containingSymbol, settings, cancellationToken);
+        var content = ContentOfWrapperCall(call, pathParameter, sink, facts, operation, containingSymbol, settings, cancellationToken);
         if (content is not null)
         {
             verdict = content;
@@ -333,12 +364,12 @@ internal sealed class InPlaceWriteEngine
         return new InPlaceWrite(sink, verdict, wrapper);
     }
 
-    private Verdict? ContentOfWrapperCall(CallShape call, WrapperSummary wrapper, SinkCall sink, PathFacts facts, IOperation operation, ISymbol? containingSymbol, AnalyzerSettings settings, CancellationToken cancellationToken)
+    private Verdict? ContentOfWrapperCall(CallShape call, IParameterSymbol pathParameter, SinkCall sink, PathFacts facts, IOperation operation, ISymbol? containingSymbol, AnalyzerSettings settings, CancellationToken cancellationToken)
     {
         Verdict? best = null;
         foreach (var parameter in call.Method.Parameters)
         {
-            if (parameter.Ordinal == wrapper.PathParameter.Ordinal)
+            if (parameter.Ordinal == pathParameter.Ordinal)
             {
                 continue;
             }

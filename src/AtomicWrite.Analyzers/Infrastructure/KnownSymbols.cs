@@ -105,5 +105,28 @@ internal sealed class KnownSymbols
     }
 
     private static bool IsAbstractionsName(ITypeSymbol type, string name) =>
-        type.Name == name && type.ContainingNamespace?.ToDisplayString() == "System.IO.Abstractions";
+        type.Name == name && IsAbstractionsNamespace(type.ContainingNamespace);
+
+    /// <summary>True for the namespace System.IO.Abstractions (compared name by name, without building a string).</summary>
+    public static bool IsAbstractionsNamespace(INamespaceSymbol? ns) =>
+        ns is { Name: "Abstractions" }
+        && ns.ContainingNamespace is { Name: "IO" } io
+        && io.ContainingNamespace is { Name: "System" } system
+        && system.ContainingNamespace is { IsGlobalNamespace: true };
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, bool> _abstractionsFamily = new(SymbolEqualityComparer.Default);
+
+    /// <summary>True for a type that is or implements System.IO.Abstractions' IFile, IFileInfo or IFileStreamFactory; cached per type.</summary>
+    public bool InAbstractionsFamily(INamedTypeSymbol type)
+    {
+        if (type.AllInterfaces.Length == 0 && type.TypeKind != TypeKind.Interface)
+        {
+            return false;
+        }
+
+        return _abstractionsFamily.GetOrAdd(type, t =>
+            IsAbstraction(t, AbstractionsFile, "IFile")
+            || IsAbstraction(t, AbstractionsFileInfo, "IFileInfo")
+            || IsAbstraction(t, AbstractionsFileStreamFactory, "IFileStreamFactory"));
+    }
 }

@@ -92,23 +92,13 @@ internal static class SinkDetector
                 return null;
         }
 
-        if (type.ContainingNamespace?.ToDisplayString() == "System.IO.Abstractions")
-        {
-            return DetectAbstraction(call, type, symbols);
-        }
-
-        if (type.AllInterfaces.Length > 0 && InAbstractionsFamily(type, symbols))
+        if (KnownSymbols.IsAbstractionsNamespace(type.ContainingNamespace) || symbols.InAbstractionsFamily(type))
         {
             return DetectAbstraction(call, type, symbols);
         }
 
         return null;
     }
-
-    private static bool InAbstractionsFamily(INamedTypeSymbol type, KnownSymbols symbols) =>
-        KnownSymbols.IsAbstraction(type, symbols.AbstractionsFile, "IFile")
-        || KnownSymbols.IsAbstraction(type, symbols.AbstractionsFileInfo, "IFileInfo")
-        || KnownSymbols.IsAbstraction(type, symbols.AbstractionsFileStreamFactory, "IFileStreamFactory");
 
     private static SinkCall? DetectAbstraction(CallShape call, INamedTypeSymbol type, KnownSymbols symbols)
     {

@@ -30,11 +30,12 @@ internal sealed class WrapperSummary
 /// <summary>A call to a method of the compilation that takes a string, kept until the wrappers are known.</summary>
 internal readonly struct WrapperCallSite
 {
-    public WrapperCallSite(SyntaxNode syntax, IMethodSymbol callee, ISymbol? containingSymbol)
+    public WrapperCallSite(SyntaxNode syntax, IMethodSymbol callee, ISymbol? containingSymbol, EarlyWrapperCall? early)
     {
         Syntax = syntax;
         Callee = callee;
         ContainingSymbol = containingSymbol;
+        Early = early;
     }
 
     public SyntaxNode Syntax { get; }
@@ -42,6 +43,27 @@ internal readonly struct WrapperCallSite
     public IMethodSymbol Callee { get; }
 
     public ISymbol? ContainingSymbol { get; }
+
+    /// <summary>The call analyzed while its operation was at hand, when the callee was already known to wrap a sink.</summary>
+    public EarlyWrapperCall? Early { get; }
+}
+
+/// <summary>
+/// A wrapper call analyzed in the operation action, for a given path parameter: saves binding the call again at the
+/// end of the compilation. Used only when the final summary has the same path parameter, so the result is the same.
+/// </summary>
+internal sealed class EarlyWrapperCall
+{
+    public EarlyWrapperCall(int pathOrdinal, InPlaceWrite? write)
+    {
+        PathOrdinal = pathOrdinal;
+        Write = write;
+    }
+
+    public int PathOrdinal { get; }
+
+    /// <summary>The write found, or null when the call writes a temp file or is guarded.</summary>
+    public InPlaceWrite? Write { get; }
 }
 
 /// <summary>
@@ -61,23 +83,35 @@ internal sealed class WrapperIndex
     private readonly ConcurrentQueue<Fact> _sinks = new();
     private readonly ConcurrentQueue<Edge> _edges = new();
     private readonly ConcurrentQueue<WrapperCallSite> _sites = new();
+    private readonly ConcurrentDictionary<IMethodSymbol, IParameterSymbol> _knownDirect = new(SymbolEqualityComparer.Default);
 
     public WrapperIndex(Compilation compilation)
     {
         _compilation = compilation;
     }
 
-    /// <summary>The call sites recorded (complete once the operation actions have all run), in source order.</summary>
-    public List<WrapperCallSite> CallSites()
+    /// <summary>
+    /// The recorded call sites (complete once the operation actions have all run) whose callee has a summary, in
+    /// source order.
+    /// </summary>
+    public List<(WrapperCallSite Site, WrapperSummary Wrapper)> CallsOf(Dictionary<IMethodSymbol, WrapperSummary> summaries)
     {
-        var sites = new List<WrapperCallSite>(_sites);
-        sites.Sort((a, b) =>
+        var calls = new List<(WrapperCallSite Site, WrapperSummary Wrapper)>();
+        foreach (var site in _sites)
         {
-            var byPath = string.CompareOrdinal(a.Syntax.SyntaxTree.FilePath, b.Syntax.SyntaxTree.FilePath);
-            return byPath != 0 ? byPath : a.Syntax.SpanStart.CompareTo(b.Syntax.SpanStart);
-        });
-        return sites;
+            if (summaries.TryGetValue(site.Callee, out var wrapper))
+            {
+                calls.Add((site, wrapper));
+            }
+        }
+
+        calls.Sort((a, b) => CompareNodes(a.Site.Syntax, b.Site.Syntax));
+        return calls;
     }
+
+    /// <summary>The path parameter of a method already seen to pass it to a sink, or null (not known yet, or not a wrapper).</summary>
+    public IParameterSymbol? KnownDirectWrapper(IMethodSymbol method) =>
+        _knownDirect.TryGetValue(Definition(method), out var parameter) ? parameter : null;
 
     /// <summary>True when a call to <paramref name="method"/> may be a call to a wrapper of this compilation.</summary>
     public bool MayBeWrapper(IMethodSymbol method)
@@ -87,16 +121,11 @@ internal sealed class WrapperIndex
             return false;
         }
 
-        if (!SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly))
-        {
-            return false;
-        }
-
         foreach (var parameter in method.Parameters)
         {
             if (parameter.Type.SpecialType == SpecialType.System_String)
             {
-                return true;
+                return SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly);
             }
         }
 
@@ -113,16 +142,17 @@ internal sealed class WrapperIndex
 
         var method = (IMethodSymbol)parameter.ContainingSymbol;
         _sinks.Enqueue(new Fact(method, parameter.Ordinal, sink, operation.Syntax.GetLocation()));
+        _knownDirect.TryAdd(method.OriginalDefinition, parameter);
     }
 
     /// <summary>
     /// Records a call to a method of the compilation that takes a string (<see cref="MayBeWrapper"/> was true), and
     /// every parameter of the calling method that the call passes on.
     /// </summary>
-    public void RecordCall(IOperation operation, IMethodSymbol callee, ImmutableArray<IArgumentOperation> arguments, ISymbol? containingSymbol)
+    public void RecordCall(IOperation operation, IMethodSymbol callee, ImmutableArray<IArgumentOperation> arguments, ISymbol? containingSymbol, EarlyWrapperCall? early)
     {
         var definition = Definition(callee);
-        _sites.Enqueue(new WrapperCallSite(operation.Syntax, definition, containingSymbol));
+        _sites.Enqueue(new WrapperCallSite(operation.Syntax, definition, containingSymbol, early));
         foreach (var argument in arguments)
         {
             if (argument.Parameter is not { } target || target.Type.SpecialType != SpecialType.System_String || argument.Value is null)
@@ -135,7 +165,7 @@ internal sealed class WrapperIndex
                 var caller = (IMethodSymbol)own.ContainingSymbol;
                 if (!SymbolEqualityComparer.Default.Equals(caller.OriginalDefinition, definition))
                 {
-                    _edges.Enqueue(new Edge(caller.OriginalDefinition, own.Ordinal, definition, target.Ordinal, operation.Syntax.GetLocation()));
+                    _edges.Enqueue(new Edge(caller.OriginalDefinition, own.Ordinal, definition, target.Ordinal, operation.Syntax));
                 }
             }
         }
@@ -171,7 +201,7 @@ internal sealed class WrapperIndex
         AddAbstractions(summaries, hopsOf, added, 1, cancellationToken);
 
         var edges = new List<Edge>(_edges);
-        edges.Sort((a, b) => CompareLocations(a.Location, b.Location));
+        edges.Sort((a, b) => CompareNodes(a.Syntax, b.Syntax));
         for (var hops = 2; hops <= MaxHops; hops++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -339,6 +369,12 @@ internal sealed class WrapperIndex
         return null;
     }
 
+    private static int CompareNodes(SyntaxNode a, SyntaxNode b)
+    {
+        var byPath = string.CompareOrdinal(a.SyntaxTree.FilePath, b.SyntaxTree.FilePath);
+        return byPath != 0 ? byPath : a.SpanStart.CompareTo(b.SpanStart);
+    }
+
     private static int CompareLocations(Location a, Location b)
     {
         var byPath = string.CompareOrdinal(a.SourceTree?.FilePath, b.SourceTree?.FilePath);
@@ -366,13 +402,13 @@ internal sealed class WrapperIndex
 
     private readonly struct Edge
     {
-        public Edge(IMethodSymbol caller, int callerOrdinal, IMethodSymbol callee, int calleeOrdinal, Location location)
+        public Edge(IMethodSymbol caller, int callerOrdinal, IMethodSymbol callee, int calleeOrdinal, SyntaxNode syntax)
         {
             Caller = caller;
             CallerOrdinal = callerOrdinal;
             Callee = callee;
             CalleeOrdinal = calleeOrdinal;
-            Location = location;
+            Syntax = syntax;
         }
 
         public IMethodSymbol Caller { get; }
@@ -383,6 +419,6 @@ internal sealed class WrapperIndex
 
         public int CalleeOrdinal { get; }
 
-        public Location Location { get; }
+        public SyntaxNode Syntax { get; }
     }
 }
