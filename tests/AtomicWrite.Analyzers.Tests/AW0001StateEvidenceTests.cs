@@ -92,6 +92,17 @@ class Storage<T>
 }");
 
     [Fact]
+    public Task Read_back_through_a_call_that_does_not_bind_still_counts() => Verify.AnalyzersAsync(Verify.Usings + @"
+class Item { public string Name = """"; }
+class Storage
+{
+    private static readonly {|CS0246:IUnknownFile|} Files = null!;
+    public string FilePath { get; set; } = """";
+    public Item? Load() => System.Text.Json.JsonSerializer.Deserialize<Item>(Files.ReadAllText(FilePath, 1, 2));
+    public void Save(Item item) => {|AW0001:File.WriteAllText(FilePath, System.Text.Json.JsonSerializer.Serialize(item))|};
+}");
+
+    [Fact]
     public Task Loaded_back_but_neither_serialized_nor_named_is_quiet() => Verify.AnalyzersAsync(Verify.Usings + @"
 class Notes
 {

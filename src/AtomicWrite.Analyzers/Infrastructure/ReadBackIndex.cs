@@ -26,7 +26,13 @@ internal sealed class ReadBackIndex
     /// <summary>The name of the method that reads the file of <paramref name="member"/> back, or null.</summary>
     public string? Reader(ISymbol member, OperationTracing tracing, CancellationToken cancellationToken)
     {
-        if (member is not (IFieldSymbol or IPropertySymbol) || member.ContainingType is not { } type || type.DeclaringSyntaxReferences.Length == 0)
+        var memberType = member switch
+        {
+            IFieldSymbol field => field.Type,
+            IPropertySymbol property => property.Type,
+            _ => null,
+        };
+        if (memberType?.SpecialType != SpecialType.System_String || member.ContainingType is not { } type || type.DeclaringSyntaxReferences.Length == 0)
         {
             return null;
         }
@@ -51,28 +57,44 @@ internal sealed class ReadBackIndex
                 continue;
             }
 
-            var operation = model.GetOperation(node, cancellationToken);
-            var arguments = operation switch
+            // Arguments are bound one by one, so a call that fails overload resolution (code with errors, a
+            // reference of another version) still counts when its argument is the member.
+            var arguments = node switch
             {
-                IInvocationOperation invocation => invocation.Arguments,
-                IObjectCreationOperation creation => creation.Arguments,
-                _ => default,
+                InvocationExpressionSyntax invocation => invocation.ArgumentList,
+                ObjectCreationExpressionSyntax creation => creation.ArgumentList,
+                _ => null,
             };
-            if (arguments.IsDefaultOrEmpty)
+            if (arguments is null)
             {
                 continue;
             }
 
-            foreach (var argument in arguments)
+            foreach (var argument in arguments.Arguments)
             {
-                if (argument.Value.Type?.SpecialType == SpecialType.System_String && RefersTo(SinkDetector.Unwrap(argument.Value), member))
+                if (model.GetOperation(argument.Expression, cancellationToken) is { } value && RefersTo(SinkDetector.Unwrap(value), member))
                 {
-                    return model.GetEnclosingSymbol(node.SpanStart, cancellationToken)?.Name ?? type.Name;
+                    return ReaderName(model.GetEnclosingSymbol(node.SpanStart, cancellationToken), type);
                 }
             }
         }
 
         return null;
+    }
+
+    private static string ReaderName(ISymbol? symbol, INamedTypeSymbol type)
+    {
+        while (symbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LambdaMethod or MethodKind.LocalFunction })
+        {
+            symbol = symbol.ContainingSymbol;
+        }
+
+        if (symbol is IMethodSymbol { AssociatedSymbol: { } associated })
+        {
+            symbol = associated;
+        }
+
+        return symbol is null || symbol.Name.Length == 0 || symbol.Name.StartsWith(".", System.StringComparison.Ordinal) ? type.Name : symbol.Name;
     }
 
     private static bool RefersTo(IOperation value, ISymbol member) => value switch
