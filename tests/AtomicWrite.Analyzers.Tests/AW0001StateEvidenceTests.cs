@@ -140,6 +140,37 @@ class Database
 }");
 
     [Fact]
+    public Task Downloaded_content_is_quiet_even_when_loaded_back() => Verify.AnalyzersAsync(Verify.Usings + @"
+class ProfileList
+{
+    private readonly string _listPath = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData), ""app"", ""data"", ""list.json"");
+    public string Load() => File.ReadAllText(_listPath);
+    public async Task RefreshAsync(System.Net.Http.HttpClient client)
+    {
+        var response = await client.GetAsync(""https://example.org/list.json"");
+        var text = await response.Content.ReadAsStringAsync();
+        using var stream = File.Create(_listPath);
+        stream.Write(Encoding.UTF8.GetBytes(text));
+    }
+    public async Task UpdateAsync(System.Net.Http.HttpClient client)
+    {
+        var text = await client.GetStringAsync(""https://example.org/list.json"");
+        File.WriteAllText(_listPath, text);
+    }
+}");
+
+    [Fact]
+    public Task Settings_written_next_to_a_download_are_still_reported() => Verify.AnalyzersAsync(Verify.Usings + @"
+class Updater
+{
+    public async Task CheckAsync(System.Net.Http.HttpClient client, string dir)
+    {
+        var latest = await client.GetStringAsync(""https://example.org/latest"");
+        {|AW0001:File.WriteAllText(Path.Combine(dir, ""settings.json""), latest.Length.ToString())|};
+    }
+}");
+
+    [Fact]
     public async Task Load_save_message_names_the_reader()
     {
         var diagnostics = await Verify.DiagnosticsAsync(Verify.Usings + @"

@@ -213,6 +213,13 @@ internal static class EvidenceScorer
         }
 
         total -= quietContext;
+
+        // Content fetched from the network is a download: it can be fetched again.
+        if (IsDownloaded(sink, operation))
+        {
+            total -= 3;
+        }
+
         items.Sort((a, b) => b.Weight.CompareTo(a.Weight));
         var evidence = items.Count == 0 ? "no evidence" : items[0].Text;
         if (items.Count > 1 && items[0].Weight < Threshold)
@@ -221,6 +228,93 @@ internal static class EvidenceScorer
         }
 
         return new Verdict(total >= Threshold, total, target, evidence);
+    }
+
+    /// <summary>
+    /// The content comes from the network: for whole-file writes, the content traced back to an HTTP/WebClient
+    /// fetch; for streams and writers, such a fetch in the same method.
+    /// </summary>
+    private static bool IsDownloaded(SinkCall sink, IOperation operation)
+    {
+        if (sink.Kind == SinkKind.WholeFile && sink.Content is { } content)
+        {
+            return FromNetwork(content, 0);
+        }
+
+        if (sink.Kind is not (SinkKind.Stream or SinkKind.Writer or SinkKind.Abstraction))
+        {
+            return false;
+        }
+
+        var root = operation;
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        var seen = 0;
+        foreach (var descendant in root.Descendants())
+        {
+            if (++seen > 5000)
+            {
+                break;
+            }
+
+            if (descendant is IInvocationOperation invocation && IsNetworkFetch(invocation.TargetMethod))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool FromNetwork(IOperation content, int depth)
+    {
+        if (depth > 4)
+        {
+            return false;
+        }
+
+        var value = SinkDetector.Unwrap(content);
+        if (value is IAwaitOperation awaited)
+        {
+            value = SinkDetector.Unwrap(awaited.Operation);
+        }
+
+        switch (value)
+        {
+            case ILocalReferenceOperation local when OperationTracing.LocalInitializer(local) is { } initializer:
+                return FromNetwork(initializer, depth + 1);
+            case IInvocationOperation invocation when IsNetworkFetch(invocation.TargetMethod):
+                return true;
+            case IInvocationOperation { TargetMethod.Name: "GetBytes" or "GetString" } conversion:
+                foreach (var argument in conversion.Arguments)
+                {
+                    if (FromNetwork(argument.Value, depth + 1))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsNetworkFetch(IMethodSymbol method)
+    {
+        var type = method.ContainingType?.Name;
+        if (type is "HttpClient" or "HttpContent" or "WebClient" or "HttpMessageInvoker")
+        {
+            return method.Name.StartsWith("Get", System.StringComparison.Ordinal)
+                || method.Name.StartsWith("ReadAs", System.StringComparison.Ordinal)
+                || method.Name.StartsWith("Download", System.StringComparison.Ordinal)
+                || method.Name.StartsWith("Send", System.StringComparison.Ordinal);
+        }
+
+        return false;
     }
 
     private static bool IsSecretName(List<string> words)
