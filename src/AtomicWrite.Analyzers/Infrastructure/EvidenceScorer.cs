@@ -140,10 +140,18 @@ internal static class EvidenceScorer
         }
 
         // 3. The content written.
-        var content = ContentEvidence(sink, operation, cancellationToken);
+        var content = ContentEvidence(sink, operation, out var serialized, cancellationToken);
         if (content is not null)
         {
             items.Add(content);
+        }
+
+        // 3b. The same type loads the file back: it is the program's own state (a load/save pair), not output.
+        if (path.ReadBack is { } readBack)
+        {
+            items.Add(serialized
+                ? new Item(3, "'" + readBack.Member + "' is saved serialized and loaded back by '" + readBack.Reader + "'")
+                : new Item(2, "'" + readBack.Member + "' is read back by '" + readBack.Reader + "'"));
         }
 
         // 4. A per-user location.
@@ -205,6 +213,13 @@ internal static class EvidenceScorer
         }
 
         total -= quietContext;
+
+        // Content fetched from the network is a download: it can be fetched again.
+        if (IsDownloaded(sink, operation))
+        {
+            total -= 3;
+        }
+
         items.Sort((a, b) => b.Weight.CompareTo(a.Weight));
         var evidence = items.Count == 0 ? "no evidence" : items[0].Text;
         if (items.Count > 1 && items[0].Weight < Threshold)
@@ -213,6 +228,93 @@ internal static class EvidenceScorer
         }
 
         return new Verdict(total >= Threshold, total, target, evidence);
+    }
+
+    /// <summary>
+    /// The content comes from the network: for whole-file writes, the content traced back to an HTTP/WebClient
+    /// fetch; for streams and writers, such a fetch in the same method.
+    /// </summary>
+    private static bool IsDownloaded(SinkCall sink, IOperation operation)
+    {
+        if (sink.Kind == SinkKind.WholeFile && sink.Content is { } content)
+        {
+            return FromNetwork(content, 0);
+        }
+
+        if (sink.Kind is not (SinkKind.Stream or SinkKind.Writer or SinkKind.Abstraction))
+        {
+            return false;
+        }
+
+        var root = operation;
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        var seen = 0;
+        foreach (var descendant in root.Descendants())
+        {
+            if (++seen > 5000)
+            {
+                break;
+            }
+
+            if (descendant is IInvocationOperation invocation && IsNetworkFetch(invocation.TargetMethod))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool FromNetwork(IOperation content, int depth)
+    {
+        if (depth > 4)
+        {
+            return false;
+        }
+
+        var value = SinkDetector.Unwrap(content);
+        if (value is IAwaitOperation awaited)
+        {
+            value = SinkDetector.Unwrap(awaited.Operation);
+        }
+
+        switch (value)
+        {
+            case ILocalReferenceOperation local when OperationTracing.LocalInitializer(local) is { } initializer:
+                return FromNetwork(initializer, depth + 1);
+            case IInvocationOperation invocation when IsNetworkFetch(invocation.TargetMethod):
+                return true;
+            case IInvocationOperation { TargetMethod.Name: "GetBytes" or "GetString" } conversion:
+                foreach (var argument in conversion.Arguments)
+                {
+                    if (FromNetwork(argument.Value, depth + 1))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsNetworkFetch(IMethodSymbol method)
+    {
+        var type = method.ContainingType?.Name;
+        if (type is "HttpClient" or "HttpContent" or "WebClient" or "HttpMessageInvoker")
+        {
+            return method.Name.StartsWith("Get", System.StringComparison.Ordinal)
+                || method.Name.StartsWith("ReadAs", System.StringComparison.Ordinal)
+                || method.Name.StartsWith("Download", System.StringComparison.Ordinal)
+                || method.Name.StartsWith("Send", System.StringComparison.Ordinal);
+        }
+
+        return false;
     }
 
     private static bool IsSecretName(List<string> words)
@@ -246,7 +348,8 @@ internal static class EvidenceScorer
             }
 
             known++;
-            var isQuiet = Vocabulary.QuietExtensions.Contains(extension) || candidate.EndsWith("~", System.StringComparison.Ordinal);
+            var isQuiet = Vocabulary.QuietExtensions.Contains(extension) || candidate.EndsWith("~", System.StringComparison.Ordinal)
+                || HasTemporarySuffix(fileName);
             var configOrKeyExtension = Vocabulary.ConfigExtensions.Contains(extension) || Vocabulary.SecretExtensions.Contains(extension);
             foreach (var word in words)
             {
@@ -310,6 +413,29 @@ internal static class EvidenceScorer
         }
 
         return (best, known > 0 && quiet == known && best is null);
+    }
+
+    /// <summary>A temp or backup marker before a unique part: <c>packages.config.new.{timestamp}</c>, <c>settings.json.tmp.{guid}</c>.</summary>
+    private static bool HasTemporarySuffix(string fileName)
+    {
+        var parts = fileName.Split('.');
+        for (var i = 1; i < parts.Length - 1; i++)
+        {
+            switch (parts[i].ToLowerInvariant())
+            {
+                case "tmp":
+                case "temp":
+                case "new":
+                case "old":
+                case "bak":
+                case "backup":
+                case "orig":
+                case "part":
+                    return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool ContainsAny(List<string> words, System.Collections.Immutable.ImmutableHashSet<string> set)
@@ -432,12 +558,13 @@ internal static class EvidenceScorer
         return "the file";
     }
 
-    private static Item? ContentEvidence(SinkCall sink, IOperation operation, CancellationToken cancellationToken)
+    private static Item? ContentEvidence(SinkCall sink, IOperation operation, out bool serialized, CancellationToken cancellationToken)
     {
         var types = new List<ITypeSymbol>();
+        serialized = sink.Kind == SinkKind.XmlSave;
         if (sink.Content is { } content)
         {
-            CollectContentTypes(content, types, 0);
+            serialized |= CollectContentTypes(content, types, 0);
         }
 
         if (sink.Kind != SinkKind.WholeFile || types.Count == 0)
@@ -459,6 +586,7 @@ internal static class EvidenceScorer
 
                 if (descendant is IInvocationOperation invocation && IsSerializer(invocation.TargetMethod))
                 {
+                    serialized = true;
                     AddSerializedTypes(invocation, types);
                 }
             }
@@ -586,30 +714,29 @@ internal static class EvidenceScorer
         }
     }
 
-    private static void CollectContentTypes(IOperation content, List<ITypeSymbol> types, int depth)
+    private static bool CollectContentTypes(IOperation content, List<ITypeSymbol> types, int depth)
     {
         if (depth > 4)
         {
-            return;
+            return false;
         }
 
         var value = SinkDetector.Unwrap(content);
         switch (value)
         {
             case ILocalReferenceOperation local when OperationTracing.LocalInitializer(local) is { } initializer:
-                CollectContentTypes(initializer, types, depth + 1);
-                break;
+                return CollectContentTypes(initializer, types, depth + 1);
             case IInvocationOperation invocation when IsSerializer(invocation.TargetMethod):
                 AddSerializedTypes(invocation, types);
-                break;
+                return true;
             case IInvocationOperation invocation when invocation.Instance is not null && (invocation.TargetMethod.Name == "ToString" || invocation.TargetMethod.Name == "GetBytes"):
-                CollectContentTypes(invocation.Instance, types, depth + 1);
+                var found = CollectContentTypes(invocation.Instance, types, depth + 1);
                 foreach (var argument in invocation.Arguments)
                 {
-                    CollectContentTypes(argument.Value, types, depth + 1);
+                    found |= CollectContentTypes(argument.Value, types, depth + 1);
                 }
 
-                break;
+                return found;
             case IInstanceReferenceOperation instance when instance.Type is not null:
                 types.Add(instance.Type);
                 break;
@@ -621,5 +748,7 @@ internal static class EvidenceScorer
 
                 break;
         }
+
+        return false;
     }
 }

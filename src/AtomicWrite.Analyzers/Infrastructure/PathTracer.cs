@@ -52,7 +52,34 @@ internal sealed class PathTracer
             tracer._facts.Candidates.Add(candidate);
         }
 
+        tracer.FindReadBack(root);
         return tracer._facts;
+    }
+
+    /// <summary>A path held in a field or property (directly, or through a local set from it) that the type reads back.</summary>
+    private void FindReadBack(IOperation root)
+    {
+        if (root is ILocalReferenceOperation local && OperationTracing.LocalInitializer(local) is { } initializer)
+        {
+            root = SinkDetector.Unwrap(initializer);
+        }
+
+        ISymbol? member = root switch
+        {
+            IFieldReferenceOperation f => f.Field,
+            IPropertyReferenceOperation p => p.Property,
+            _ => null,
+        };
+        if (member is null || root.SemanticModel?.Compilation is not { } compilation)
+        {
+            return;
+        }
+
+        var reader = ReadBackIndex.For(compilation).Reader(member.OriginalDefinition, _tracing, _cancellationToken);
+        if (reader is not null)
+        {
+            _facts.ReadBack = (member.Name, reader);
+        }
     }
 
     private List<string> One(string value) => new() { value };
@@ -156,7 +183,8 @@ internal sealed class PathTracer
                     return new List<string> { Unknown, defaultPath };
                 }
 
-                return One(Unknown);
+                // A constructor parameter: the values derived types pass in base(...), or the same type in this(...).
+                return VisitConstructorParameter(parameter.Parameter, parameter.SemanticModel?.Compilation, depth);
 
             case IFieldReferenceOperation field:
                 AddIdentifier(field.Field.Name);
@@ -194,6 +222,25 @@ internal sealed class PathTracer
             default:
                 return One(Unknown);
         }
+    }
+
+    private List<string> VisitConstructorParameter(IParameterSymbol parameter, Compilation? compilation, int depth)
+    {
+        if (compilation is null || parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Constructor } || !_visited.Add(parameter))
+        {
+            return One(Unknown);
+        }
+
+        var values = ConstructorArguments.For(compilation).ValuesOf(parameter, _tracing, _cancellationToken);
+        List<string>? result = null;
+        foreach (var value in values)
+        {
+            var next = Visit(value, depth + 1);
+            result = result is null ? next : Union(result, next);
+        }
+
+        // Other callers (new T(...)) are not searched: the path may be something else too.
+        return result is null ? One(Unknown) : Union(result, One(Unknown));
     }
 
     private List<string> VisitProperty(IPropertyReferenceOperation property, int depth)

@@ -13,11 +13,12 @@ internal static class Vocabulary
         "token", "tokens", "credential", "credentials", "creds", "cred", "secret", "secrets", "password", "passwords",
         "passwd", "apikey", "apikeys", "auth", "oauth", "cookie", "cookies", "keystore", "keychain", "keyring",
         "privatekey", "certificate", "certificates", "cert", "certs", "wallet", "vault", "jwt", "refreshtoken",
-        "accesstoken", "clientkey", "clientkeys", "htpasswd", "netrc", "pgpass", "identity");
+        "accesstoken", "clientkey", "clientkeys", "htpasswd", "netrc", "pgpass");
 
-    /// <summary>Words that are secrets only as a file name part, not as an identifier ("key" in "cacheKey").</summary>
+    /// <summary>Words that are secrets only as a file name part, not as an identifier ("key" in "cacheKey",
+    /// "identity" in "packageIdentity").</summary>
     public static readonly ImmutableHashSet<string> SecretFileNameWords = ImmutableHashSet.Create(
-        System.StringComparer.Ordinal, "key", "keys", "id_rsa", "id_ed25519", "id_ecdsa");
+        System.StringComparer.Ordinal, "key", "keys", "id_rsa", "id_ed25519", "id_ecdsa", "identity");
 
     /// <summary>Strong words naming configuration and settings.</summary>
     public static readonly ImmutableHashSet<string> ConfigWords = ImmutableHashSet.Create(
@@ -25,13 +26,13 @@ internal static class Vocabulary
         "config", "configs", "configuration", "configurations", "settings", "setting", "cfg", "conf", "preferences",
         "prefs", "appsettings", "usersettings", "options", "profile", "profiles", "state", "session", "sessions",
         "accounts", "account", "manifest", "registry", "bookmarks", "keybindings", "hotkeys", "userdata", "meta",
-        "metadata");
+        "metadata", "enabled", "disabled");
 
     /// <summary>The subset of config words weaker as identifiers (used widely for other things).</summary>
     public static readonly ImmutableHashSet<string> MediumConfigWords = ImmutableHashSet.Create(
         System.StringComparer.Ordinal,
         "options", "profile", "profiles", "state", "session", "sessions", "account", "accounts", "manifest", "registry",
-        "bookmarks", "userdata", "meta", "metadata");
+        "bookmarks", "userdata", "meta", "metadata", "enabled", "disabled");
 
     /// <summary>Words naming logs, reports, exports, caches, downloads, dumps, temp and output files.</summary>
     public static readonly ImmutableHashSet<string> QuietWords = ImmutableHashSet.Create(

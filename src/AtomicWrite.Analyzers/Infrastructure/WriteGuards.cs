@@ -78,7 +78,20 @@ internal static class WriteGuards
         var typeName = method.ContainingType?.Name;
         if (method.Name is "Move" or "Replace")
         {
-            return typeName is "File" or "IFile" or "FileBase" or "FileWrapper" or "MockFile";
+            if (typeName is "File" or "IFile" or "FileBase" or "FileWrapper" or "MockFile")
+            {
+                return true;
+            }
+        }
+
+        // A project's own helper (FileUtility.Move(temp, path), IoHelper.ReplaceFile(...)): two path strings first.
+        if (method.Name is "Move" or "MoveFile" or "Replace" or "ReplaceFile" or "Rename" or "RenameFile"
+            && method.Parameters.Length >= 2
+            && method.ContainingType is { SpecialType: SpecialType.None, Name: not "StringBuilder" and not "Regex" }
+            && method.Parameters[0].Type.SpecialType == SpecialType.System_String
+            && method.Parameters[1].Type.SpecialType == SpecialType.System_String)
+        {
+            return true;
         }
 
         return method.Name is "MoveTo" or "Replace" && typeName is "FileInfo" or "IFileInfo" or "FileInfoBase";
