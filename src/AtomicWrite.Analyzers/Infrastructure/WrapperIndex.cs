@@ -353,7 +353,9 @@ internal sealed class WrapperIndex
             switch (value)
             {
                 case IParameterReferenceOperation parameter when parameter.Parameter.Type.SpecialType == SpecialType.System_String
-                    && parameter.Parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.Constructor or MethodKind.LocalFunction }:
+                    && parameter.Parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.Constructor or MethodKind.LocalFunction } method
+                    && !IsPrimaryConstructor(method):
+                    // A primary constructor's parameter is used in other members: the constructor itself writes nothing.
                     return parameter.Parameter;
                 case ILocalReferenceOperation local when local.Local.Type?.SpecialType == SpecialType.System_String && OperationTracing.LocalInitializer(local) is { } initializer:
                     value = SinkDetector.Unwrap(initializer);
@@ -368,6 +370,11 @@ internal sealed class WrapperIndex
 
         return null;
     }
+
+    private static bool IsPrimaryConstructor(IMethodSymbol method) =>
+        method.MethodKind == MethodKind.Constructor
+        && method.DeclaringSyntaxReferences.Length == 1
+        && method.DeclaringSyntaxReferences[0].GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax;
 
     private static int CompareNodes(SyntaxNode a, SyntaxNode b)
     {
