@@ -455,12 +455,21 @@ namespace AtomicWrite.Analyzers
                 return name == "MoveTo" || name == "Replace" || name == "CopyTo" ? AW0002ReplaceKind.FileInfo : AW0002ReplaceKind.None;
             }
 
-            if (AW0002Operations.IsPlatformInvoke(method))
+            // A P/Invoke is a replace only under a P/Invoke name, any other method only as a wrapper; the attribute look-up of
+            // IsPlatformInvoke is left for the few methods that pass one of the two cheaper tests.
+            var platformInvokeName = PlatformInvokeOverwrites(name) is not null;
+            var wrapper = WrapperMoveNames.Contains(name) && IsWrapperCandidate(method, 2, symbols);
+            if (!platformInvokeName && !wrapper)
             {
-                return PlatformInvokeOverwrites(name) is null ? AW0002ReplaceKind.None : AW0002ReplaceKind.PlatformInvoke;
+                return AW0002ReplaceKind.None;
             }
 
-            return WrapperMoveNames.Contains(name) && IsWrapperCandidate(method, 2, symbols) ? AW0002ReplaceKind.Wrapper : AW0002ReplaceKind.None;
+            if (AW0002Operations.IsPlatformInvoke(method))
+            {
+                return platformInvokeName ? AW0002ReplaceKind.PlatformInvoke : AW0002ReplaceKind.None;
+            }
+
+            return wrapper ? AW0002ReplaceKind.Wrapper : AW0002ReplaceKind.None;
         }
 
         /// <summary>Every name <see cref="ClassifyReplace"/> can accept, whatever the containing type.</summary>
