@@ -426,81 +426,143 @@ namespace AtomicWrite.Analyzers
             }
         }
 
+        /// <summary>
+        /// Which kind of move, replace, copy or rename <paramref name="method"/> is by its symbol alone, or
+        /// <see cref="AW0002ReplaceKind.None"/>. A cheap name test comes first (no allocation), so this can run on every
+        /// invocation; <see cref="TryRecordReplace"/> records a replace only for a method of a kind other than None.
+        /// </summary>
+        internal static AW0002ReplaceKind ClassifyReplace(IMethodSymbol method, AW0002Symbols symbols)
+        {
+            var name = method.Name;
+            if (!IsReplaceName(name))
+            {
+                return AW0002ReplaceKind.None;
+            }
+
+            var containing = method.ContainingType;
+            if (containing is null)
+            {
+                return AW0002ReplaceKind.None;
+            }
+
+            if (AW0002Symbols.Is(containing, symbols.File))
+            {
+                return name == "Move" || name == "Replace" || name == "Copy" ? AW0002ReplaceKind.File : AW0002ReplaceKind.None;
+            }
+
+            if (AW0002Symbols.Is(containing, symbols.FileInfo))
+            {
+                return name == "MoveTo" || name == "Replace" || name == "CopyTo" ? AW0002ReplaceKind.FileInfo : AW0002ReplaceKind.None;
+            }
+
+            // A P/Invoke is a replace only under a P/Invoke name, any other method only as a wrapper; the attribute look-up of
+            // IsPlatformInvoke is left for the few methods that pass one of the two cheaper tests.
+            var platformInvokeName = PlatformInvokeOverwrites(name) is not null;
+            var wrapper = WrapperMoveNames.Contains(name) && IsWrapperCandidate(method, 2, symbols);
+            if (!platformInvokeName && !wrapper)
+            {
+                return AW0002ReplaceKind.None;
+            }
+
+            if (AW0002Operations.IsPlatformInvoke(method))
+            {
+                return platformInvokeName ? AW0002ReplaceKind.PlatformInvoke : AW0002ReplaceKind.None;
+            }
+
+            return wrapper ? AW0002ReplaceKind.Wrapper : AW0002ReplaceKind.None;
+        }
+
+        /// <summary>Every name <see cref="ClassifyReplace"/> can accept, whatever the containing type.</summary>
+        private static bool IsReplaceName(string name)
+        {
+            switch (name)
+            {
+                case "Move":
+                case "MoveTo":
+                case "Replace":
+                case "Copy":
+                case "CopyTo":
+                case "MoveFile":
+                case "MoveFileW":
+                case "MoveFileA":
+                case "MoveFileEx":
+                case "MoveFileExW":
+                case "MoveFileExA":
+                case "MoveFileTransacted":
+                case "MoveFileTransactedW":
+                case "ReplaceFile":
+                case "ReplaceFileW":
+                case "ReplaceFileA":
+                case "rename":
+                case "_wrename":
+                case "Rename":
+                case "RenameFile":
+                case "MoveOrReplace":
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>Whether a P/Invoke move, replace or rename of this name overwrites its destination; null for other names.</summary>
+        private static bool? PlatformInvokeOverwrites(string name)
+        {
+            switch (name)
+            {
+                case "MoveFileEx":
+                case "MoveFileExW":
+                case "MoveFileExA":
+                case "MoveFileTransacted":
+                case "MoveFileTransactedW":
+                case "rename":
+                case "_wrename":
+                    return true;
+                case "MoveFile":
+                case "MoveFileW":
+                case "MoveFileA":
+                    return false;
+                case "ReplaceFile":
+                case "ReplaceFileW":
+                case "ReplaceFileA":
+                    return true;
+                default:
+                    return null;
+            }
+        }
+
         private bool TryRecordReplace(IInvocationOperation invocation)
         {
             var method = invocation.TargetMethod;
-            var containing = method.ContainingType;
             var name = method.Name;
             IOperation? source;
             IOperation? destination;
             bool overwrites;
 
-            if (AW0002Symbols.Is(containing, symbols.File))
+            switch (ClassifyReplace(method, symbols))
             {
-                if (name != "Move" && name != "Replace" && name != "Copy")
-                {
+                case AW0002ReplaceKind.File:
+                    source = AW0002Operations.ArgumentFor(invocation.Arguments, 0);
+                    destination = AW0002Operations.ArgumentFor(invocation.Arguments, 1);
+                    overwrites = name == "Replace" || OverwriteFlag(invocation.Arguments, 2);
+                    break;
+                case AW0002ReplaceKind.FileInfo:
+                    source = FileInfoPath(invocation.Instance);
+                    destination = AW0002Operations.ArgumentFor(invocation.Arguments, 0);
+                    overwrites = name == "Replace" || OverwriteFlag(invocation.Arguments, 1);
+                    break;
+                case AW0002ReplaceKind.PlatformInvoke:
+                    overwrites = PlatformInvokeOverwrites(name) ?? false;
+                    var replaceOrder = name.StartsWith("ReplaceFile", StringComparison.Ordinal);
+                    source = AW0002Operations.ArgumentFor(invocation.Arguments, replaceOrder ? 1 : 0);
+                    destination = AW0002Operations.ArgumentFor(invocation.Arguments, replaceOrder ? 0 : 1);
+                    break;
+                case AW0002ReplaceKind.Wrapper:
+                    source = AW0002Operations.ArgumentFor(invocation.Arguments, 0);
+                    destination = AW0002Operations.ArgumentFor(invocation.Arguments, 1);
+                    overwrites = name.IndexOf("Replace", StringComparison.Ordinal) >= 0 || OverwriteFlag(invocation.Arguments, 2);
+                    break;
+                default:
                     return false;
-                }
-
-                source = AW0002Operations.ArgumentFor(invocation.Arguments, 0);
-                destination = AW0002Operations.ArgumentFor(invocation.Arguments, 1);
-                overwrites = name == "Replace" || OverwriteFlag(invocation.Arguments, 2);
-            }
-            else if (AW0002Symbols.Is(containing, symbols.FileInfo))
-            {
-                if (name != "MoveTo" && name != "Replace" && name != "CopyTo")
-                {
-                    return false;
-                }
-
-                source = FileInfoPath(invocation.Instance);
-                destination = AW0002Operations.ArgumentFor(invocation.Arguments, 0);
-                overwrites = name == "Replace" || OverwriteFlag(invocation.Arguments, 1);
-                if (source is null)
-                {
-                    return false;
-                }
-            }
-            else if (AW0002Operations.IsPlatformInvoke(method))
-            {
-                switch (name)
-                {
-                    case "MoveFileEx":
-                    case "MoveFileExW":
-                    case "MoveFileExA":
-                    case "MoveFileTransacted":
-                    case "MoveFileTransactedW":
-                    case "rename":
-                    case "_wrename":
-                        overwrites = true;
-                        break;
-                    case "MoveFile":
-                    case "MoveFileW":
-                    case "MoveFileA":
-                        overwrites = false;
-                        break;
-                    case "ReplaceFile":
-                    case "ReplaceFileW":
-                    case "ReplaceFileA":
-                        overwrites = true;
-                        break;
-                    default:
-                        return false;
-                }
-
-                var replaceOrder = name.StartsWith("ReplaceFile", StringComparison.Ordinal);
-                source = AW0002Operations.ArgumentFor(invocation.Arguments, replaceOrder ? 1 : 0);
-                destination = AW0002Operations.ArgumentFor(invocation.Arguments, replaceOrder ? 0 : 1);
-            }
-            else if (IsWrapperCandidate(method, 2) && WrapperMoveNames.Contains(name))
-            {
-                source = AW0002Operations.ArgumentFor(invocation.Arguments, 0);
-                destination = AW0002Operations.ArgumentFor(invocation.Arguments, 1);
-                overwrites = name.IndexOf("Replace", StringComparison.Ordinal) >= 0 || OverwriteFlag(invocation.Arguments, 2);
-            }
-            else
-            {
-                return false;
             }
 
             if (source is null || destination is null)
@@ -549,7 +611,7 @@ namespace AtomicWrite.Analyzers
 
                 target = FileInfoPath(invocation.Instance);
             }
-            else if ((AW0002Operations.IsPlatformInvoke(method) || IsWrapperCandidate(method, 1)) && WrapperDeleteNames.Contains(method.Name))
+            else if ((AW0002Operations.IsPlatformInvoke(method) || IsWrapperCandidate(method, 1, symbols)) && WrapperDeleteNames.Contains(method.Name))
             {
                 target = AW0002Operations.ArgumentFor(invocation.Arguments, 0);
             }
@@ -568,7 +630,7 @@ namespace AtomicWrite.Analyzers
         }
 
         /// <summary>A user-defined (or System.IO.Abstractions) file helper whose first <paramref name="stringParameters"/> parameters are strings.</summary>
-        private bool IsWrapperCandidate(IMethodSymbol method, int stringParameters)
+        private static bool IsWrapperCandidate(IMethodSymbol method, int stringParameters, AW0002Symbols symbols)
         {
             if (method.MethodKind != MethodKind.Ordinary || method.Parameters.Length < stringParameters)
             {

@@ -61,6 +61,25 @@ namespace AtomicWrite.Analyzers
         Stale,
     }
 
+    /// <summary>Which kind of move, replace, copy or rename a called method is (see <see cref="AW0002FactBuilder.ClassifyReplace"/>).</summary>
+    internal enum AW0002ReplaceKind
+    {
+        /// <summary>Not a move, replace, copy or rename.</summary>
+        None,
+
+        /// <summary><c>File.Move</c>, <c>File.Replace</c> or <c>File.Copy</c>.</summary>
+        File,
+
+        /// <summary><c>FileInfo.MoveTo</c>, <c>FileInfo.Replace</c> or <c>FileInfo.CopyTo</c>.</summary>
+        FileInfo,
+
+        /// <summary>A P/Invoke of <c>MoveFile</c>, <c>MoveFileEx</c>, <c>MoveFileTransacted</c>, <c>ReplaceFile</c>, <c>rename</c> or <c>_wrename</c>.</summary>
+        PlatformInvoke,
+
+        /// <summary>A user-defined (or System.IO.Abstractions) move, rename or replace helper taking two strings.</summary>
+        Wrapper,
+    }
+
     /// <summary>A write that creates or fills a (temp) file.</summary>
     internal sealed class AW0002Writer
     {

@@ -53,54 +53,20 @@ namespace AtomicWrite.Analyzers
                     {
                         var type = (INamedTypeSymbol)symbolContext.Symbol;
                         var collector = new TypeCollector(symbols, type);
-                        symbolContext.RegisterCodeBlockAction(collector.AddCodeBlock);
+                        symbolContext.RegisterOperationBlockAction(collector.AddOperationBlock);
+                        symbolContext.RegisterOperationAction(collector.NoteInvocation, OperationKind.Invocation);
                         symbolContext.RegisterSymbolEndAction(collector.Report);
                     },
                     SymbolKind.NamedType);
             });
         }
 
-        /// <summary>Whether a body's syntax names a move, replace, copy or rename at all (a cheap filter before any IOperation walk).</summary>
-        internal static bool MentionsReplace(SyntaxNode node)
-        {
-            foreach (var token in node.DescendantTokens())
-            {
-                if (!token.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken))
-                {
-                    continue;
-                }
-
-                var name = token.ValueText;
-                switch (name)
-                {
-                    case "Move":
-                    case "MoveTo":
-                    case "Replace":
-                    case "Copy":
-                    case "CopyTo":
-                    case "rename":
-                    case "_wrename":
-                    case "MoveOrReplace":
-                        return true;
-                }
-
-                if (name.StartsWith("MoveFile", System.StringComparison.Ordinal)
-                    || name.StartsWith("ReplaceFile", System.StringComparison.Ordinal)
-                    || name.StartsWith("Rename", System.StringComparison.Ordinal))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
         private sealed class TypeCollector
         {
             private readonly AW0002Symbols symbols;
             private readonly INamedTypeSymbol type;
-            private readonly List<(ISymbol Owner, SyntaxNode Body, SemanticModel Model)> bodies = new List<(ISymbol, SyntaxNode, SemanticModel)>();
-            private bool anyReplace;
+            private readonly List<(ISymbol Owner, ImmutableArray<IOperation> Blocks)> bodies = new List<(ISymbol, ImmutableArray<IOperation>)>();
+            private volatile bool anyReplace;
 
             public TypeCollector(AW0002Symbols symbols, INamedTypeSymbol type)
             {
@@ -109,10 +75,29 @@ namespace AtomicWrite.Analyzers
             }
 
             /// <summary>
-            /// Records a member body without binding it: its IOperation tree is built at the end of the type, and only
-            /// when some body of the type names a move, replace, copy or rename.
+            /// Notes that a member of the type calls a move, replace, copy or rename (by the same symbol rules the fact
+            /// builder records replaces with), so that the type's bodies are walked at the end of the type.
             /// </summary>
-            public void AddCodeBlock(CodeBlockAnalysisContext context)
+            public void NoteInvocation(OperationAnalysisContext context)
+            {
+                if (anyReplace)
+                {
+                    return;
+                }
+
+                if (context.Operation is IInvocationOperation invocation
+                    && AW0002FactBuilder.ClassifyReplace(invocation.TargetMethod, symbols) != AW0002ReplaceKind.None)
+                {
+                    anyReplace = true;
+                }
+            }
+
+            /// <summary>
+            /// Keeps a member's operation blocks (already bound by the driver, so nothing is bound again) for the end of the
+            /// type; field and property initializers arrive as their own IFieldInitializerOperation or
+            /// IPropertyInitializerOperation blocks, a constructor initializer as its own invocation block.
+            /// </summary>
+            public void AddOperationBlock(OperationBlockAnalysisContext context)
             {
                 var owner = context.OwningSymbol;
                 if (!SymbolEqualityComparer.Default.Equals(owner.ContainingType?.OriginalDefinition, type.OriginalDefinition))
@@ -120,50 +105,66 @@ namespace AtomicWrite.Analyzers
                     return;
                 }
 
-                var mentions = MentionsReplace(context.CodeBlock);
                 lock (bodies)
                 {
-                    bodies.Add((owner, context.CodeBlock, context.SemanticModel));
-                    anyReplace |= mentions;
+                    bodies.Add((owner, context.OperationBlocks));
                 }
             }
 
-            public void Report(SymbolAnalysisContext context)
+            /// <summary>
+            /// The blocks the fact builder walks, in source order (a constructor initializer before the body). Attributes and
+            /// parameter default values hold only constants and are left out, so a member with nothing else (an abstract,
+            /// partial or extern method) has no facts at all.
+            /// </summary>
+            private static ImmutableArray<IOperation> WalkedBlocks(ImmutableArray<IOperation> blocks)
             {
-                List<(ISymbol Owner, SyntaxNode Body, SemanticModel Model)> snapshot;
-                lock (bodies)
+                var walked = true;
+                foreach (var block in blocks)
                 {
-                    if (!anyReplace)
-                    {
-                        return;
-                    }
-
-                    snapshot = new List<(ISymbol, SyntaxNode, SemanticModel)>(bodies);
+                    walked &= IsWalked(block);
                 }
 
-                // Bodies are bound (IOperation) only for types that name a move, replace, copy or rename somewhere.
+                if (walked && blocks.Length <= 1)
+                {
+                    return blocks;
+                }
+
+                var builder = ImmutableArray.CreateBuilder<IOperation>(blocks.Length);
+                foreach (var block in blocks)
+                {
+                    if (IsWalked(block))
+                    {
+                        builder.Add(block);
+                    }
+                }
+
+                builder.Sort((x, y) => x.Syntax.SpanStart.CompareTo(y.Syntax.SpanStart));
+                return builder.ToImmutable();
+            }
+
+            private static bool IsWalked(IOperation block)
+                => block.Kind != OperationKind.Attribute && block.Kind != OperationKind.ParameterInitializer;
+
+            public void Report(SymbolAnalysisContext context)
+            {
+                if (!anyReplace)
+                {
+                    return;
+                }
+
+                List<(ISymbol Owner, ImmutableArray<IOperation> Blocks)> snapshot;
+                lock (bodies)
+                {
+                    snapshot = new List<(ISymbol, ImmutableArray<IOperation>)>(bodies);
+                }
+
+                // The IOperation walk happens only for types that call a move, replace, copy or rename somewhere.
                 var byOwner = new Dictionary<ISymbol, AW0002MethodFacts>(SymbolEqualityComparer.Default);
-                foreach (var (owner, body, model) in snapshot)
+                foreach (var (owner, allBlocks) in snapshot)
                 {
                     context.CancellationToken.ThrowIfCancellationRequested();
-                    var operation = model.GetOperation(body, context.CancellationToken);
-                    if ((owner is IFieldSymbol || owner is IPropertySymbol)
-                        && !(operation is IFieldInitializerOperation || operation is IPropertyInitializerOperation))
-                    {
-                        // A field or property declaration: bind the "= value" clause of this field or property.
-                        foreach (var node in body.DescendantNodes())
-                        {
-                            if (node is Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax clause
-                                && (clause.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax
-                                    || (clause.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax declarator && declarator.Identifier.ValueText == owner.Name)))
-                            {
-                                operation = model.GetOperation(clause, context.CancellationToken);
-                                break;
-                            }
-                        }
-                    }
-
-                    if (operation is null)
+                    var blocks = WalkedBlocks(allBlocks);
+                    if (blocks.IsEmpty)
                     {
                         continue;
                     }
@@ -174,7 +175,11 @@ namespace AtomicWrite.Analyzers
                         byOwner.Add(owner, facts);
                     }
 
-                    new AW0002FactBuilder(symbols, type, facts).Visit(operation);
+                    var builder = new AW0002FactBuilder(symbols, type, facts);
+                    foreach (var block in blocks)
+                    {
+                        builder.Visit(block);
+                    }
                 }
 
                 var methods = new List<AW0002MethodFacts>(byOwner.Values);
