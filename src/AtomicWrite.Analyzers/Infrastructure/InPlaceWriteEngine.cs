@@ -178,10 +178,10 @@ internal sealed class InPlaceWriteEngine
 
         if (mayWrap)
         {
-            // When the callee is already known to pass this parameter to a sink, the call is analyzed now, while its
-            // operation is at hand; otherwise it is bound again at the end, if the callee turns out to be a wrapper.
+            // When the callee probably passes a parameter to a sink, the call is analyzed now, while its operation is at
+            // hand; otherwise it is bound again at the end, if the callee turns out to be a wrapper.
             EarlyWrapperCall? early = null;
-            if (Wrappers.KnownDirectWrapper(target) is { } pathParameter && CallShape.From(operation) is { } wrapperCall)
+            if (Wrappers.LikelyWrapperParameter(target) is { } pathParameter && CallShape.From(operation) is { } wrapperCall)
             {
                 early = new EarlyWrapperCall(pathParameter.Ordinal, AnalyzeWrapperCall(wrapperCall, pathParameter, null, context.ContainingSymbol, settings, context.CancellationToken));
             }

@@ -109,9 +109,140 @@ internal sealed class WrapperIndex
         return calls;
     }
 
-    /// <summary>The path parameter of a method already seen to pass it to a sink, or null (not known yet, or not a wrapper).</summary>
-    public IParameterSymbol? KnownDirectWrapper(IMethodSymbol method) =>
-        _knownDirect.TryGetValue(Definition(method), out var parameter) ? parameter : null;
+    /// <summary>
+    /// The path parameter of a method that probably passes it to a sink: already seen to do so, or, from its syntax
+    /// alone (no binding), calling a sink-named method or constructor with the parameter as an argument. Null when
+    /// neither. Only a hint for analyzing a call early: <see cref="Resolve"/> decides what is a wrapper.
+    /// </summary>
+    public IParameterSymbol? LikelyWrapperParameter(IMethodSymbol method)
+    {
+        var definition = Definition(method);
+        if (_knownDirect.TryGetValue(definition, out var parameter))
+        {
+            return parameter;
+        }
+
+        var ordinal = _syntacticGuess.GetOrAdd(definition, m => GuessFromSyntax(m));
+        return ordinal >= 0 && ordinal < definition.Parameters.Length ? definition.Parameters[ordinal] : null;
+    }
+
+    private readonly ConcurrentDictionary<IMethodSymbol, int> _syntacticGuess = new(SymbolEqualityComparer.Default);
+
+    /// <summary>The ordinal of a string parameter passed straight to a sink-named call in the method's own body, or -1.</summary>
+    private static int GuessFromSyntax(IMethodSymbol method)
+    {
+        if (method.DeclaringSyntaxReferences.Length != 1)
+        {
+            return -1;
+        }
+
+        var declaration = method.DeclaringSyntaxReferences[0].GetSyntax();
+        SyntaxNode? body = declaration switch
+        {
+            Microsoft.CodeAnalysis.CSharp.Syntax.BaseMethodDeclarationSyntax m => (SyntaxNode?)m.Body ?? m.ExpressionBody,
+            Microsoft.CodeAnalysis.CSharp.Syntax.LocalFunctionStatementSyntax f => (SyntaxNode?)f.Body ?? f.ExpressionBody,
+            _ => null,
+        };
+        if (body is null)
+        {
+            return -1;
+        }
+
+        foreach (var node in body.DescendantNodes())
+        {
+            var arguments = node switch
+            {
+                Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax invocation when IsFileWriteCall(invocation) => invocation.ArgumentList,
+                Microsoft.CodeAnalysis.CSharp.Syntax.ObjectCreationExpressionSyntax creation when IsWriterCreation(creation) => creation.ArgumentList,
+                Microsoft.CodeAnalysis.CSharp.Syntax.ImplicitObjectCreationExpressionSyntax implicitCreation when HasFileModeArgument(implicitCreation.ArgumentList) => implicitCreation.ArgumentList,
+                _ => null,
+            };
+            if (arguments is null || arguments.Arguments.Count == 0 || OpensWithoutOverwriting(arguments))
+            {
+                continue;
+            }
+
+            foreach (var argument in arguments.Arguments)
+            {
+                if (argument.Expression is Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier)
+                {
+                    foreach (var parameter in method.Parameters)
+                    {
+                        if (parameter.Name == identifier.Identifier.ValueText && parameter.Type.SpecialType == SpecialType.System_String)
+                        {
+                            return parameter.Ordinal;
+                        }
+                    }
+                }
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary><c>WriteAll*(…)</c> on anything, or <c>Create</c>/<c>CreateText</c>/<c>OpenWrite</c>/<c>Open</c>/<c>OpenHandle</c> on <c>File</c> (syntax only).</summary>
+    private static bool IsFileWriteCall(Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax invocation)
+    {
+        if (invocation.Expression is not Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access)
+        {
+            return false;
+        }
+
+        var name = access.Name.Identifier.ValueText;
+        if (name.StartsWith("WriteAll", System.StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var receiver = access.Expression switch
+        {
+            Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax simple => simple.Identifier.ValueText,
+            Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            _ => null,
+        };
+        return receiver == "File" && name is "Create" or "CreateText" or "OpenWrite" or "Open" or "OpenHandle";
+    }
+
+    /// <summary><c>new FileStream(…)</c> or <c>new StreamWriter(…)</c> (syntax only).</summary>
+    private static bool IsWriterCreation(Microsoft.CodeAnalysis.CSharp.Syntax.ObjectCreationExpressionSyntax creation)
+    {
+        var name = creation.Type switch
+        {
+            Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax simple => simple.Identifier.ValueText,
+            Microsoft.CodeAnalysis.CSharp.Syntax.QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            _ => null,
+        };
+        return name is "FileStream" or "StreamWriter";
+    }
+
+    /// <summary>An argument <c>FileMode.…</c> (a target-typed <c>new(path, FileMode.Create)</c> is a file stream).</summary>
+    private static bool HasFileModeArgument(Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentListSyntax arguments)
+    {
+        foreach (var argument in arguments.Arguments)
+        {
+            if (argument.Expression is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax { Identifier.ValueText: "FileMode" } })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>An argument <c>FileMode.Open</c>, <c>FileMode.Append</c> or <c>FileMode.CreateNew</c>: a call that reads, appends or creates.</summary>
+    private static bool OpensWithoutOverwriting(Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentListSyntax arguments)
+    {
+        foreach (var argument in arguments.Arguments)
+        {
+            if (argument.Expression is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax { Identifier.ValueText: "FileMode" } } mode
+                && mode.Name.Identifier.ValueText is "Open" or "Append" or "CreateNew")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>True when a call to <paramref name="method"/> may be a call to a wrapper of this compilation.</summary>
     public bool MayBeWrapper(IMethodSymbol method)
@@ -121,11 +252,16 @@ internal sealed class WrapperIndex
             return false;
         }
 
-        foreach (var parameter in method.Parameters)
+        if (!SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly))
+        {
+            return false;
+        }
+
+        foreach (var parameter in method.OriginalDefinition.Parameters)
         {
             if (parameter.Type.SpecialType == SpecialType.System_String)
             {
-                return SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly);
+                return true;
             }
         }
 
