@@ -35,8 +35,8 @@ internal static class Report
         md.AppendLine($"Written by `tests/AtomicWrite.Benchmarks/run.sh` ({ctx.Mode} mode) on {ctx.StartedUtc} (UTC start), report written {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. " +
             "Every figure below comes from that one run; none is typed by hand. Rerun the script to refresh them.");
         md.AppendLine();
-        md.AppendLine("> **Noise.** The machine has 2 cores shared with other build and test jobs that ran at the same time, so absolute " +
-            "times wander between runs. The targets are therefore ratios of things measured side by side in the same run " +
+        md.AppendLine("> **Noise.** The machine has 2 cores and a shared virtual disk, and other jobs may run on it (the load average at the " +
+            "start of this run is under \"Machine and commands\"), so absolute times wander between runs. The targets are therefore ratios of things measured side by side in the same run " +
             "(same process where possible, same directory, same sizes, alternating rounds), which drift much less than the absolute figures.");
         md.AppendLine();
         md.AppendLine("SUMMARY_PLACEHOLDER");
