@@ -398,6 +398,11 @@ class C
 }");
 
     [Fact]
+    public Task Wrapper_call_with_an_error_in_another_argument_is_still_reported() => Verify.AnalyzersAsync(Verify.Usings + @"
+static class Util { public static void WriteText(string fileName, string data) => {|AW0001:File.WriteAllText(fileName, data)|}; }
+class C { void M() { {|AW0001:Util.WriteText(""Settings.json"", {|CS1503:42|})|}; Util.WriteText(""notes.md"", {|CS1503:42|}); } }");
+
+    [Fact]
     public Task Wrapper_used_only_for_quiet_files_is_quiet() => Verify.AnalyzersAsync(Verify.Usings + @"
 static class Util { public static void WriteText(string fileName, string data) => File.WriteAllText(fileName, data); }
 class C { void M(string s) { Util.WriteText(""out.log"", s); Util.WriteText(""notes.md"", s); } }");

@@ -210,6 +210,13 @@ internal sealed class InPlaceWriteEngine
             return null;
         }
 
+        if (_recordWrappers)
+        {
+            // It may be a call to a wrapper of the compilation: kept by name, bound again at the end only if a
+            // wrapper of that name exists.
+            Wrappers.RecordUnboundCall(invalid, name, context.ContainingSymbol);
+        }
+
         var sinkName = SinkDetector.IsSinkName(name) || name is "FileStream" or "StreamWriter" or "new";
         if (!sinkName && !_anyConfiguredSinks.Value)
         {
@@ -313,7 +320,7 @@ internal sealed class InPlaceWriteEngine
             yield break;
         }
 
-        foreach (var (site, wrapper) in Wrappers.CallsOf(summaries))
+        foreach (var (site, wrapper) in Wrappers.CallsOf(summaries, Tracing, cancellationToken))
         {
             cancellationToken.ThrowIfCancellationRequested();
             InPlaceWrite? write;

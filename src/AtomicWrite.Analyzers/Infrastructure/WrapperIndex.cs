@@ -83,6 +83,7 @@ internal sealed class WrapperIndex
     private readonly ConcurrentQueue<Fact> _sinks = new();
     private readonly ConcurrentQueue<Edge> _edges = new();
     private readonly ConcurrentQueue<WrapperCallSite> _sites = new();
+    private readonly ConcurrentQueue<(SyntaxNode Syntax, string Name, ISymbol? ContainingSymbol)> _unboundSites = new();
     private readonly ConcurrentDictionary<IMethodSymbol, IParameterSymbol> _knownDirect = new(SymbolEqualityComparer.Default);
 
     public WrapperIndex(Compilation compilation)
@@ -94,7 +95,7 @@ internal sealed class WrapperIndex
     /// The recorded call sites (complete once the operation actions have all run) whose callee has a summary, in
     /// source order.
     /// </summary>
-    public List<(WrapperCallSite Site, WrapperSummary Wrapper)> CallsOf(Dictionary<IMethodSymbol, WrapperSummary> summaries)
+    public List<(WrapperCallSite Site, WrapperSummary Wrapper)> CallsOf(Dictionary<IMethodSymbol, WrapperSummary> summaries, OperationTracing tracing, CancellationToken cancellationToken)
     {
         var calls = new List<(WrapperCallSite Site, WrapperSummary Wrapper)>();
         foreach (var site in _sites)
@@ -105,8 +106,36 @@ internal sealed class WrapperIndex
             }
         }
 
+        // Calls that did not bind (another argument has errors, the IDE case): their candidate method is looked up
+        // only when a wrapper has the name they call.
+        var names = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var method in summaries.Keys)
+        {
+            names.Add(method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name);
+        }
+
+        foreach (var (syntax, name, containingSymbol) in _unboundSites)
+        {
+            if (!names.Contains(name) || tracing.Model(syntax.SyntaxTree)?.GetOperation(syntax, cancellationToken) is not IInvalidOperation invalid
+                || CallShape.From(invalid) is not { } call || !summaries.TryGetValue(Definition(call.Method), out var wrapper))
+            {
+                continue;
+            }
+
+            calls.Add((new WrapperCallSite(syntax, Definition(call.Method), containingSymbol, null), wrapper));
+        }
+
         calls.Sort((a, b) => CompareNodes(a.Site.Syntax, b.Site.Syntax));
         return calls;
+    }
+
+    /// <summary>Records a call that did not bind, by the name it calls, for <see cref="CallsOf"/>.</summary>
+    public void RecordUnboundCall(IInvalidOperation invalid, string name, ISymbol? containingSymbol)
+    {
+        if (invalid.Parent is not IInvalidOperation)
+        {
+            _unboundSites.Enqueue((invalid.Syntax, name, containingSymbol));
+        }
     }
 
     /// <summary>
