@@ -62,9 +62,9 @@ done
 dotnet build "$here/AtomicWrite.CorpusEval.csproj" -c Release -v q --nologo >"$OUT/build.log" 2>&1 \
   || { tail -30 "$OUT/build.log"; exit 1; }
 # Record which analyzer code is evaluated: this checkout's commit, and for each branch named in
-# $EVAL_BRANCHES (default: analyzers aw0002) the newest of its commits contained in this checkout.
+# $EVAL_BRANCHES (default: none) the newest of its commits contained in this checkout.
 label="checkout $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- src || echo '+uncommitted src changes')"
-for b in ${EVAL_BRANCHES-analyzers aw0002}; do
+for b in ${EVAL_BRANCHES-}; do
   if git -C "$root" rev-parse -q --verify "$b^{commit}" >/dev/null; then
     label="$label, $b@$(git -C "$root" merge-base HEAD "$b" | cut -c1-7)"
   fi
