@@ -246,21 +246,9 @@ internal static class EvidenceScorer
             return false;
         }
 
-        var root = operation;
-        while (root.Parent is not null)
+        foreach (var invocation in OperationTracing.InvocationsInBody(operation))
         {
-            root = root.Parent;
-        }
-
-        var seen = 0;
-        foreach (var descendant in root.Descendants())
-        {
-            if (++seen > 5000)
-            {
-                break;
-            }
-
-            if (descendant is IInvocationOperation invocation && IsNetworkFetch(invocation.TargetMethod))
+            if (IsNetworkFetch(invocation.TargetMethod))
             {
                 return true;
             }
@@ -570,21 +558,9 @@ internal static class EvidenceScorer
         if (sink.Kind != SinkKind.WholeFile || types.Count == 0)
         {
             // Streams, writers and wrappers: serializer calls in the same method body (the stream is usually passed to them).
-            var root = operation;
-            while (root.Parent is not null)
+            foreach (var invocation in OperationTracing.InvocationsInBody(operation))
             {
-                root = root.Parent;
-            }
-
-            var seen = 0;
-            foreach (var descendant in root.Descendants())
-            {
-                if (++seen > 5000)
-                {
-                    break;
-                }
-
-                if (descendant is IInvocationOperation invocation && IsSerializer(invocation.TargetMethod))
+                if (IsSerializer(invocation.TargetMethod))
                 {
                     serialized = true;
                     AddSerializedTypes(invocation, types);

@@ -26,6 +26,30 @@ internal sealed class OperationTracing
         _compilation = compilation;
     }
 
+    /// <summary>The invocations in the member body that holds <paramref name="operation"/> (within its first 5,000 operations).</summary>
+    public static IEnumerable<IInvocationOperation> InvocationsInBody(IOperation operation)
+    {
+        var root = operation;
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        var seen = 0;
+        foreach (var descendant in root.Descendants())
+        {
+            if (++seen > 5000)
+            {
+                yield break;
+            }
+
+            if (descendant is IInvocationOperation invocation)
+            {
+                yield return invocation;
+            }
+        }
+    }
+
     /// <summary>The initializer value of a local declared with one, or null.</summary>
     public static IOperation? LocalInitializer(ILocalReferenceOperation local)
     {

@@ -39,21 +39,9 @@ internal static class WriteGuards
         }
 
         // write(temp) ... File.Move(temp, real) / File.Replace(temp, real, backup)
-        var root = sinkOperation;
-        while (root.Parent is not null)
+        foreach (var invocation in OperationTracing.InvocationsInBody(sinkOperation))
         {
-            root = root.Parent;
-        }
-
-        var seen = 0;
-        foreach (var descendant in root.Descendants())
-        {
-            if (++seen > 5000)
-            {
-                break;
-            }
-
-            if (descendant is IInvocationOperation invocation && IsMoveOrReplace(invocation.TargetMethod))
+            if (IsMoveOrReplace(invocation.TargetMethod))
             {
                 foreach (var argument in invocation.Arguments)
                 {
