@@ -39,16 +39,26 @@ public sealed class EndToEndFixture : IDisposable
             "--artifacts-path", Path.Combine(Root, "artifacts"), "-p:Version=" + Version,
             "-nodeReuse:false", "--nologo", "-v", "minimal",
         ];
-        Pack = ProcessRunner.Dotnet(Repo.Root, PackTimeout, pack);
-        if (Pack.ExitCode != 0)
+        // A restore can fail spuriously ("RestoreTask returned false but did not log an error") while the other test
+        // projects of the same run start dotnet builds of their own: retry a few times, waiting a little longer each
+        // time. A real build error fails every attempt and is reported with each attempt's output.
+        var failures = new System.Text.StringBuilder();
+        const int Attempts = 4;
+        for (var attempt = 1; ; attempt++)
         {
-            // One retry: a restore can fail spuriously while other processes hold the shared package cache.
-            var first = Pack;
             Pack = ProcessRunner.Dotnet(Repo.Root, PackTimeout, pack);
-            if (Pack.ExitCode != 0)
+            if (Pack.ExitCode == 0)
             {
-                throw new InvalidOperationException("dotnet pack failed twice\n" + first + "\n" + Pack);
+                break;
             }
+
+            failures.Append("attempt ").Append(attempt).Append(":\n").Append(Pack).Append('\n');
+            if (attempt == Attempts)
+            {
+                throw new InvalidOperationException($"dotnet pack failed {Attempts} times\n" + failures);
+            }
+
+            System.Threading.Thread.Sleep(TimeSpan.FromSeconds(10 * attempt));
         }
 
         new XDocument(
