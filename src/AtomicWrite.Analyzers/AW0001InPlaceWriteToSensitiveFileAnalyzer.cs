@@ -93,7 +93,7 @@ public sealed class InPlaceWriteToSensitiveFileAnalyzer : DiagnosticAnalyzer
                     }
 
                     var wrapper = pair.Value.Wrapper;
-                    var settings = InPlaceWriteEngine.Settings(end.Options, pair.Key.SourceTree!);
+                    var settings = engine.SettingsFor(pair.Key.SourceTree!);
                     if (!settings.AnalyzeGeneratedCode && IsGenerated(end, pair.Key.SourceTree!))
                     {
                         continue;

@@ -12,7 +12,7 @@ namespace AtomicWrite.Analyzers;
 /// <summary>
 /// The values passed for a constructor parameter by the <c>base(...)</c> initializers of derived types and the
 /// <c>this(...)</c> initializers of the same type (a generic store whose file name is chosen by its subclasses).
-/// Derived types are found once per compilation from the symbols of the source assembly (no syntax tree is walked);
+/// Derived types come from <see cref="OperationTracing.DerivedTypes"/> (symbols only, no syntax tree is walked);
 /// only the constructors of those types are bound, and results are cached per parameter.
 /// </summary>
 internal sealed class ConstructorArguments
@@ -21,17 +21,9 @@ internal sealed class ConstructorArguments
 
     private static readonly ConditionalWeakTable<Compilation, ConstructorArguments> Instances = new();
 
-    private readonly Compilation _compilation;
-    private readonly object _derivedLock = new();
-    private Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>? _derived;
     private readonly ConcurrentDictionary<IParameterSymbol, ImmutableArray<IOperation>> _values = new(SymbolEqualityComparer.Default);
 
-    private ConstructorArguments(Compilation compilation)
-    {
-        _compilation = compilation;
-    }
-
-    public static ConstructorArguments For(Compilation compilation) => Instances.GetValue(compilation, c => new ConstructorArguments(c));
+    public static ConstructorArguments For(Compilation compilation) => Instances.GetValue(compilation, _ => new ConstructorArguments());
 
     /// <summary>Argument values passed for <paramref name="parameter"/> of a source constructor by constructor initializers.</summary>
     public ImmutableArray<IOperation> ValuesOf(IParameterSymbol parameter, OperationTracing tracing, CancellationToken cancellationToken)
@@ -50,7 +42,7 @@ internal sealed class ConstructorArguments
     {
         var builder = ImmutableArray.CreateBuilder<IOperation>();
         var types = new List<INamedTypeSymbol> { type };
-        if (Derived().TryGetValue(type, out var derived))
+        if (tracing.DerivedTypes(cancellationToken).TryGetValue(type, out var derived))
         {
             types.AddRange(derived);
         }
@@ -103,54 +95,5 @@ internal sealed class ConstructorArguments
         }
 
         return builder.ToImmutable();
-    }
-
-    /// <summary>Source types by the original definition of their direct base type; built once.</summary>
-    private Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>> Derived()
-    {
-        lock (_derivedLock)
-        {
-            if (_derived is not null)
-            {
-                return _derived;
-            }
-
-            var result = new Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default);
-            var stack = new Stack<INamespaceOrTypeSymbol>();
-            stack.Push(_compilation.Assembly.GlobalNamespace);
-            while (stack.Count > 0)
-            {
-                var current = stack.Pop();
-                foreach (var member in current.GetMembers())
-                {
-                    if (member is INamespaceSymbol ns)
-                    {
-                        stack.Push(ns);
-                    }
-                    else if (member is INamedTypeSymbol named)
-                    {
-                        if (named.TypeKind == TypeKind.Class && named.BaseType is { } baseType && baseType.SpecialType == SpecialType.None)
-                        {
-                            var key = baseType.OriginalDefinition;
-                            if (!result.TryGetValue(key, out var list))
-                            {
-                                list = new List<INamedTypeSymbol>();
-                                result.Add(key, list);
-                            }
-
-                            list.Add(named);
-                        }
-
-                        if (named.GetTypeMembers().Length > 0)
-                        {
-                            stack.Push(named);
-                        }
-                    }
-                }
-            }
-
-            _derived = result;
-            return result;
-        }
     }
 }

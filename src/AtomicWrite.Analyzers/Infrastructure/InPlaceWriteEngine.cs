@@ -238,7 +238,8 @@ internal sealed class InPlaceWriteEngine
         return call is null ? null : AnalyzeSink(call, context.ContainingSymbol, settings, context.CancellationToken);
     }
 
-    private static string? CalledName(SyntaxNode syntax) => syntax switch
+    /// <summary>The simple name a call or creation names in its syntax (the method, or the created type), or null.</summary>
+    internal static string? CalledName(SyntaxNode syntax) => syntax switch
     {
         Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax invocation => invocation.Expression switch
         {

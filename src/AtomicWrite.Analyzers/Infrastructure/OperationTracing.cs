@@ -295,8 +295,11 @@ internal sealed class OperationTracing
         return result;
     }
 
-    /// <summary>For each class of the compilation, the classes of the compilation that derive from it directly; built once from symbols.</summary>
-    private Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>> DerivedTypes(CancellationToken cancellationToken)
+    /// <summary>
+    /// For each class of the compilation (by original definition), the classes of the compilation that derive from it
+    /// directly; built once from the symbols of the source assembly, no syntax tree is walked.
+    /// </summary>
+    public Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>> DerivedTypes(CancellationToken cancellationToken)
     {
         lock (_derivedLock)
         {

@@ -233,23 +233,15 @@ internal sealed class WrapperIndex
     }
 
     /// <summary><c>new FileStream(…)</c> or <c>new StreamWriter(…)</c> (syntax only).</summary>
-    private static bool IsWriterCreation(Microsoft.CodeAnalysis.CSharp.Syntax.ObjectCreationExpressionSyntax creation)
-    {
-        var name = creation.Type switch
-        {
-            Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax simple => simple.Identifier.ValueText,
-            Microsoft.CodeAnalysis.CSharp.Syntax.QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-            _ => null,
-        };
-        return name is "FileStream" or "StreamWriter";
-    }
+    private static bool IsWriterCreation(Microsoft.CodeAnalysis.CSharp.Syntax.ObjectCreationExpressionSyntax creation) =>
+        InPlaceWriteEngine.CalledName(creation) is "FileStream" or "StreamWriter";
 
     /// <summary>An argument <c>FileMode.…</c> (a target-typed <c>new(path, FileMode.Create)</c> is a file stream).</summary>
     private static bool HasFileModeArgument(Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentListSyntax arguments)
     {
         foreach (var argument in arguments.Arguments)
         {
-            if (argument.Expression is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax { Identifier.ValueText: "FileMode" } })
+            if (FileModeName(argument) is not null)
             {
                 return true;
             }
@@ -263,8 +255,7 @@ internal sealed class WrapperIndex
     {
         foreach (var argument in arguments.Arguments)
         {
-            if (argument.Expression is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax { Identifier.ValueText: "FileMode" } } mode
-                && mode.Name.Identifier.ValueText is "Open" or "Append" or "CreateNew")
+            if (FileModeName(argument) is "Open" or "Append" or "CreateNew")
             {
                 return true;
             }
@@ -272,6 +263,12 @@ internal sealed class WrapperIndex
 
         return false;
     }
+
+    /// <summary>The member name of an argument written <c>FileMode.X</c>, or null.</summary>
+    private static string? FileModeName(Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax argument) =>
+        argument.Expression is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax { Identifier.ValueText: "FileMode" } } mode
+            ? mode.Name.Identifier.ValueText
+            : null;
 
     /// <summary>True when a call to <paramref name="method"/> may be a call to a wrapper of this compilation.</summary>
     public bool MayBeWrapper(IMethodSymbol method)
@@ -306,7 +303,7 @@ internal sealed class WrapperIndex
         }
 
         var method = (IMethodSymbol)parameter.ContainingSymbol;
-        _sinks.Enqueue(new Fact(method, parameter.Ordinal, sink, operation.Syntax.GetLocation()));
+        _sinks.Enqueue(new Fact(method, parameter.Ordinal, sink, operation.Syntax));
         _knownDirect.TryAdd(method.OriginalDefinition, parameter);
     }
 
@@ -351,13 +348,13 @@ internal sealed class WrapperIndex
         var added = new List<IMethodSymbol>();
 
         var sinks = new List<Fact>(_sinks);
-        sinks.Sort((a, b) => CompareLocations(a.Location, b.Location));
+        sinks.Sort((a, b) => CompareNodes(a.Syntax, b.Syntax));
         foreach (var fact in sinks)
         {
             var method = fact.Method.OriginalDefinition;
             if (!summaries.ContainsKey(method) && IsWrapperKind(method) && fact.Ordinal < method.Parameters.Length)
             {
-                summaries.Add(method, new WrapperSummary(method, method.Parameters[fact.Ordinal], fact.Sink, fact.Location));
+                summaries.Add(method, new WrapperSummary(method, method.Parameters[fact.Ordinal], fact.Sink, fact.Syntax.GetLocation()));
                 hopsOf.Add(method, 1);
                 added.Add(method);
             }
@@ -547,20 +544,14 @@ internal sealed class WrapperIndex
         return byPath != 0 ? byPath : a.SpanStart.CompareTo(b.SpanStart);
     }
 
-    private static int CompareLocations(Location a, Location b)
-    {
-        var byPath = string.CompareOrdinal(a.SourceTree?.FilePath, b.SourceTree?.FilePath);
-        return byPath != 0 ? byPath : a.SourceSpan.Start.CompareTo(b.SourceSpan.Start);
-    }
-
     private readonly struct Fact
     {
-        public Fact(IMethodSymbol method, int ordinal, SinkCall sink, Location location)
+        public Fact(IMethodSymbol method, int ordinal, SinkCall sink, SyntaxNode syntax)
         {
             Method = method;
             Ordinal = ordinal;
             Sink = sink;
-            Location = location;
+            Syntax = syntax;
         }
 
         public IMethodSymbol Method { get; }
@@ -569,7 +560,7 @@ internal sealed class WrapperIndex
 
         public SinkCall Sink { get; }
 
-        public Location Location { get; }
+        public SyntaxNode Syntax { get; }
     }
 
     private readonly struct Edge
