@@ -28,7 +28,9 @@ public sealed class EndToEndFixture : IDisposable
     {
         Root = Path.Combine(Path.GetTempPath(), "aw-e2e-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(Root);
-        Version = $"0.1.0-e2e.{DateTime.UtcNow:yyyyMMddHHmmss}.{Random.Shared.Next(100000):D5}";
+        // SemVer 2 forbids leading zeros in numeric pre-release identifiers, and NuGet's restore fails without an
+        // error message on such a version ("RestoreTask returned false"): the random part is 10000-99999, never "0…".
+        Version = $"0.1.0-e2e.{DateTime.UtcNow:yyyyMMddHHmmss}.{Random.Shared.Next(10000, 100000)}";
         PackageDirectory = Path.Combine(Root, "packages");
 
         // The README's pack command. --artifacts-path keeps this build's obj and bin (restore results stamped with the
@@ -39,26 +41,16 @@ public sealed class EndToEndFixture : IDisposable
             "--artifacts-path", Path.Combine(Root, "artifacts"), "-p:Version=" + Version,
             "-nodeReuse:false", "--nologo", "-v", "minimal",
         ];
-        // A restore can fail spuriously ("RestoreTask returned false but did not log an error") while the other test
-        // projects of the same run start dotnet builds of their own: retry a few times, waiting a little longer each
-        // time. A real build error fails every attempt and is reported with each attempt's output.
-        var failures = new System.Text.StringBuilder();
-        const int Attempts = 4;
-        for (var attempt = 1; ; attempt++)
+        Pack = ProcessRunner.Dotnet(Repo.Root, PackTimeout, pack);
+        if (Pack.ExitCode != 0)
         {
+            // One retry, for a failure outside this project (the package cache or the feed being busy).
+            var first = Pack;
             Pack = ProcessRunner.Dotnet(Repo.Root, PackTimeout, pack);
-            if (Pack.ExitCode == 0)
+            if (Pack.ExitCode != 0)
             {
-                break;
+                throw new InvalidOperationException("dotnet pack failed twice\n" + first + "\n" + Pack);
             }
-
-            failures.Append("attempt ").Append(attempt).Append(":\n").Append(Pack).Append('\n');
-            if (attempt == Attempts)
-            {
-                throw new InvalidOperationException($"dotnet pack failed {Attempts} times\n" + failures);
-            }
-
-            System.Threading.Thread.Sleep(TimeSpan.FromSeconds(10 * attempt));
         }
 
         new XDocument(
