@@ -186,6 +186,131 @@ class ItemList
         Assert.Contains("loaded back by 'EnsureLoaded'", d.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
     }
 
+    // ---- The reader checks for an empty file: truncation is a known failure of this file ----
+
+    [Fact]
+    public Task Cache_that_its_loader_checks_for_an_empty_file_is_reported() => Verify.AnalyzersAsync(Verify.Usings + @"
+class BlobStore<T>
+{
+    private const string Suffix = "".cache"";
+    protected string FilePath { get; init; }
+    public BlobStore(string cacheDirectory, string name) { FilePath = Path.Combine(cacheDirectory, name + Suffix); }
+    public byte[] TryLoad(byte[] fallback)
+    {
+        if (!File.Exists(FilePath)) return fallback;
+        if (new FileInfo(FilePath).Length == 0)
+        {
+            Save(fallback);
+        }
+        return File.ReadAllBytes(FilePath);
+    }
+    public void Save(byte[] bytes) => {|AW0001:File.WriteAllBytes(FilePath, bytes)|};
+    public async Task SaveAsync(byte[] bytes)
+    {
+        await using var stream = {|AW0001:new FileStream(FilePath, FileMode.Create)|};
+        await stream.WriteAsync(bytes);
+    }
+}");
+
+    [Fact]
+    public Task Download_that_its_loader_checks_for_an_empty_file_is_reported() => Verify.AnalyzersAsync(Verify.Usings + @"
+static class Helpers { public static string GetTempPath(string name) => Path.Combine(AppContext.BaseDirectory, ""tmp"", name); }
+static class RuleDatabase
+{
+    private static readonly string DatabasePath = Helpers.GetTempPath(""rules.dat"");
+    private static byte[] _data;
+    static RuleDatabase()
+    {
+        if (File.Exists(DatabasePath) && new FileInfo(DatabasePath).Length > 0)
+        {
+            _data = File.ReadAllBytes(DatabasePath);
+        }
+        else
+        {
+            _data = Array.Empty<byte>();
+        }
+    }
+    public static async Task UpdateAsync(System.Net.Http.HttpClient client)
+    {
+        var bytes = await client.GetByteArrayAsync(""https://example.org/rules.dat"");
+        using (var stream = {|AW0001:File.Create(DatabasePath)|})
+            await stream.WriteAsync(bytes, 0, bytes.Length);
+        _data = bytes;
+    }
+}");
+
+    [Fact]
+    public Task Empty_check_through_a_local_file_info_is_reported() => Verify.AnalyzersAsync(Verify.Usings + @"
+class Catalog
+{
+    private readonly string _path;
+    public Catalog(string path) { _path = path; }
+    public string? Load()
+    {
+        FileInfo info = new(_path);
+        if (!info.Exists || info.Length < 1) return null;
+        using var reader = new StreamReader(_path);
+        return reader.ReadToEnd();
+    }
+    public void Save(string text) => {|AW0001:File.WriteAllText(_path, text)|};
+}");
+
+    [Fact]
+    public Task Empty_check_as_a_pattern_or_through_a_file_system_wrapper_is_reported() => Verify.AnalyzersAsync(Verify.Usings + @"
+interface IFileSystem { FileInfo GetFileInfo(string path); }
+class Index
+{
+    private readonly string _path = ""index.bin"";
+    public byte[]? Load() => new FileInfo(_path).Length is > 0 ? File.ReadAllBytes(_path) : null;
+    public void Save(byte[] bytes) => {|AW0001:File.WriteAllBytes(_path, bytes)|};
+}
+class Queue
+{
+    private readonly IFileSystem _fileSystem = null!;
+    private string QueueFile { get; } = ""queue.dat"";
+    public byte[]? Load()
+    {
+        if (_fileSystem.GetFileInfo(QueueFile).Length is 0) return null;
+        return File.ReadAllBytes(QueueFile);
+    }
+    public void Save(byte[] bytes) => {|AW0001:File.WriteAllBytes(QueueFile, bytes)|};
+}");
+
+    [Fact]
+    public Task Size_checks_that_are_not_a_read_guard_stay_quiet() => Verify.AnalyzersAsync(Verify.Usings + @"
+class Table
+{
+    private readonly string _path;
+    private readonly string _other;
+    public Table(string path, string other) { _path = path; _other = other; }
+    // The emptiness check decides whether to write a header; nothing reads the file back in this method.
+    public void Begin()
+    {
+        if (!File.Exists(_path) || new FileInfo(_path).Length == 0) File.WriteAllText(_path, ""a,b\n"");
+    }
+    public string Read() => File.ReadAllText(_path);
+    // A size limit, not an emptiness check.
+    public string? Peek() => new FileInfo(_other).Length > 4096 ? null : File.ReadAllText(_other);
+    public void Write(string text) => File.WriteAllText(_other, text);
+    // The check is on another file than the one written.
+    public string? Mirror() => new FileInfo(_other).Length == 0 ? null : File.ReadAllText(_path);
+}");
+
+    [Fact]
+    public async Task Empty_check_message_names_the_checking_method()
+    {
+        var diagnostics = await Verify.DiagnosticsAsync(Verify.Usings + @"
+class Catalog
+{
+    private readonly string _path;
+    public Catalog(string path) { _path = path; }
+    public string? Restore() => new FileInfo(_path).Length == 0 ? null : File.ReadAllText(_path);
+    public void Save(string text) => File.WriteAllText(_path, text);
+}");
+        var d = Assert.Single(diagnostics);
+        Assert.Contains("'Restore' checks '_path' for an empty file", d.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
     // ---- Lists of enabled / disabled things ----
 
     [Fact]

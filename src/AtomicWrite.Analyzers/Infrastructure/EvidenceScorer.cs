@@ -61,6 +61,13 @@ internal static class EvidenceScorer
             return new Verdict(false, 0, target, "the path is chosen by the user");
         }
 
+        // The program's own reader checks for an empty copy of this file before loading it: truncation is a known
+        // failure of this very file, whatever its name says (a cache, a download), so no name or content quiets it.
+        if (path.ReadBack is { EmptyCheck: { } emptyCheck } guarded)
+        {
+            return new Verdict(true, 10, target, "'" + emptyCheck + "' checks '" + guarded.Member + "' for an empty file before reading it back");
+        }
+
         var items = new List<Item>();
         var configured = ConfiguredEvidence(path, settings);
         if (configured is not null)

@@ -27,8 +27,11 @@ internal sealed class PathFacts
     /// <summary>The well-known per-user folder the path is built on, if any (e.g. "ApplicationData").</summary>
     public string? SpecialFolder { get; set; }
 
-    /// <summary>When the path is a field or property whose file the same type reads back: the member and the reading method.</summary>
-    public (string Member, string Reader)? ReadBack { get; set; }
+    /// <summary>
+    /// When the path is a field or property whose file the same type reads back: the member, the reading method, and the
+    /// reading method that first checks for an empty file (null when none does).
+    /// </summary>
+    public (string Member, string Reader, string? EmptyCheck)? ReadBack { get; set; }
 
     /// <summary>The name of the member or parameter marked [SensitiveFile], if any.</summary>
     public string? SensitiveAttributeOn { get; set; }

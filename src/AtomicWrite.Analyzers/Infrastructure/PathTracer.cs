@@ -75,10 +75,10 @@ internal sealed class PathTracer
             return;
         }
 
-        var reader = ReadBackIndex.For(compilation).Reader(member.OriginalDefinition, _tracing, _cancellationToken);
-        if (reader is not null)
+        var readBack = ReadBackIndex.For(compilation).Reader(member.OriginalDefinition, _tracing, _cancellationToken);
+        if (readBack is not null)
         {
-            _facts.ReadBack = (member.Name, reader);
+            _facts.ReadBack = (member.Name, readBack.Reader, readBack.EmptyCheck);
         }
     }
 
