@@ -153,6 +153,12 @@ internal static class EvidenceScorer
             items.Add(content);
         }
 
+        // 3a. Private-key material or a DPAPI-protected secret, whatever the file is called.
+        if (KeyMaterial(sink, operation) is { } export)
+        {
+            items.Add(new Item(4, "its content is a private key or protected secret from '" + export + "'"));
+        }
+
         // 3b. The same type loads the file back: it is the program's own state (a load/save pair), not output.
         if (path.ReadBack is { } readBack)
         {
@@ -183,7 +189,7 @@ internal static class EvidenceScorer
             var sensitive = false;
             foreach (var word in words)
             {
-                if (Vocabulary.QuietWords.Contains(word))
+                if (Vocabulary.QuietWords.Contains(word) && !Vocabulary.FileOnlyQuietWords.Contains(word))
                 {
                     quietContext = System.Math.Max(quietContext, symbol is IMethodSymbol ? 2 : 1);
                     sensitive = false;
@@ -262,6 +268,98 @@ internal static class EvidenceScorer
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The name of a private-key export (<c>ToXmlString(true)</c>, <c>ExportPkcs8PrivateKey</c>, <c>ExportRSAPrivateKey</c>,
+    /// …, a PFX <c>Export</c> of a certificate) or of <c>ProtectedData.Protect</c> that the content comes from: traced
+    /// through locals and the arguments of conversions and helpers for whole-file writes, looked for in the same method
+    /// for streams and writers.
+    /// </summary>
+    private static string? KeyMaterial(SinkCall sink, IOperation operation)
+    {
+        if (sink.Kind == SinkKind.WholeFile)
+        {
+            return sink.Content is { } content ? KeyExportIn(content, 0) : null;
+        }
+
+        if (sink.Kind is not (SinkKind.Stream or SinkKind.Writer or SinkKind.Abstraction))
+        {
+            return null;
+        }
+
+        foreach (var invocation in OperationTracing.InvocationsInBody(operation))
+        {
+            if (KeyExportName(invocation) is { } name)
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? KeyExportIn(IOperation content, int depth)
+    {
+        if (depth > 4)
+        {
+            return null;
+        }
+
+        switch (SinkDetector.Unwrap(content))
+        {
+            case ILocalReferenceOperation local when OperationTracing.LocalInitializer(local) is { } initializer:
+                return KeyExportIn(initializer, depth + 1);
+            case IInvocationOperation invocation:
+                if (KeyExportName(invocation) is { } name)
+                {
+                    return name;
+                }
+
+                if (invocation.Instance is { } instance && KeyExportIn(instance, depth + 1) is { } fromInstance)
+                {
+                    return fromInstance;
+                }
+
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (KeyExportIn(argument.Value, depth + 1) is { } fromArgument)
+                    {
+                        return fromArgument;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static string? KeyExportName(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        switch (method.Name)
+        {
+            case "ExportRSAPrivateKey":
+            case "ExportRSAPrivateKeyPem":
+            case "ExportPkcs8PrivateKey":
+            case "ExportPkcs8PrivateKeyPem":
+            case "ExportEncryptedPkcs8PrivateKey":
+            case "ExportEncryptedPkcs8PrivateKeyPem":
+            case "ExportECPrivateKey":
+            case "ExportECPrivateKeyPem":
+                return method.Name;
+            case "ToXmlString" when invocation.Arguments.Length > 0 && invocation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: true }:
+                return "ToXmlString(true)";
+            case "Protect" when method.ContainingType?.Name == "ProtectedData":
+                return "ProtectedData.Protect";
+            case "Export" when method.ContainingType?.Name is "X509Certificate" or "X509Certificate2"
+                && invocation.Arguments.Length > 0
+                && SinkDetector.Unwrap(invocation.Arguments[0].Value) is IFieldReferenceOperation { Field.Name: "Pfx" or "Pkcs12" }:
+                return "X509Certificate.Export(Pfx)";
+            default:
+                return null;
+        }
     }
 
     private static bool FromNetwork(IOperation content, int depth)

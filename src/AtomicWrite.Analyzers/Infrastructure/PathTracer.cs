@@ -75,7 +75,8 @@ internal sealed class PathTracer
             return;
         }
 
-        var readBack = ReadBackIndex.For(compilation).Reader(member.OriginalDefinition, _tracing, _cancellationToken);
+        var writer = root.SemanticModel.GetEnclosingSymbol(root.Syntax.SpanStart, _cancellationToken)?.ContainingType;
+        var readBack = ReadBackIndex.For(compilation).Reader(member.OriginalDefinition, writer, _tracing, _cancellationToken);
         if (readBack is not null)
         {
             _facts.ReadBack = (member.Name, readBack.Reader, readBack.EmptyCheck);
@@ -283,9 +284,10 @@ internal sealed class PathTracer
 
     private List<string> VisitMember(ISymbol member, IOperation? instance, int depth)
     {
-        if (instance is not null && instance is not IInstanceReferenceOperation)
+        if (instance is not null && instance is not IInstanceReferenceOperation && IsGenericPathName(member.Name))
         {
-            // other.Path: the name of the receiver is evidence too (e.g. _settings.Path).
+            // other.Path: the name of the receiver is evidence too (e.g. _settings.Path), unless the member names its
+            // own file (Settings.PidFile is a PID file, whatever object holds its path).
             AddReceiverNames(instance);
         }
 
@@ -309,6 +311,29 @@ internal sealed class PathTracer
 
         return result ?? One(Unknown);
     }
+
+    /// <summary>
+    /// A member or method name that says only "a path" (<c>Path</c>, <c>FilePath</c>, <c>FullName</c>, <c>GetPath</c>,
+    /// <c>DataFile</c>), so that the name of the object it is read from tells what the file is.
+    /// </summary>
+    private static bool IsGenericPathName(string name)
+    {
+        foreach (var word in Vocabulary.Words(name))
+        {
+            if (!GenericPathWords.Contains(word))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static readonly HashSet<string> GenericPathWords = new(System.StringComparer.Ordinal)
+    {
+        "get", "path", "paths", "file", "filename", "name", "full", "location", "dir", "directory", "folder", "root",
+        "target", "uri", "url", "value", "current", "data", "local", "absolute", "relative", "default", "main",
+    };
 
     private void AddReceiverNames(IOperation instance)
     {
@@ -435,7 +460,7 @@ internal sealed class PathTracer
 
         // Another method: its name and receiver are evidence; a small source method is followed to its returns.
         AddIdentifier(method.Name);
-        if (invocation.Instance is not null && invocation.Instance is not IInstanceReferenceOperation)
+        if (invocation.Instance is not null && invocation.Instance is not IInstanceReferenceOperation && IsGenericPathName(method.Name))
         {
             AddReceiverNames(invocation.Instance);
         }

@@ -24,7 +24,7 @@ internal sealed class ReadBackIndex
     private static readonly ReadBack None = new(string.Empty, null);
 
     private readonly ConcurrentDictionary<INamedTypeSymbol, TypeReads> _readsByType = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<ISymbol, ReadBack> _byMember = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, ConcurrentDictionary<ISymbol, ReadBack>> _byType = new(SymbolEqualityComparer.Default);
 
     public static ReadBackIndex For(Compilation compilation) => Instances.GetValue(compilation, _ => new ReadBackIndex());
 
@@ -53,8 +53,11 @@ internal sealed class ReadBackIndex
         public Dictionary<string, List<ExpressionSyntax>> EmptyChecks { get; } = new();
     }
 
-    /// <summary>How the type of <paramref name="member"/> reads its file back, or null when it does not.</summary>
-    public ReadBack? Reader(ISymbol member, OperationTracing tracing, CancellationToken cancellationToken)
+    /// <summary>
+    /// How the type of <paramref name="member"/>, or else <paramref name="writer"/> (the type that writes the file, when
+    /// the path is a member of another type such as a class of path constants), reads its file back; null when neither does.
+    /// </summary>
+    public ReadBack? Reader(ISymbol member, INamedTypeSymbol? writer, OperationTracing tracing, CancellationToken cancellationToken)
     {
         var memberType = member switch
         {
@@ -67,7 +70,20 @@ internal sealed class ReadBackIndex
             return null;
         }
 
-        var found = _byMember.GetOrAdd(member.OriginalDefinition, m => Find(m, type.OriginalDefinition, tracing, cancellationToken) ?? None);
+        var found = Lookup(member.OriginalDefinition, type.OriginalDefinition, tracing, cancellationToken);
+        if (found is null && writer is not null && writer.DeclaringSyntaxReferences.Length > 0
+            && !SymbolEqualityComparer.Default.Equals(writer.OriginalDefinition, type.OriginalDefinition))
+        {
+            found = Lookup(member.OriginalDefinition, writer.OriginalDefinition, tracing, cancellationToken);
+        }
+
+        return found;
+    }
+
+    private ReadBack? Lookup(ISymbol member, INamedTypeSymbol searched, OperationTracing tracing, CancellationToken cancellationToken)
+    {
+        var byMember = _byType.GetOrAdd(searched, _ => new ConcurrentDictionary<ISymbol, ReadBack>(SymbolEqualityComparer.Default));
+        var found = byMember.GetOrAdd(member, m => Find(m, searched, tracing, cancellationToken) ?? None);
         return ReferenceEquals(found, None) ? null : found;
     }
 

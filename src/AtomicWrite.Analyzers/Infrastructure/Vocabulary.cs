@@ -45,6 +45,13 @@ internal static class Vocabulary
         "statistics", "metrics", "telemetry", "sample", "samples", "test", "tests", "scratch", "transcode", "destination",
         "dest", "saveas", "extract", "extracted", "unzip");
 
+    /// <summary>
+    /// Quiet words that describe a file, not the code around it: "backup" in a file or folder name marks a copy, but a
+    /// method named <c>RestoreBackup</c> writes the live file.
+    /// </summary>
+    public static readonly ImmutableHashSet<string> FileOnlyQuietWords = ImmutableHashSet.Create(
+        System.StringComparer.Ordinal, "backup", "backups", "bak");
+
     /// <summary>Extensions of key and certificate files.</summary>
     public static readonly ImmutableHashSet<string> SecretExtensions = ImmutableHashSet.Create(
         System.StringComparer.Ordinal,
@@ -58,7 +65,7 @@ internal static class Vocabulary
     /// <summary>Data extensions that are configuration when the name says so.</summary>
     public static readonly ImmutableHashSet<string> DataExtensions = ImmutableHashSet.Create(
         System.StringComparer.Ordinal,
-        ".json", ".xml", ".yaml", ".yml", ".toml", ".js", ".dat", ".bin", ".txt", ".db", ".sqlite", ".jsonc", ".json5", "");
+        ".json", ".xml", ".yaml", ".yml", ".toml", ".js", ".dat", ".bin", ".txt", ".db", ".sqlite", ".jsonc", ".json5", ".xaml", "");
 
     /// <summary>Extensions of output that is not application state.</summary>
     public static readonly ImmutableHashSet<string> QuietExtensions = ImmutableHashSet.Create(

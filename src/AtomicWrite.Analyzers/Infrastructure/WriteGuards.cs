@@ -5,7 +5,8 @@ namespace AtomicWrite.Analyzers;
 
 /// <summary>
 /// Shapes that make an in-place write harmless or not in place: the write only runs when the file does not exist
-/// (<c>if (!File.Exists(p))</c>), or the written path is a temporary that is then moved or replaced over the real
+/// (<c>if (!File.Exists(p))</c>, also joined by <c>&amp;&amp;</c> with more conditions, or after an earlier
+/// <c>if (File.Exists(p)) return;</c>), or the written path is a temporary that is then moved or replaced over the real
 /// file in the same method (a hand-rolled atomic write, which is AW0002's concern).
 /// </summary>
 internal static class WriteGuards
@@ -23,11 +24,16 @@ internal static class WriteGuards
             return false;
         }
 
-        // if (!File.Exists(path)) { ...write... }
+        // if (!File.Exists(path)) { ...write... }, or an earlier if (File.Exists(path)) return; in an enclosing block.
         IOperation? child = sinkOperation;
         for (var parent = sinkOperation.Parent; parent is not null; child = parent, parent = parent.Parent)
         {
             if (parent is IConditionalOperation conditional && child == conditional.WhenTrue && IsNotExists(conditional.Condition, pathKey))
+            {
+                return true;
+            }
+
+            if (parent is IBlockOperation block && ExitsEarlierWhenExists(block, child, pathKey))
             {
                 return true;
             }
@@ -85,9 +91,61 @@ internal static class WriteGuards
         return method.Name is "MoveTo" or "Replace" && typeName is "FileInfo" or "IFileInfo" or "FileInfoBase";
     }
 
+    /// <summary>
+    /// A statement before <paramref name="child"/> in <paramref name="block"/> leaves the method when the file exists:
+    /// <c>if (File.Exists(path)) return;</c>, or <c>throw</c>, also with more conditions joined by <c>||</c>.
+    /// </summary>
+    private static bool ExitsEarlierWhenExists(IBlockOperation block, IOperation child, string pathKey)
+    {
+        foreach (var statement in block.Operations)
+        {
+            if (statement == child)
+            {
+                return false;
+            }
+
+            if (statement is IConditionalOperation { WhenFalse: null } conditional && IsExists(conditional.Condition, pathKey) && AlwaysExits(conditional.WhenTrue))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True only when the file exists: <c>File.Exists(p)</c>, <c>fileInfo.Exists</c>, or a <c>||</c> that has one.</summary>
+    private static bool IsExists(IOperation condition, string pathKey)
+    {
+        var value = SinkDetector.Unwrap(condition);
+        if (value is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } or)
+        {
+            return IsExists(or.LeftOperand, pathKey) || IsExists(or.RightOperand, pathKey);
+        }
+
+        return value switch
+        {
+            IInvocationOperation { TargetMethod.Name: "Exists", Arguments.Length: >= 1 } exists => Key(exists.Arguments[0].Value) == pathKey,
+            IPropertyReferenceOperation { Property.Name: "Exists", Instance: { } instance } => Key(instance) == pathKey,
+            _ => false,
+        };
+    }
+
+    private static bool AlwaysExits(IOperation statement)
+    {
+        var last = statement is IBlockOperation block ? (block.Operations.Length > 0 ? block.Operations[block.Operations.Length - 1] : null) : statement;
+        return last is IReturnOperation or IThrowOperation || last is IExpressionStatementOperation { Operation: IThrowOperation }
+            || last is IBranchOperation { BranchKind: BranchKind.Break or BranchKind.Continue };
+    }
+
     private static bool IsNotExists(IOperation condition, string pathKey)
     {
         var value = SinkDetector.Unwrap(condition);
+
+        // !File.Exists(a) && !File.Exists(b): the write runs only when every one of them is missing.
+        if (value is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } and)
+        {
+            return IsNotExists(and.LeftOperand, pathKey) || IsNotExists(and.RightOperand, pathKey);
+        }
         if (value is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not
             && SinkDetector.Unwrap(not.Operand) is IInvocationOperation { TargetMethod.Name: "Exists" } exists
             && exists.Arguments.Length >= 1)

@@ -1,0 +1,173 @@
+using System.Threading.Tasks;
+using Xunit;
+
+namespace AtomicWrite.Analyzers.Tests;
+
+/// <summary>
+/// AW0001: where the name of the object holding a path counts, existence guards written with &amp;&amp;, || and early
+/// exits, "backup" in the surrounding code, private-key content, XAML settings files, and load/save pairs whose
+/// path lives in another type.
+/// </summary>
+public class AW0001EvidenceRefinementTests
+{
+    // ---- The object that holds the path ----
+
+    [Fact]
+    public Task Settings_object_name_counts_only_for_a_generic_member_name() => Verify.AnalyzersAsync(Verify.Usings + @"
+class AppSettings
+{
+    public string PidFile { get; set; } = """";
+    public string TorrentFolder { get; set; } = """";
+    public string FilePath { get; set; } = """";
+    public string GetPidPath() => PidFile;
+    public string GetPath() => FilePath;
+}
+class Runner
+{
+    private readonly AppSettings Settings = new();
+    void WritePid(int id) => File.WriteAllText(Settings.PidFile, id.ToString());
+    void Drop(string title, string link) => File.WriteAllText(Path.Combine(Settings.TorrentFolder, title + "".magnet""), link);
+    void WritePidAgain(int id) => File.WriteAllText(Settings.GetPidPath(), id.ToString());
+    void Save(string json) => {|AW0001:File.WriteAllText(Settings.FilePath, json)|};
+    void SaveAgain(string json) => {|AW0001:File.WriteAllText(Settings.GetPath(), json)|};
+}");
+
+    // ---- Existence guards ----
+
+    [Fact]
+    public Task Write_only_when_several_files_are_all_missing_is_quiet() => Verify.AnalyzersAsync(Verify.Usings + @"
+class C
+{
+    void FirstRun(string localSettings, string roamingSettings)
+    {
+        if (!File.Exists(localSettings) && !File.Exists(roamingSettings))
+        {
+            File.WriteAllText(localSettings, """");
+        }
+    }
+}");
+
+    [Fact]
+    public Task Write_after_an_early_exit_when_the_file_exists_is_quiet() => Verify.AnalyzersAsync(Verify.Usings + @"
+class C
+{
+    void Init(string settingsPath, string s)
+    {
+        if (File.Exists(settingsPath)) return;
+        File.WriteAllText(settingsPath, s);
+    }
+    void InitOrThrow(string settingsPath, string s, bool locked)
+    {
+        if (File.Exists(settingsPath) || locked)
+        {
+            throw new InvalidOperationException(""exists"");
+        }
+        Console.WriteLine(""creating"");
+        File.WriteAllText(settingsPath, s);
+    }
+}");
+
+    [Fact]
+    public Task Guards_that_let_an_existing_file_through_are_reported() => Verify.AnalyzersAsync(Verify.Usings + @"
+class C
+{
+    void Force(string settingsPath, string s, bool force)
+    {
+        if (!File.Exists(settingsPath) || force) {|AW0001:File.WriteAllText(settingsPath, s)|};
+    }
+    void Partial(string settingsPath, string s, bool skip)
+    {
+        if (File.Exists(settingsPath) && skip) return;
+        {|AW0001:File.WriteAllText(settingsPath, s)|};
+    }
+    void NoExit(string settingsPath, string s)
+    {
+        if (File.Exists(settingsPath)) { Console.WriteLine(""exists""); }
+        {|AW0001:File.WriteAllText(settingsPath, s)|};
+    }
+    void OtherFile(string settingsPath, string markerPath, string s)
+    {
+        if (File.Exists(markerPath)) return;
+        {|AW0001:File.WriteAllText(settingsPath, s)|};
+    }
+}");
+
+    // ---- "backup" in the surrounding code ----
+
+    [Fact]
+    public Task Restoring_a_backup_over_the_live_config_is_reported() => Verify.AnalyzersAsync(Verify.Usings + @"
+class Backup
+{
+    void RestoreBackup(string dataDir, string[] lines) => {|AW0001:File.WriteAllLines(Path.Combine(dataDir, ""config.json""), lines)|};
+    void CreateBackup(string backupDir, string[] lines) => File.WriteAllLines(Path.Combine(backupDir, ""config.json""), lines);
+    void SaveCopy(string dataDir, string[] lines) => File.WriteAllLines(Path.Combine(dataDir, ""config.json.bak""), lines);
+}");
+
+    // ---- Private-key content ----
+
+    [Fact]
+    public Task Private_key_material_is_reported() => Verify.AnalyzersAsync(Verify.Usings + @"
+namespace System.Security.Cryptography
+{
+    public static class ProtectedData { public static byte[] Protect(byte[] data, byte[]? entropy, int scope) => data; }
+}
+class PlayerData
+{
+    static string Base64(string s) => Convert.ToBase64String(Encoding.UTF8.GetBytes(s));
+    void Save(string path, System.Security.Cryptography.RSA rsa) => {|AW0001:File.WriteAllText(path, Base64(rsa.ToXmlString(true)))|};
+    void SaveKey(string path, System.Security.Cryptography.ECDsa key)
+    {
+        using var stream = {|AW0001:new FileStream(path, FileMode.Create)|};
+        stream.Write(key.ExportPkcs8PrivateKey());
+    }
+    void SaveSecret(string path, byte[] data)
+    {
+        var protectedBytes = System.Security.Cryptography.ProtectedData.Protect(data, null, 0);
+        {|AW0001:File.WriteAllBytes(path, protectedBytes)|};
+    }
+}");
+
+    [Fact]
+    public Task Public_key_material_is_quiet() => Verify.AnalyzersAsync(Verify.Usings + @"
+class PlayerData
+{
+    void Save(string path, System.Security.Cryptography.RSA rsa) => File.WriteAllText(path, rsa.ToXmlString(false));
+    void SavePublic(string path, System.Security.Cryptography.RSA rsa) => File.WriteAllBytes(path, rsa.ExportSubjectPublicKeyInfo());
+}");
+
+    // ---- XAML settings ----
+
+    [Fact]
+    public Task Settings_file_in_xaml_is_reported() => Verify.AnalyzersAsync(Verify.Usings + @"
+class Persistence
+{
+    void Persist(string dir)
+    {
+        using var stream = {|AW0001:new FileStream(Path.Combine(dir, ""Settings.xaml""), FileMode.Create)|};
+    }
+    void Render(string dir)
+    {
+        using var stream = new FileStream(Path.Combine(dir, ""Window.xaml""), FileMode.Create);
+    }
+}");
+
+    // ---- Load/save pairs whose path lives in another type ----
+
+    [Fact]
+    public Task Path_of_another_type_saved_and_loaded_back_by_the_writer_is_reported() => Verify.AnalyzersAsync(Verify.Usings + @"
+static class AppPaths
+{
+    public static string AgreementsFile => Path.Combine(AppContext.BaseDirectory, ""agreements.json"");
+    public static string DumpFile => Path.Combine(AppContext.BaseDirectory, ""items.json"");
+}
+class Installer
+{
+    private System.Collections.Generic.List<string> _agreed = new();
+    void Load() => _agreed = System.Text.Json.JsonSerializer.Deserialize<System.Collections.Generic.List<string>>(File.ReadAllText(AppPaths.AgreementsFile)) ?? new();
+    void Save() => {|AW0001:File.WriteAllText(AppPaths.AgreementsFile, System.Text.Json.JsonSerializer.Serialize(_agreed))|};
+}
+class Dumper
+{
+    void Dump(string[] items) => File.WriteAllText(AppPaths.DumpFile, System.Text.Json.JsonSerializer.Serialize(items));
+}");
+}
