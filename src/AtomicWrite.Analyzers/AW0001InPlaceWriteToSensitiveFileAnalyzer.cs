@@ -39,7 +39,7 @@ public sealed class InPlaceWriteToSensitiveFileAnalyzer : DiagnosticAnalyzer
         {
             var engine = InPlaceWriteEngine.Create(start.Compilation, start.Options, recordWrappers: true);
             var reported = new ConcurrentDictionary<Location, bool>();
-            var sensitiveWrappers = new Dictionary<Location, (WrapperSummary Wrapper, string Evidence)>();
+            var sensitiveWrappers = new Dictionary<Location, (WrapperSummary Wrapper, WrapperInnerWrite Inner, string Evidence)>();
 
             start.RegisterOperationAction(
                 operationContext =>
@@ -72,9 +72,14 @@ public sealed class InPlaceWriteToSensitiveFileAnalyzer : DiagnosticAnalyzer
 
                     if (write.Wrapper is { } wrapper)
                     {
-                        if (!sensitiveWrappers.ContainsKey(wrapper.InnerLocation))
+                        // Every write inside that overwrites whatever the arguments (one per implementation of an
+                        // interface method); a write whose FileMode comes from the caller is fixed at the call.
+                        foreach (var inner in wrapper.InnerWrites)
                         {
-                            sensitiveWrappers.Add(wrapper.InnerLocation, (wrapper, write.Verdict.Target + ": " + write.Verdict.Evidence));
+                            if (!sensitiveWrappers.ContainsKey(inner.Location))
+                            {
+                                sensitiveWrappers.Add(inner.Location, (wrapper, inner, write.Verdict.Target + ": " + write.Verdict.Evidence));
+                            }
                         }
                     }
 
@@ -93,17 +98,24 @@ public sealed class InPlaceWriteToSensitiveFileAnalyzer : DiagnosticAnalyzer
                     }
 
                     var wrapper = pair.Value.Wrapper;
+                    var inner = pair.Value.Inner.Sink;
                     var settings = engine.SettingsFor(pair.Key.SourceTree!);
                     if (!settings.AnalyzeGeneratedCode && IsGenerated(end, pair.Key.SourceTree!))
                     {
                         continue;
                     }
 
-                    var properties = ImmutableDictionary<string, string?>.Empty.Add("Sink", wrapper.Inner.Kind.ToString());
+                    var properties = ImmutableDictionary<string, string?>.Empty.Add("Sink", inner.Kind.ToString());
+                    if (inner.Kind == SinkKind.Wrapper)
+                    {
+                        // A call inside the wrapper to a method that takes the FileMode from it.
+                        properties = properties.Add("NoFixReason", "The file is opened inside " + inner.ApiName + " with the FileMode given here; write it with AtomicFile instead.");
+                    }
+
                     var target = "the file passed to '" + wrapper.Method.Name + "'";
                     var evidence = "callers pass sensitive files (" + pair.Value.Evidence + ")";
 #pragma warning disable RS1037 // AW0001 is reported by the operation action; only this wrapper follow-up needs all call sites.
-                    end.ReportDiagnostic(Diagnostic.Create(Rule, pair.Key, properties, wrapper.Inner.ApiName, target, evidence));
+                    end.ReportDiagnostic(Diagnostic.Create(Rule, pair.Key, properties, inner.ApiName, target, evidence));
 #pragma warning restore RS1037
                 }
             }));

@@ -12,6 +12,7 @@ namespace AtomicWrite.Analyzers;
 public sealed class InPlaceOverwriteAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>The AW0003 descriptor.</summary>
+#pragma warning disable RS1037 // Reported live by operation actions; the compilation-end report only adds calls to mode-forwarding wrappers.
     public static readonly DiagnosticDescriptor Rule = new(
         DiagnosticIds.InPlaceOverwrite,
         title: "In-place overwrite of a file",
@@ -21,6 +22,7 @@ public sealed class InPlaceOverwriteAnalyzer : DiagnosticAnalyzer
         isEnabledByDefault: false,
         description: "Truncate-then-write leaves a torn file behind when the process or machine stops during the write. For code bases that want every file replacement atomic, whatever the file.",
         helpLinkUri: RuleHelp.HelpLink(DiagnosticIds.InPlaceOverwrite));
+#pragma warning restore RS1037
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
@@ -32,14 +34,15 @@ public sealed class InPlaceOverwriteAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
-            var engine = InPlaceWriteEngine.Create(start.Compilation, start.Options, recordWrappers: false);
+            // Wrappers are recorded only for those that take the FileMode from their callers (see the end action).
+            var engine = InPlaceWriteEngine.Create(start.Compilation, start.Options, recordWrappers: true);
             var aw0001Off = IsSuppressed(start.Compilation.Options.SpecificDiagnosticOptions, DiagnosticIds.InPlaceWriteToSensitiveFile);
 
             start.RegisterOperationAction(
                 operationContext =>
                 {
-                    // Calls to wrappers of the compilation are not recorded: AW0003 reports the overwrite inside a
-                    // wrapper, once, rather than at each call.
+                    // Calls to wrappers of the compilation are not reported here: AW0003 reports the overwrite inside
+                    // a wrapper, once, rather than at each call.
                     var write = engine.Analyze(operationContext);
                     if (write is null)
                     {
@@ -58,6 +61,28 @@ public sealed class InPlaceOverwriteAnalyzer : DiagnosticAnalyzer
                     });
                 },
                 InPlaceWriteEngine.OperationKinds);
+
+            // A wrapper that takes the FileMode (or FileAccess, or a bool choosing the mode) from its callers has no
+            // in-place write of its own: the calls whose arguments make it overwrite are reported instead.
+            start.RegisterCompilationEndAction(end => InPlaceWriteEngine.Guard(() =>
+            {
+                foreach (var (location, write) in engine.AnalyzeWrapperCalls(end.CancellationToken))
+                {
+                    if (write.Wrapper is not { Conditions.IsEmpty: false } || location.SourceTree is not { } tree)
+                    {
+                        continue;
+                    }
+
+                    if (write.Verdict.Sensitive && !aw0001Off && !IsSuppressedForTree(start.Compilation, tree, end.CancellationToken))
+                    {
+                        continue; // AW0001 reports this call, with its evidence.
+                    }
+
+#pragma warning disable RS1037 // The other AW0003 reports come from the operation action; these calls need every body first.
+                    end.ReportDiagnostic(Diagnostic.Create(Rule, location, write.Properties(), write.Sink.ApiName, write.Verdict.Target));
+#pragma warning restore RS1037
+                }
+            }));
         });
     }
 

@@ -427,6 +427,94 @@ class XmlSer : ISerializer { public void SerializeToFile(object o, string file) 
 class C { void M(ISerializer x, object o) => {|AW0001:x.SerializeToFile(o, ""system.xml"".Replace(""x"", ""x"") + """")|}; }".Replace("\"system.xml\".Replace(\"x\", \"x\") + \"\"", "Path.Combine(\"cfg\", \"system.config\")"));
 
     [Fact]
+    public Task Wrapper_behind_an_interface_with_several_implementations() => Verify.AnalyzersAsync(Verify.Usings + @"
+namespace App
+{
+    interface IFileStorage { Stream OpenWriteFile(string relativePath, bool replaceIfExist); }
+    class WindowsFileStorage : IFileStorage
+    {
+        private readonly string _root = ""C:\\data"";
+        public Stream OpenWriteFile(string relativePath, bool replaceIfExist) =>
+            new FileStream(Path.Combine(_root, relativePath), replaceIfExist ? FileMode.Create : FileMode.CreateNew, FileAccess.Write);
+    }
+    class LinuxFileStorage : IFileStorage
+    {
+        private readonly string _root = ""/var/lib/app"";
+        public Stream OpenWriteFile(string relativePath, bool replaceIfExist) => {|AW0001:File.Create(Path.Combine(_root, relativePath))|};
+    }
+    class SettingsStorage
+    {
+        private readonly IFileStorage _fileStorage;
+        public SettingsStorage(IFileStorage fileStorage) { _fileStorage = fileStorage; }
+        public void Save()
+        {
+            using var settings = {|AW0001:_fileStorage.OpenWriteFile(""settings.ini"", replaceIfExist: true)|};
+            using var fresh = _fileStorage.OpenWriteFile(""settings.ini"", replaceIfExist: false);
+            using var notes = _fileStorage.OpenWriteFile(""notes.md"", true);
+        }
+    }
+}
+namespace App.Tests
+{
+    class InMemoryFileStorage : App.IFileStorage { public Stream OpenWriteFile(string relativePath, bool replaceIfExist) => new MemoryStream(); }
+}");
+
+    [Fact]
+    public Task Interface_with_a_non_test_implementation_that_does_not_write_is_not_a_wrapper() => Verify.AnalyzersAsync(Verify.Usings + @"
+interface IStore { void Put(string name, string text); }
+class DiskStore : IStore { public void Put(string name, string text) => File.WriteAllText(Path.Combine(""data"", name), text); }
+class MemoryStore : IStore { public void Put(string name, string text) { } }
+interface IWriter { void Put(string name, string text); }
+class DiskWriter : IWriter { public void Put(string name, string text) => {|AW0001:File.WriteAllText(name, text)|}; }
+class FullPathWriter : IWriter { public void Put(string name, string text) => {|AW0001:File.WriteAllText(Path.GetFullPath(name), text)|}; }
+class C { void M(IStore store, IWriter writer) { store.Put(""settings.json"", """"); {|AW0001:writer.Put(""settings.json"", """")|}; } }");
+
+    [Fact]
+    public Task Wrapper_that_forwards_the_file_mode() => Verify.AnalyzersAsync(Verify.Usings + @"
+class FileSystem
+{
+    public static Stream OpenFileStream(string path, FileMode fileMode, FileAccess fileAccess, FileShare fileShare) => File.Open(path, fileMode, fileAccess, fileShare);
+    public static Stream OpenInfo(string path, FileMode mode) => new FileInfo(path).Open(mode, FileAccess.Write);
+    public static Stream OpenOrReplace(string path, FileMode mode = FileMode.Create) => new FileStream(path, mode);
+}
+class CredentialStore
+{
+    private readonly string _dir = ""/home/u/.app"";
+    public void Save()
+    {
+        using var a = {|AW0001:FileSystem.OpenFileStream(Path.Combine(_dir, ""password.txt""), FileMode.Create, FileAccess.Write, FileShare.None)|};
+        using var b = {|AW0001:FileSystem.OpenFileStream(fileShare: FileShare.None, fileAccess: FileAccess.ReadWrite, fileMode: FileMode.Truncate, path: ""tokens.json"")|};
+        using var c = {|AW0001:FileSystem.OpenInfo(""app.ini"", FileMode.OpenOrCreate)|};
+        using var d = {|AW0001:FileSystem.OpenOrReplace(""credentials.json"")|};
+        using var e = {|AW0001:SaveKey(""signing.key"")|};
+    }
+    private static Stream SaveKey(string keyFile) => {|AW0001:FileSystem.OpenFileStream(keyFile, FileMode.Create, FileAccess.Write, FileShare.None)|};
+}");
+
+    [Fact]
+    public Task Mode_forwarding_wrapper_that_reads_appends_or_creates_new_is_quiet() => Verify.AnalyzersAsync(Verify.Usings + @"
+class FileSystem
+{
+    public static Stream OpenFileStream(string path, FileMode fileMode, FileAccess fileAccess, FileShare fileShare) => File.Open(path, fileMode, fileAccess, fileShare);
+    public static Stream OpenOrReplace(string path, FileMode mode = FileMode.Create) => new FileStream(path, mode);
+}
+class CredentialStore
+{
+    public void Use(FileMode someMode)
+    {
+        using var a = FileSystem.OpenFileStream(""tokens.json"", FileMode.Open, FileAccess.Write, FileShare.None);
+        using var b = FileSystem.OpenFileStream(""tokens.json"", FileMode.Create, FileAccess.Read, FileShare.None);
+        using var c = FileSystem.OpenFileStream(""tokens.json"", FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        using var d = FileSystem.OpenFileStream(""tokens.json"", FileMode.Append, FileAccess.Write, FileShare.None);
+        using var e = FileSystem.OpenFileStream(""tokens.json"", someMode, FileAccess.Write, FileShare.None);
+        using var f = FileSystem.OpenOrReplace(""tokens.json"", FileMode.Open);
+        using var g = LoadKey(""signing.key"");
+        using var h = {|AW0001:FileSystem.OpenOrReplace(""tokens.json"")|};
+    }
+    private static Stream LoadKey(string keyFile) => FileSystem.OpenFileStream(keyFile, FileMode.Open, FileAccess.Read, FileShare.Read);
+}");
+
+    [Fact]
     public Task Temp_then_move_helper_is_not_a_wrapper() => Verify.AnalyzersAsync(Verify.Usings + @"
 static class Safe
 {

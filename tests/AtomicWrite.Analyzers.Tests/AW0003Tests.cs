@@ -53,6 +53,20 @@ static class Io { public static void Put(string path, string s) => {|AW0003:File
 class C { void M(string s) { Io.Put(""a.txt"", s); Io.Put(""b.txt"", s); } }");
 
     [Fact]
+    public Task Mode_forwarding_wrapper_is_reported_at_the_calls_that_overwrite() => Verify.WithAW0003Async(Verify.Usings + @"
+static class Io { public static Stream Open(string path, FileMode mode, FileAccess access) => new FileStream(path, mode, access); }
+class C
+{
+    void M()
+    {
+        using var a = {|AW0003:Io.Open(""a.dat"", FileMode.Create, FileAccess.Write)|};
+        using var b = Io.Open(""a.dat"", FileMode.Open, FileAccess.Read);
+        using var c = Io.Open(""a.dat"", FileMode.CreateNew, FileAccess.Write);
+        using var d = {|AW0001:Io.Open(""tokens.json"", FileMode.Truncate, FileAccess.Write)|};
+    }
+}");
+
+    [Fact]
     public Task Configured_sink_method_is_reported_at_the_call() => Verify.WithAW0003Async(Verify.Usings + @"
 namespace Lib { public interface IStore { void Put(string path, string s); } }
 class C { void M(Lib.IStore store, string s) => {|AW0003:store.Put(""a.txt"", s)|}; }", "atomic_write.sink_methods = M:Lib.IStore.Put(System.String,System.String)");

@@ -32,7 +32,9 @@ internal sealed class InPlaceWrite
         builder.Add("Sink", Sink.Kind.ToString());
         if (Sink.Kind == SinkKind.Wrapper)
         {
-            builder.Add("NoFixReason", "The file is written inside " + Sink.ApiName + "; make that method write atomically.");
+            builder.Add("NoFixReason", Wrapper is { Conditions.IsEmpty: false }
+                ? "The file is opened inside " + Sink.ApiName + " with the FileMode given here; write it with AtomicFile instead."
+                : "The file is written inside " + Sink.ApiName + "; make that method write atomically.");
         }
 
         return builder.ToImmutable();
@@ -59,7 +61,7 @@ internal sealed class InPlaceWriteEngine
         _recordWrappers = recordWrappers;
         Symbols = new KnownSymbols(compilation);
         Tracing = new OperationTracing(compilation);
-        Wrappers = new WrapperIndex(compilation);
+        Wrappers = new WrapperIndex(compilation, Symbols);
         _parseSettings = tree => Settings(_options, tree);
         _anyConfiguredSinks = new System.Lazy<bool>(AnyConfiguredSinks);
     }
@@ -291,6 +293,11 @@ internal sealed class InPlaceWriteEngine
 
         if (sink is null)
         {
+            if (_recordWrappers && !configured && !IsAtomicFile(call.Method))
+            {
+                RecordModeForwarding(call, cancellationToken);
+            }
+
             return null;
         }
 
@@ -310,6 +317,26 @@ internal sealed class InPlaceWriteEngine
     }
 
     /// <summary>
+    /// A File.Open / new FileStream / FileInfo.Open whose FileMode or FileAccess is not a constant: when they are
+    /// parameters of the enclosing method, as is its path, that method is a mode-forwarding wrapper. Nothing is
+    /// reported here; the calls to the wrapper decide.
+    /// </summary>
+    private void RecordModeForwarding(CallShape call, CancellationToken cancellationToken)
+    {
+        var sink = SinkDetector.DetectForwardedMode(call, Symbols, out var mode, out var access);
+        if (sink is null || mode is null)
+        {
+            return;
+        }
+
+        var facts = PathTracer.Trace(sink.Path, Symbols, Tracing, cancellationToken);
+        if (!facts.Temp && !WriteGuards.IsGuardedOrRenamed(call.Operation, sink))
+        {
+            Wrappers.RecordModeSink(call.Operation, sink, mode, access);
+        }
+    }
+
+    /// <summary>
     /// At the end of the compilation: the in-place writes made through the wrappers of the compilation, one per
     /// recorded call site whose callee turned out to be a wrapper. Only those call sites are bound again.
     /// </summary>
@@ -325,6 +352,14 @@ internal sealed class InPlaceWriteEngine
         {
             cancellationToken.ThrowIfCancellationRequested();
             InPlaceWrite? write;
+            // Sites recorded by the operation action carry their FileMode / FileAccess / bool arguments; others are
+            // read when the call is bound again below.
+            var captured = site.Early is not null || !site.ModeArguments.IsDefault;
+            if (!wrapper.Conditions.IsEmpty && captured && !ModeCondition.AllHold(wrapper.Conditions, site.ModeArguments))
+            {
+                continue; // the FileMode / FileAccess given at this call does not overwrite in place.
+            }
+
             if (site.Early is { } early && early.PathOrdinal == wrapper.PathParameter.Ordinal)
             {
                 write = early.Write is null ? null : new InPlaceWrite(early.Write.Sink, early.Write.Verdict, wrapper);
@@ -334,7 +369,7 @@ internal sealed class InPlaceWriteEngine
                 var model = Tracing.Model(site.Syntax.SyntaxTree);
                 var operation = model?.GetOperation(site.Syntax, cancellationToken);
                 var call = operation is null ? null : CallShape.From(operation);
-                if (call is null)
+                if (call is null || (!wrapper.Conditions.IsEmpty && !captured && !ModeCondition.AllHold(wrapper.Conditions, ModeArgument.Capture(call, Symbols))))
                 {
                     continue;
                 }
@@ -402,7 +437,8 @@ internal sealed class InPlaceWriteEngine
     private static bool IsAtomicFile(IMethodSymbol method) =>
         method.ContainingType?.Name == "AtomicFile" && method.ContainingType.ContainingNamespace?.ToDisplayString() == "AtomicWrite";
 
-    private static string DisplayName(IMethodSymbol method) =>
+    /// <summary>The name of a called method in messages: <c>Type.Method</c>, or <c>new Type</c>.</summary>
+    internal static string DisplayName(IMethodSymbol method) =>
         method.MethodKind == MethodKind.Constructor
             ? "new " + method.ContainingType?.Name
             : (method.ContainingType is null ? method.Name : method.ContainingType.Name + "." + method.Name);

@@ -12,6 +12,12 @@ internal static class SinkDetector
     private const int ModeTruncate = 5;
     private const int AccessRead = 1;
 
+    /// <summary>True for the FileMode values that truncate or overwrite: Create, Truncate, OpenOrCreate.</summary>
+    public static bool IsInPlaceMode(int mode) => mode == ModeCreate || mode == ModeTruncate || mode == ModeOpenOrCreate;
+
+    /// <summary>True for a FileAccess value that can write (Write, ReadWrite).</summary>
+    public static bool IsWriteAccess(int access) => access != AccessRead;
+
     /// <summary>
     /// A cheap pre-filter on the called method alone (no allocation): false when <see cref="Detect"/> can only
     /// return null for it. Runs for every call of the compilation, so it looks at the name before anything else.
@@ -231,6 +237,60 @@ internal static class SinkDetector
     }
 
     /// <summary>
+    /// A <c>File.Open</c>, <c>new FileStream(path, mode, ...)</c> or <c>FileInfo.Open</c> call whose FileMode or
+    /// FileAccess argument is not a constant (so <see cref="Detect"/> does not take it), with the two arguments: the
+    /// wrapper index decides whether they are parameters of the enclosing method. Null for other calls, for a
+    /// constant access that only reads, and for modes given through FileStreamOptions.
+    /// </summary>
+    public static SinkCall? DetectForwardedMode(CallShape call, KnownSymbols symbols, out IOperation? mode, out IOperation? access)
+    {
+        mode = null;
+        access = null;
+        var method = call.Method;
+        var type = method.ContainingType;
+        if (type is null)
+        {
+            return null;
+        }
+
+        SinkCall? sink = null;
+        if (method.MethodKind == MethodKind.Constructor)
+        {
+            if (symbols.FileStream is not null && SymbolEqualityComparer.Default.Equals(type, symbols.FileStream)
+                && method.Parameters.Length > 0 && method.Parameters[0].Type.SpecialType == SpecialType.System_String && call.Argument("path") is { } path)
+            {
+                sink = new SinkCall(SinkKind.Stream, "new FileStream", path, null, method);
+            }
+        }
+        else if (method.Name == "Open")
+        {
+            if (symbols.File is not null && SymbolEqualityComparer.Default.Equals(type, symbols.File) && call.Argument("path") is { } path)
+            {
+                sink = new SinkCall(SinkKind.Stream, "File.Open", path, null, method);
+            }
+            else if (symbols.FileInfo is not null && !method.IsStatic && call.Instance is not null && KnownSymbols.IsOrInherits(type, symbols.FileInfo))
+            {
+                sink = new SinkCall(SinkKind.Stream, "FileInfo.Open", call.Instance, null, method);
+            }
+        }
+
+        mode = sink is null ? null : call.Argument("mode");
+        if (mode is null)
+        {
+            return null;
+        }
+
+        access = call.Argument("access");
+        var constantAccess = access is null ? null : ConstantInt(access);
+        if ((ConstantInt(mode) is not null && (access is null || constantAccess is not null)) || (constantAccess is { } a && !IsWriteAccess(a)))
+        {
+            return null; // constant: Detect's case; or a read.
+        }
+
+        return sink;
+    }
+
+    /// <summary>
     /// True when the call's FileMode (from the mode parameter, or from a FileStreamOptions argument) truncates or
     /// overwrites (Create, Truncate, OpenOrCreate) and its access includes writing.
     /// </summary>
@@ -315,7 +375,8 @@ internal static class SinkDetector
         return mode is not null;
     }
 
-    private static int? ConstantInt(IOperation operation)
+    /// <summary>The constant integer (enum or bool) value of an operation, or null.</summary>
+    public static int? ConstantInt(IOperation operation)
     {
         var constant = operation.ConstantValue;
         if (!constant.HasValue || constant.Value is null)

@@ -11,11 +11,18 @@ namespace AtomicWrite.Analyzers;
 internal sealed class WrapperSummary
 {
     public WrapperSummary(IMethodSymbol method, IParameterSymbol pathParameter, SinkCall inner, Location innerLocation)
+        : this(method, pathParameter, inner, innerLocation, ImmutableArray<ModeCondition>.Empty, ImmutableArray.Create(new WrapperInnerWrite(inner, innerLocation)))
+    {
+    }
+
+    public WrapperSummary(IMethodSymbol method, IParameterSymbol pathParameter, SinkCall inner, Location innerLocation, ImmutableArray<ModeCondition> conditions, ImmutableArray<WrapperInnerWrite> innerWrites)
     {
         Method = method;
         PathParameter = pathParameter;
         Inner = inner;
         InnerLocation = innerLocation;
+        Conditions = conditions;
+        InnerWrites = innerWrites;
     }
 
     public IMethodSymbol Method { get; }
@@ -25,18 +32,248 @@ internal sealed class WrapperSummary
     public SinkCall Inner { get; }
 
     public Location InnerLocation { get; }
+
+    /// <summary>
+    /// Empty when every call overwrites in place; otherwise a call does so only when all of these hold for its
+    /// arguments (the wrapper forwards the FileMode / FileAccess, or chooses the mode by a bool parameter).
+    /// </summary>
+    public ImmutableArray<ModeCondition> Conditions { get; }
+
+    /// <summary>
+    /// The writes inside the wrapper that overwrite in place whatever the arguments (one per implementation for an
+    /// interface or abstract method), where the fix belongs; empty when the mode comes from the caller.
+    /// </summary>
+    public ImmutableArray<WrapperInnerWrite> InnerWrites { get; }
+}
+
+/// <summary>A write inside a wrapper that overwrites in place whatever the wrapper's arguments.</summary>
+internal readonly struct WrapperInnerWrite
+{
+    public WrapperInnerWrite(SinkCall sink, Location location)
+    {
+        Sink = sink;
+        Location = location;
+    }
+
+    public SinkCall Sink { get; }
+
+    public Location Location { get; }
+}
+
+/// <summary>
+/// The FileMode and FileAccess that the sink inside a mode-forwarding wrapper gets, in terms of the wrapper's
+/// parameters: the mode is the parameter <see cref="ModeOrdinal"/>, or <see cref="WhenTrue"/> /
+/// <see cref="WhenFalse"/> as the bool parameter <see cref="SwitchOrdinal"/> is true or false, or (both -1) the
+/// constant <see cref="WhenTrue"/>; the access is the parameter <see cref="AccessOrdinal"/>, or (-1) absent or a
+/// constant that writes.
+/// </summary>
+internal readonly struct ModeCondition
+{
+    public ModeCondition(int modeOrdinal, int switchOrdinal, int whenTrue, int whenFalse, int accessOrdinal)
+    {
+        ModeOrdinal = modeOrdinal;
+        SwitchOrdinal = switchOrdinal;
+        WhenTrue = whenTrue;
+        WhenFalse = whenFalse;
+        AccessOrdinal = accessOrdinal;
+    }
+
+    public int ModeOrdinal { get; }
+
+    public int SwitchOrdinal { get; }
+
+    public int WhenTrue { get; }
+
+    public int WhenFalse { get; }
+
+    public int AccessOrdinal { get; }
+
+    /// <summary>
+    /// The condition seen through a call's arguments. False when the call does not overwrite in place or that
+    /// cannot be told (a mode or access that is neither a constant nor a parameter of <paramref name="caller"/>);
+    /// otherwise <paramref name="mapped"/> is null when it always does, or the condition on the caller's parameters.
+    /// </summary>
+    public bool TryMap(ImmutableArray<ModeArgument> arguments, IMethodSymbol? caller, out ModeCondition? mapped)
+    {
+        mapped = null;
+        int modeOrdinal = -1, switchOrdinal = -1, whenTrue = WhenTrue, whenFalse = WhenFalse, accessOrdinal = -1;
+        var decided = ModeOrdinal >= 0 ? ModeOrdinal : SwitchOrdinal;
+        if (decided >= 0)
+        {
+            if (!ModeArgument.TryFind(arguments, decided, out var argument))
+            {
+                return false;
+            }
+
+            if (argument.Constant is { } constant)
+            {
+                whenTrue = whenFalse = ModeOrdinal >= 0 ? constant : (constant != 0 ? WhenTrue : WhenFalse);
+            }
+            else if (argument.Forwarded(caller) is { } forwarded)
+            {
+                modeOrdinal = ModeOrdinal >= 0 ? forwarded : -1;
+                switchOrdinal = ModeOrdinal >= 0 ? -1 : forwarded;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        if (modeOrdinal < 0 && !SinkDetector.IsInPlaceMode(whenTrue) && (switchOrdinal < 0 || !SinkDetector.IsInPlaceMode(whenFalse)))
+        {
+            return false; // CreateNew, Open or Append whatever the caller passes.
+        }
+
+        if (AccessOrdinal >= 0)
+        {
+            if (!ModeArgument.TryFind(arguments, AccessOrdinal, out var argument))
+            {
+                return false;
+            }
+
+            if (argument.Constant is { } constant)
+            {
+                if (!SinkDetector.IsWriteAccess(constant))
+                {
+                    return false;
+                }
+            }
+            else if (argument.Forwarded(caller) is { } forwarded)
+            {
+                accessOrdinal = forwarded;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        if (modeOrdinal >= 0 || switchOrdinal >= 0 || accessOrdinal >= 0)
+        {
+            mapped = new ModeCondition(modeOrdinal, switchOrdinal, whenTrue, whenFalse, accessOrdinal);
+        }
+
+        return true;
+    }
+
+    /// <summary>True when every condition holds for a call's arguments (constants only: nothing is forwarded at a call site).</summary>
+    public static bool AllHold(ImmutableArray<ModeCondition> conditions, ImmutableArray<ModeArgument> arguments)
+    {
+        foreach (var condition in conditions)
+        {
+            if (!condition.TryMap(arguments, null, out var left) || left is not null)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
+
+/// <summary>A FileMode, FileAccess or bool argument of a call: its constant value, or the parameter of the calling method it passes on.</summary>
+internal readonly struct ModeArgument
+{
+    private readonly IParameterSymbol? _parameter;
+
+    private ModeArgument(int ordinal, int? constant, IParameterSymbol? parameter)
+    {
+        Ordinal = ordinal;
+        Constant = constant;
+        _parameter = parameter;
+    }
+
+    /// <summary>The ordinal of the callee's parameter.</summary>
+    public int Ordinal { get; }
+
+    public int? Constant { get; }
+
+    /// <summary>The ordinal of the parameter of <paramref name="caller"/> passed on, or null.</summary>
+    public int? Forwarded(IMethodSymbol? caller) =>
+        caller is not null && _parameter is not null && SymbolEqualityComparer.Default.Equals(_parameter.ContainingSymbol.OriginalDefinition, caller.OriginalDefinition)
+            ? _parameter.Ordinal
+            : null;
+
+    public static bool TryFind(ImmutableArray<ModeArgument> arguments, int ordinal, out ModeArgument argument)
+    {
+        if (!arguments.IsDefault)
+        {
+            foreach (var a in arguments)
+            {
+                if (a.Ordinal == ordinal)
+                {
+                    argument = a;
+                    return true;
+                }
+            }
+        }
+
+        argument = default;
+        return false;
+    }
+
+    /// <summary>The FileMode, FileAccess and bool arguments of a bound call (default when it has none).</summary>
+    public static ImmutableArray<ModeArgument> Capture(ImmutableArray<IArgumentOperation> arguments, KnownSymbols symbols)
+    {
+        ImmutableArray<ModeArgument>.Builder? builder = null;
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter is { } parameter && argument.Value is { } value && IsModeLike(parameter.Type, symbols))
+            {
+                builder ??= ImmutableArray.CreateBuilder<ModeArgument>();
+                builder.Add(From(parameter.Ordinal, value));
+            }
+        }
+
+        return builder?.ToImmutable() ?? default;
+    }
+
+    /// <summary>The FileMode, FileAccess and bool arguments of a call rebuilt from its operation.</summary>
+    public static ImmutableArray<ModeArgument> Capture(CallShape call, KnownSymbols symbols)
+    {
+        ImmutableArray<ModeArgument>.Builder? builder = null;
+        foreach (var parameter in call.Method.Parameters)
+        {
+            if (IsModeLike(parameter.Type, symbols) && call.Argument(parameter) is { } value)
+            {
+                builder ??= ImmutableArray.CreateBuilder<ModeArgument>();
+                builder.Add(From(parameter.Ordinal, value));
+            }
+        }
+
+        return builder?.ToImmutable() ?? default;
+    }
+
+    private static ModeArgument From(int ordinal, IOperation value)
+    {
+        if (SinkDetector.ConstantInt(value) is { } constant)
+        {
+            return new ModeArgument(ordinal, constant, null);
+        }
+
+        return new ModeArgument(ordinal, null, SinkDetector.Unwrap(value) is IParameterReferenceOperation reference ? reference.Parameter : null);
+    }
+
+    private static bool IsModeLike(ITypeSymbol type, KnownSymbols symbols) =>
+        type.SpecialType == SpecialType.System_Boolean
+        || (type.TypeKind == TypeKind.Enum && (SymbolEqualityComparer.Default.Equals(type, symbols.FileMode) || SymbolEqualityComparer.Default.Equals(type, symbols.FileAccess)));
 }
 
 /// <summary>A call to a method of the compilation that takes a string, kept until the wrappers are known.</summary>
 internal readonly struct WrapperCallSite
 {
-    public WrapperCallSite(SyntaxNode syntax, IMethodSymbol callee, ISymbol? containingSymbol, EarlyWrapperCall? early)
+    public WrapperCallSite(SyntaxNode syntax, IMethodSymbol callee, ISymbol? containingSymbol, EarlyWrapperCall? early, ImmutableArray<ModeArgument> modeArguments)
     {
         Syntax = syntax;
         Callee = callee;
         ContainingSymbol = containingSymbol;
         Early = early;
+        ModeArguments = modeArguments;
     }
+
+    /// <summary>The call's FileMode, FileAccess and bool arguments, for wrappers that take the mode from the caller (default when not recorded).</summary>
+    public ImmutableArray<ModeArgument> ModeArguments { get; }
 
     public SyntaxNode Syntax { get; }
 
@@ -80,15 +317,17 @@ internal sealed class WrapperIndex
     public const int MaxHops = 3;
 
     private readonly Compilation _compilation;
+    private readonly KnownSymbols _symbols;
     private readonly ConcurrentQueue<Fact> _sinks = new();
     private readonly ConcurrentQueue<Edge> _edges = new();
     private readonly ConcurrentQueue<WrapperCallSite> _sites = new();
     private readonly ConcurrentQueue<(SyntaxNode Syntax, string Name, ISymbol? ContainingSymbol)> _unboundSites = new();
     private readonly ConcurrentDictionary<IMethodSymbol, IParameterSymbol> _knownDirect = new(SymbolEqualityComparer.Default);
 
-    public WrapperIndex(Compilation compilation)
+    public WrapperIndex(Compilation compilation, KnownSymbols symbols)
     {
         _compilation = compilation;
+        _symbols = symbols;
     }
 
     /// <summary>
@@ -122,7 +361,7 @@ internal sealed class WrapperIndex
                 continue;
             }
 
-            calls.Add((new WrapperCallSite(syntax, Definition(call.Method), containingSymbol, null), wrapper));
+            calls.Add((new WrapperCallSite(syntax, Definition(call.Method), containingSymbol, null, default), wrapper));
         }
 
         calls.Sort((a, b) => CompareNodes(a.Site.Syntax, b.Site.Syntax));
@@ -303,9 +542,87 @@ internal sealed class WrapperIndex
         }
 
         var method = (IMethodSymbol)parameter.ContainingSymbol;
-        _sinks.Enqueue(new Fact(method, parameter.Ordinal, sink, operation.Syntax));
+        _sinks.Enqueue(new Fact(method, parameter.Ordinal, sink, operation.Syntax, ImmutableArray<ModeCondition>.Empty));
         _knownDirect.TryAdd(method.OriginalDefinition, parameter);
     }
+
+    /// <summary>
+    /// Records a sink whose FileMode or FileAccess is not a constant (<see cref="SinkDetector.DetectForwardedMode"/>),
+    /// when its path is a string parameter of the method and the mode and access are parameters of that method too
+    /// (or the mode is <c>flag ? FileMode.X : FileMode.Y</c> on a bool parameter): the method then overwrites in place
+    /// only for the calls whose arguments say so.
+    /// </summary>
+    public void RecordModeSink(IOperation operation, SinkCall sink, IOperation mode, IOperation? access)
+    {
+        if (sink.Path is null || PathParameter(sink.Path, throughFileInfo: true) is not { } parameter)
+        {
+            return;
+        }
+
+        var method = (IMethodSymbol)parameter.ContainingSymbol;
+        int modeOrdinal = -1, switchOrdinal = -1, whenTrue = 0, whenFalse = 0, accessOrdinal = -1;
+        var modeValue = SinkDetector.Unwrap(mode);
+        if (SinkDetector.ConstantInt(mode) is { } constantMode)
+        {
+            whenTrue = whenFalse = constantMode;
+        }
+        else if (OwnParameter(modeValue, method, _symbols.FileMode) is { } modeParameter)
+        {
+            modeOrdinal = modeParameter.Ordinal;
+        }
+        else if (modeValue is IConditionalOperation { WhenFalse: { } otherwise } conditional
+            && SinkDetector.ConstantInt(conditional.WhenTrue) is { } first && SinkDetector.ConstantInt(otherwise) is { } second)
+        {
+            var condition = SinkDetector.Unwrap(conditional.Condition);
+            var negated = condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not;
+            if (negated)
+            {
+                condition = SinkDetector.Unwrap(((IUnaryOperation)condition).Operand);
+            }
+
+            if (condition is not IParameterReferenceOperation { Parameter.Type.SpecialType: SpecialType.System_Boolean } flag
+                || !SymbolEqualityComparer.Default.Equals(flag.Parameter.ContainingSymbol, method))
+            {
+                return;
+            }
+
+            switchOrdinal = flag.Parameter.Ordinal;
+            whenTrue = negated ? second : first;
+            whenFalse = negated ? first : second;
+        }
+        else
+        {
+            return;
+        }
+
+        if (access is not null && SinkDetector.ConstantInt(access) is null)
+        {
+            if (OwnParameter(SinkDetector.Unwrap(access), method, _symbols.FileAccess) is not { } accessParameter)
+            {
+                return;
+            }
+
+            accessOrdinal = accessParameter.Ordinal;
+        }
+
+        if (modeOrdinal < 0 && !SinkDetector.IsInPlaceMode(whenTrue) && !SinkDetector.IsInPlaceMode(whenFalse))
+        {
+            return; // CreateNew, Open or Append whatever the caller passes.
+        }
+
+        var conditions = ImmutableArray.Create(new ModeCondition(modeOrdinal, switchOrdinal, whenTrue, whenFalse, accessOrdinal));
+        _sinks.Enqueue(new Fact(method, parameter.Ordinal, sink, operation.Syntax, conditions));
+        _knownDirect.TryAdd(method.OriginalDefinition, parameter);
+    }
+
+    /// <summary>The parameter of <paramref name="method"/> of type <paramref name="type"/> that <paramref name="value"/> reads, or null.</summary>
+    private static IParameterSymbol? OwnParameter(IOperation value, IMethodSymbol method, INamedTypeSymbol? type) =>
+        value is IParameterReferenceOperation reference
+        && type is not null
+        && SymbolEqualityComparer.Default.Equals(reference.Parameter.Type, type)
+        && SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol, method)
+            ? reference.Parameter
+            : null;
 
     /// <summary>
     /// Records a call to a method of the compilation that takes a string (<see cref="MayBeWrapper"/> was true), and
@@ -314,7 +631,8 @@ internal sealed class WrapperIndex
     public void RecordCall(IOperation operation, IMethodSymbol callee, ImmutableArray<IArgumentOperation> arguments, ISymbol? containingSymbol, EarlyWrapperCall? early)
     {
         var definition = Definition(callee);
-        _sites.Enqueue(new WrapperCallSite(operation.Syntax, definition, containingSymbol, early));
+        var modeArguments = ModeArgument.Capture(arguments, _symbols);
+        _sites.Enqueue(new WrapperCallSite(operation.Syntax, definition, containingSymbol, early, modeArguments));
         foreach (var argument in arguments)
         {
             if (argument.Parameter is not { } target || target.Type.SpecialType != SpecialType.System_String || argument.Value is null)
@@ -327,7 +645,7 @@ internal sealed class WrapperIndex
                 var caller = (IMethodSymbol)own.ContainingSymbol;
                 if (!SymbolEqualityComparer.Default.Equals(caller.OriginalDefinition, definition))
                 {
-                    _edges.Enqueue(new Edge(caller.OriginalDefinition, own.Ordinal, definition, target.Ordinal, operation.Syntax));
+                    _edges.Enqueue(new Edge(caller.OriginalDefinition, own.Ordinal, definition, target.Ordinal, operation.Syntax, modeArguments));
                 }
             }
         }
@@ -339,12 +657,14 @@ internal sealed class WrapperIndex
     /// <summary>
     /// Combines the recorded facts into wrapper summaries: methods that pass a parameter as the path of a sink
     /// (one hop), or on to such a method (up to <see cref="MaxHops"/>), and interface or abstract methods whose
-    /// only implementation in the compilation is a wrapper. Deterministic whatever the order of analysis.
+    /// implementations in the compilation are all wrappers (see <see cref="AddAbstractions"/>). Deterministic
+    /// whatever the order of analysis.
     /// </summary>
     public Dictionary<IMethodSymbol, WrapperSummary> Resolve(CancellationToken cancellationToken)
     {
         var summaries = new Dictionary<IMethodSymbol, WrapperSummary>(SymbolEqualityComparer.Default);
         var hopsOf = new Dictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
+        var implementations = new Dictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
         var added = new List<IMethodSymbol>();
 
         var sinks = new List<Fact>(_sinks);
@@ -354,13 +674,15 @@ internal sealed class WrapperIndex
             var method = fact.Method.OriginalDefinition;
             if (!summaries.ContainsKey(method) && IsWrapperKind(method) && fact.Ordinal < method.Parameters.Length)
             {
-                summaries.Add(method, new WrapperSummary(method, method.Parameters[fact.Ordinal], fact.Sink, fact.Syntax.GetLocation()));
+                var location = fact.Syntax.GetLocation();
+                var innerWrites = fact.Conditions.IsEmpty ? ImmutableArray.Create(new WrapperInnerWrite(fact.Sink, location)) : ImmutableArray<WrapperInnerWrite>.Empty;
+                summaries.Add(method, new WrapperSummary(method, method.Parameters[fact.Ordinal], fact.Sink, location, fact.Conditions, innerWrites));
                 hopsOf.Add(method, 1);
                 added.Add(method);
             }
         }
 
-        AddAbstractions(summaries, hopsOf, added, 1, cancellationToken);
+        AddAbstractions(summaries, hopsOf, implementations, added, 1, cancellationToken);
 
         var edges = new List<Edge>(_edges);
         edges.Sort((a, b) => CompareNodes(a.Syntax, b.Syntax));
@@ -375,22 +697,64 @@ internal sealed class WrapperIndex
                     continue;
                 }
 
-                if (summaries.TryGetValue(edge.Callee, out var inner) && hopsOf[edge.Callee] < hops && inner.PathParameter.Ordinal == edge.CalleeOrdinal)
+                if (summaries.TryGetValue(edge.Callee, out var inner) && hopsOf[edge.Callee] < hops && inner.PathParameter.Ordinal == edge.CalleeOrdinal
+                    && Through(inner, edge) is { } summary)
                 {
-                    summaries.Add(edge.Caller, new WrapperSummary(edge.Caller, edge.Caller.Parameters[edge.CallerOrdinal], inner.Inner, inner.InnerLocation));
+                    summaries.Add(edge.Caller, summary);
                     hopsOf.Add(edge.Caller, hops);
                     added.Add(edge.Caller);
                 }
             }
 
-            AddAbstractions(summaries, hopsOf, added, hops, cancellationToken);
+            AddAbstractions(summaries, hopsOf, implementations, added, hops, cancellationToken);
         }
 
         return summaries;
     }
 
-    /// <summary>Interface and abstract methods of the compilation whose single implementation is a new wrapper.</summary>
-    private void AddAbstractions(Dictionary<IMethodSymbol, WrapperSummary> summaries, Dictionary<IMethodSymbol, int> hopsOf, List<IMethodSymbol> added, int hops, CancellationToken cancellationToken)
+    /// <summary>
+    /// The summary of a caller that passes its parameter on to the wrapper <paramref name="inner"/>, or null when
+    /// the FileMode / FileAccess it passes (constants, or its own parameters) never overwrite in place. When the
+    /// callee takes its mode from the caller and this call fixes it, the call itself is the caller's inner write.
+    /// </summary>
+    private static WrapperSummary? Through(WrapperSummary inner, Edge edge)
+    {
+        var innerWrites = inner.InnerWrites;
+        var conditions = inner.Conditions;
+        if (!conditions.IsEmpty)
+        {
+            var mapped = ImmutableArray.CreateBuilder<ModeCondition>();
+            foreach (var condition in conditions)
+            {
+                if (!condition.TryMap(edge.ModeArguments, edge.Caller, out var left))
+                {
+                    return null;
+                }
+
+                if (left is { } l)
+                {
+                    mapped.Add(l);
+                }
+            }
+
+            conditions = mapped.ToImmutable();
+            if (conditions.IsEmpty)
+            {
+                var call = new SinkCall(SinkKind.Wrapper, InPlaceWriteEngine.DisplayName(edge.Callee), null, null, edge.Callee);
+                innerWrites = innerWrites.Add(new WrapperInnerWrite(call, edge.Syntax.GetLocation()));
+            }
+        }
+
+        return new WrapperSummary(edge.Caller, edge.Caller.Parameters[edge.CallerOrdinal], inner.Inner, inner.InnerLocation, conditions, innerWrites);
+    }
+
+    /// <summary>
+    /// Interface and abstract methods of the compilation implemented by a new wrapper, that become wrappers for the
+    /// same parameter: when the compilation has exactly one implementation, or when every implementation outside
+    /// test code (<see cref="TestCode"/>) is a wrapper for that parameter and there is at least one. The conditions
+    /// on the mode of all of them must hold at a call (each implementation may be the one that runs).
+    /// </summary>
+    private void AddAbstractions(Dictionary<IMethodSymbol, WrapperSummary> summaries, Dictionary<IMethodSymbol, int> hopsOf, Dictionary<IMethodSymbol, List<IMethodSymbol>> implementations, List<IMethodSymbol> added, int hops, CancellationToken cancellationToken)
     {
         var found = new List<(IMethodSymbol Abstract, WrapperSummary Summary)>();
         foreach (var method in added)
@@ -403,14 +767,16 @@ internal sealed class WrapperIndex
                     continue;
                 }
 
-                var inner = summaries[method];
-                if (inner.PathParameter.Ordinal >= definition.Parameters.Length
-                    || !SymbolEqualityComparer.Default.Equals(FindSingleImplementation(definition, cancellationToken), method))
+                if (!implementations.TryGetValue(definition, out var all))
                 {
-                    continue;
+                    all = FindImplementations(definition, cancellationToken);
+                    implementations.Add(definition, all);
                 }
 
-                found.Add((definition, new WrapperSummary(definition, definition.Parameters[inner.PathParameter.Ordinal], inner.Inner, inner.InnerLocation)));
+                if (Combine(definition, all, summaries) is { } summary)
+                {
+                    found.Add((definition, summary));
+                }
             }
         }
 
@@ -422,6 +788,36 @@ internal sealed class WrapperIndex
                 hopsOf.Add(definition, hops);
             }
         }
+    }
+
+    /// <summary>The summary of an abstraction whose implementations (in source order) are all wrappers of one parameter, or null.</summary>
+    private static WrapperSummary? Combine(IMethodSymbol definition, List<IMethodSymbol> implementations, Dictionary<IMethodSymbol, WrapperSummary> summaries)
+    {
+        WrapperSummary? first = null;
+        var conditions = ImmutableArray.CreateBuilder<ModeCondition>();
+        var innerWrites = ImmutableArray.CreateBuilder<WrapperInnerWrite>();
+        foreach (var implementation in implementations)
+        {
+            if (implementations.Count > 1 && TestCode.Contains(implementation))
+            {
+                continue; // a mock or fake: not what runs in the product.
+            }
+
+            if (!summaries.TryGetValue(implementation, out var summary)
+                || summary.PathParameter.Ordinal >= definition.Parameters.Length
+                || (first is not null && summary.PathParameter.Ordinal != first.PathParameter.Ordinal))
+            {
+                return null; // an implementation that does not write the file (or writes another parameter).
+            }
+
+            first ??= summary;
+            conditions.AddRange(summary.Conditions);
+            innerWrites.AddRange(summary.InnerWrites);
+        }
+
+        return first is null
+            ? null
+            : new WrapperSummary(definition, definition.Parameters[first.PathParameter.Ordinal], first.Inner, first.InnerLocation, conditions.ToImmutable(), innerWrites.ToImmutable());
     }
 
     /// <summary>The interface members a method implements and the abstract methods it overrides.</summary>
@@ -459,11 +855,11 @@ internal sealed class WrapperIndex
         }
     }
 
-    /// <summary>The only method of the compilation that implements or overrides <paramref name="method"/>, or null.</summary>
-    private IMethodSymbol? FindSingleImplementation(IMethodSymbol method, CancellationToken cancellationToken)
+    /// <summary>The methods of the compilation that implement or override <paramref name="method"/>, in source order.</summary>
+    private List<IMethodSymbol> FindImplementations(IMethodSymbol method, CancellationToken cancellationToken)
     {
         var type = method.ContainingType;
-        IMethodSymbol? implementation = null;
+        var implementations = new List<IMethodSymbol>();
         foreach (var candidate in _compilation.GetSymbolsWithName(method.Name, SymbolFilter.Member, cancellationToken))
         {
             if (candidate is not IMethodSymbol m || m.IsAbstract || m.ContainingType is null || SymbolEqualityComparer.Default.Equals(m, method))
@@ -474,20 +870,28 @@ internal sealed class WrapperIndex
             var implements = type.TypeKind == TypeKind.Interface
                 ? SymbolEqualityComparer.Default.Equals(m.ContainingType.FindImplementationForInterfaceMember(method), m)
                 : IsOverrideOf(m, method);
-            if (!implements)
+            if (implements)
             {
-                continue;
+                implementations.Add(m.OriginalDefinition);
             }
-
-            if (implementation is not null)
-            {
-                return null; // several implementations: the call site cannot tell which one runs.
-            }
-
-            implementation = m;
         }
 
-        return implementation;
+        implementations.Sort(CompareDeclarations);
+        return implementations;
+    }
+
+    /// <summary>Orders methods by where they are declared (file path, then position).</summary>
+    private static int CompareDeclarations(IMethodSymbol a, IMethodSymbol b)
+    {
+        var left = a.DeclaringSyntaxReferences;
+        var right = b.DeclaringSyntaxReferences;
+        if (left.Length == 0 || right.Length == 0)
+        {
+            return left.Length.CompareTo(right.Length);
+        }
+
+        var byPath = string.CompareOrdinal(left[0].SyntaxTree.FilePath, right[0].SyntaxTree.FilePath);
+        return byPath != 0 ? byPath : left[0].Span.Start.CompareTo(right[0].Span.Start);
     }
 
     private static bool IsOverrideOf(IMethodSymbol candidate, IMethodSymbol method)
@@ -506,14 +910,30 @@ internal sealed class WrapperIndex
     private static bool IsWrapperKind(IMethodSymbol method) =>
         method.MethodKind is MethodKind.Ordinary or MethodKind.Constructor or MethodKind.LocalFunction;
 
-    /// <summary>The string parameter of a method or local function that the path is, directly or through a local alias.</summary>
-    private static IParameterSymbol? PathParameter(IOperation path)
+    /// <summary>
+    /// The string parameter of a method or local function that the path is, directly, through a local alias, or as
+    /// the last part of <c>Path.Combine</c>/<c>Path.Join</c> (the file name then comes from the caller). With
+    /// <paramref name="throughFileInfo"/>, also the argument of <c>new FileInfo(x)</c> (the path of a FileInfo.Open).
+    /// </summary>
+    private static IParameterSymbol? PathParameter(IOperation path, bool throughFileInfo = false)
     {
         var value = SinkDetector.Unwrap(path);
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < 4; i++)
         {
             switch (value)
             {
+                case IInvocationOperation { TargetMethod: { Name: "Combine" or "Join", ContainingType: { Name: "Path", ContainingNamespace.Name: "IO" } }, Arguments: { Length: > 0 } parts }:
+                    var last = parts[parts.Length - 1].Value;
+                    if (last is IArrayCreationOperation { Initializer.ElementValues: { Length: > 0 } elements })
+                    {
+                        last = elements[elements.Length - 1];
+                    }
+
+                    value = SinkDetector.Unwrap(last);
+                    continue;
+                case IObjectCreationOperation { Constructor: { ContainingType.Name: "FileInfo", Parameters.Length: 1 }, Arguments.Length: 1 } fileInfo when throughFileInfo:
+                    value = SinkDetector.Unwrap(fileInfo.Arguments[0].Value);
+                    continue;
                 case IParameterReferenceOperation parameter when parameter.Parameter.Type.SpecialType == SpecialType.System_String
                     && parameter.Parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.Constructor or MethodKind.LocalFunction } method
                     && !IsPrimaryConstructor(method):
@@ -546,13 +966,17 @@ internal sealed class WrapperIndex
 
     private readonly struct Fact
     {
-        public Fact(IMethodSymbol method, int ordinal, SinkCall sink, SyntaxNode syntax)
+        public Fact(IMethodSymbol method, int ordinal, SinkCall sink, SyntaxNode syntax, ImmutableArray<ModeCondition> conditions)
         {
             Method = method;
             Ordinal = ordinal;
             Sink = sink;
             Syntax = syntax;
+            Conditions = conditions;
         }
+
+        /// <summary>Empty for a sink that always overwrites in place; else when it does (see <see cref="ModeCondition"/>).</summary>
+        public ImmutableArray<ModeCondition> Conditions { get; }
 
         public IMethodSymbol Method { get; }
 
@@ -565,14 +989,18 @@ internal sealed class WrapperIndex
 
     private readonly struct Edge
     {
-        public Edge(IMethodSymbol caller, int callerOrdinal, IMethodSymbol callee, int calleeOrdinal, SyntaxNode syntax)
+        public Edge(IMethodSymbol caller, int callerOrdinal, IMethodSymbol callee, int calleeOrdinal, SyntaxNode syntax, ImmutableArray<ModeArgument> modeArguments)
         {
             Caller = caller;
             CallerOrdinal = callerOrdinal;
             Callee = callee;
             CalleeOrdinal = calleeOrdinal;
             Syntax = syntax;
+            ModeArguments = modeArguments;
         }
+
+        /// <summary>The FileMode, FileAccess and bool arguments of the call (default when none).</summary>
+        public ImmutableArray<ModeArgument> ModeArguments { get; }
 
         public IMethodSymbol Caller { get; }
 
