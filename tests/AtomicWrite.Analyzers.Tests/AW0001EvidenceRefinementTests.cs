@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using Xunit;
 
@@ -5,8 +6,8 @@ namespace AtomicWrite.Analyzers.Tests;
 
 /// <summary>
 /// AW0001: where the name of the object holding a path counts, existence guards written with &amp;&amp;, || and early
-/// exits, "backup" in the surrounding code, private-key content, XAML settings files, and load/save pairs whose
-/// path lives in another type.
+/// exits, "backup" in the surrounding code, private-key content, XAML settings files, load/save pairs whose
+/// path lives in another type, and System.IO calls in a file that lacks its using directive.
 /// </summary>
 public class AW0001EvidenceRefinementTests
 {
@@ -170,4 +171,24 @@ class Dumper
 {
     void Dump(string[] items) => File.WriteAllText(AppPaths.DumpFile, System.Text.Json.JsonSerializer.Serialize(items));
 }");
+
+    // ---- System.IO not imported (code being typed, or a compilation without the SDK's implicit usings) ----
+
+    [Fact]
+    public async Task File_sinks_are_reported_when_System_IO_is_not_imported()
+    {
+        var diagnostics = await Verify.DiagnosticsAsync(@"
+class C
+{
+    void Save(string settingsPath, string json) => File.WriteAllText(settingsPath, json);
+    void Open(string settingsPath) { using var s = new FileStream(settingsPath, FileMode.Create, FileAccess.Write); }
+    void Writer(string settingsPath) { using var w = new StreamWriter(settingsPath); }
+    string Read(string settingsPath) => File.ReadAllText(settingsPath);
+    void Append(string settingsPath) { using var s = new FileStream(settingsPath, FileMode.Append); }
+    void Reader(string settingsPath) { using var s = new FileStream(settingsPath, FileMode.Open, FileAccess.Read); }
+    void Log(string logPath, string line) => File.WriteAllText(logPath, line);
+}");
+        var lines = diagnostics.Select(d => (d.Id, d.Location.GetLineSpan().StartLinePosition.Line)).ToArray();
+        Assert.Equal(new[] { ("AW0001", 3), ("AW0001", 4), ("AW0001", 5) }, lines);
+    }
 }

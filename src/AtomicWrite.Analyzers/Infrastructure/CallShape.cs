@@ -141,7 +141,7 @@ internal sealed class CallShape
         }
 
         var info = model.GetSymbolInfo(invalid.Syntax);
-        var method = Choose(info, argumentList.Arguments.Count);
+        var method = Choose(info, argumentList.Arguments.Count) ?? WithoutSystemIOImport(model, invalid.Syntax, argumentList);
         if (method is null)
         {
             return null;
@@ -184,6 +184,101 @@ internal sealed class CallShape
         }
 
         return new CallShape(invalid, method, instance, builder.ToImmutable());
+    }
+
+    /// <summary>
+    /// <c>File.WriteAllText(...)</c>, <c>new FileStream(...)</c> or <c>new StreamWriter(...)</c> in a file where the name
+    /// <c>File</c>, <c>FileStream</c> or <c>StreamWriter</c> binds to nothing at all (no <c>using System.IO;</c> yet, or a
+    /// compilation without the SDK's implicit usings): the System.IO member of that name whose parameters fit the
+    /// arguments. A name that binds to something else (a type of the project) is left alone.
+    /// </summary>
+    private static IMethodSymbol? WithoutSystemIOImport(SemanticModel model, SyntaxNode syntax, ArgumentListSyntax argumentList)
+    {
+        IdentifierNameSyntax? name;
+        string? memberName;
+        switch (syntax)
+        {
+            case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "File" } receiver } access }:
+                name = receiver;
+                memberName = access.Name.Identifier.ValueText;
+                break;
+            case ObjectCreationExpressionSyntax { Type: IdentifierNameSyntax { Identifier.ValueText: "FileStream" or "StreamWriter" } type }:
+                name = type;
+                memberName = null;
+                break;
+            default:
+                return null;
+        }
+
+        var nameInfo = model.GetSymbolInfo(name);
+        if (nameInfo.Symbol is not null || !nameInfo.CandidateSymbols.IsEmpty
+            || model.Compilation.GetTypeByMetadataName("System.IO." + name.Identifier.ValueText) is not { } ioType)
+        {
+            return null;
+        }
+
+        IMethodSymbol? best = null;
+        foreach (var member in memberName is null ? ioType.InstanceConstructors.CastArray<ISymbol>() : ioType.GetMembers(memberName))
+        {
+            if (member is IMethodSymbol { DeclaredAccessibility: Accessibility.Public } candidate && Fits(model, candidate, argumentList)
+                && (best is null || candidate.Parameters.Length < best.Parameters.Length))
+            {
+                best = candidate;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>The arguments fit the parameters: by name or place, and by type where the argument's type is known.</summary>
+    private static bool Fits(SemanticModel model, IMethodSymbol method, ArgumentListSyntax argumentList)
+    {
+        var arguments = argumentList.Arguments;
+        if (arguments.Count > method.Parameters.Length)
+        {
+            return false;
+        }
+
+        var given = new bool[method.Parameters.Length];
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            var argument = arguments[i];
+            var index = i;
+            if (argument.NameColon is not null)
+            {
+                index = -1;
+                for (var j = 0; j < method.Parameters.Length; j++)
+                {
+                    if (method.Parameters[j].Name == argument.NameColon.Name.Identifier.ValueText)
+                    {
+                        index = j;
+                    }
+                }
+
+                if (index < 0)
+                {
+                    return false;
+                }
+            }
+
+            given[index] = true;
+            var type = model.GetTypeInfo(argument.Expression).Type;
+            if (type is not null && type.TypeKind != TypeKind.Error
+                && !model.Compilation.ClassifyCommonConversion(type, method.Parameters[index].Type).IsImplicit)
+            {
+                return false;
+            }
+        }
+
+        for (var j = 0; j < given.Length; j++)
+        {
+            if (!given[j] && !method.Parameters[j].IsOptional && !method.Parameters[j].IsParams)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static IMethodSymbol? Choose(SymbolInfo info, int argumentCount)

@@ -375,13 +375,34 @@ internal static class SinkDetector
         return mode is not null;
     }
 
+    /// <summary>
+    /// <c>FileMode.Create</c> or <c>FileAccess.Write</c> where the enum's name binds to nothing (System.IO not
+    /// imported): the value it has in System.IO.
+    /// </summary>
+    private static int? UnboundEnumValue(IOperation operation)
+    {
+        if (operation is not IInvalidOperation
+            || operation.Syntax is not Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax
+            {
+                Expression: Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax { Identifier.ValueText: "FileMode" or "FileAccess" } enumName,
+                Name.Identifier.ValueText: var member,
+            })
+        {
+            return null;
+        }
+
+        return enumName.Identifier.ValueText == "FileMode"
+            ? member switch { "CreateNew" => 1, "Create" => 2, "Open" => 3, "OpenOrCreate" => 4, "Truncate" => 5, "Append" => 6, _ => null }
+            : member switch { "Read" => 1, "Write" => 2, "ReadWrite" => 3, _ => null };
+    }
+
     /// <summary>The constant integer (enum or bool) value of an operation, or null.</summary>
     public static int? ConstantInt(IOperation operation)
     {
         var constant = operation.ConstantValue;
         if (!constant.HasValue || constant.Value is null)
         {
-            return null;
+            return UnboundEnumValue(operation);
         }
 
         try
