@@ -172,6 +172,28 @@ class Dumper
     void Dump(string[] items) => File.WriteAllText(AppPaths.DumpFile, System.Text.Json.JsonSerializer.Serialize(items));
 }");
 
+    [Fact]
+    public Task Project_helper_reading_a_file_into_an_object_counts_as_loading_it_back() => Verify.AnalyzersAsync(Verify.Usings + @"
+static class Serialization
+{
+    public static T FromJsonFile<T>(string path) => System.Text.Json.JsonSerializer.Deserialize<T>(File.ReadAllText(path))!;
+    public static string ToJson(object value) => System.Text.Json.JsonSerializer.Serialize(value);
+}
+static class AppPaths { public static string AgreementsFile => Path.Combine(AppContext.BaseDirectory, ""agreements.json""); }
+static class Agreements
+{
+    private static System.Collections.Generic.Dictionary<string, DateTime> _agreed = new();
+    static Agreements()
+    {
+        if (File.Exists(AppPaths.AgreementsFile)) _agreed = Serialization.FromJsonFile<System.Collections.Generic.Dictionary<string, DateTime>>(AppPaths.AgreementsFile);
+    }
+    public static void Agree(string id)
+    {
+        _agreed[id] = DateTime.Today;
+        {|AW0001:File.WriteAllText(AppPaths.AgreementsFile, Serialization.ToJson(_agreed))|};
+    }
+}");
+
     // ---- System.IO not imported (code being typed, or a compilation without the SDK's implicit usings) ----
 
     [Fact]

@@ -373,12 +373,13 @@ internal sealed class ReadBackIndex
         _ => string.Empty,
     };
 
-    /// <summary>ReadAllText, ReadAllBytesAsync, ReadLines, OpenRead, OpenText, Load, LoadFrom…, Deserialize…, or Open(…, FileMode.Open).</summary>
+    /// <summary>ReadAllText, ReadAllBytesAsync, ReadLines, OpenRead, OpenText, Load, LoadFrom…, Deserialize…, From…File (a helper such as FromJsonFile), or Open(…, FileMode.Open).</summary>
     private static bool IsReadName(string name, ArgumentListSyntax arguments)
     {
         if (name.StartsWith("Read", System.StringComparison.Ordinal)
             || name.StartsWith("Load", System.StringComparison.Ordinal)
             || name.StartsWith("Deserialize", System.StringComparison.Ordinal)
+            || (name.StartsWith("From", System.StringComparison.Ordinal) && name.EndsWith("File", System.StringComparison.Ordinal))
             || name == "OpenRead" || name == "OpenText")
         {
             return true;
