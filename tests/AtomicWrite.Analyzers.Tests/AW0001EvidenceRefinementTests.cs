@@ -93,6 +93,112 @@ class C
     }
 }");
 
+    [Fact]
+    public Task Guard_inside_a_wrapper_keeps_its_callers_quiet() => Verify.AnalyzersAsync(Verify.Usings + @"
+static class Store
+{
+    public static void ToFile(string filePath, string json) => {|AW0001:File.WriteAllText(filePath, json)|};
+}
+class Setup
+{
+    void EnsureDefaults(string dataDir)
+    {
+        CreateIfMissing(Path.Combine(dataDir, ""Config.json""), ""{}"");
+        {|AW0001:Store.ToFile(Path.Combine(dataDir, ""settings.json""), ""{}"")|};
+
+        static void CreateIfMissing(string filePath, string json)
+        {
+            if (!File.Exists(filePath))
+            {
+                Store.ToFile(filePath, json);
+            }
+        }
+    }
+}");
+
+    [Fact]
+    public Task Writes_where_the_file_is_known_to_be_missing_are_quiet() => Verify.AnalyzersAsync(Verify.Usings + @"
+class C
+{
+    string Load(string settingsPath)
+    {
+        try
+        {
+            return File.ReadAllText(settingsPath);
+        }
+        catch (FileNotFoundException)
+        {
+            File.WriteAllText(settingsPath, ""{}"");
+            return ""{}"";
+        }
+    }
+    bool Init(string settingsPath, string dir, string s)
+    {
+        try
+        {
+            if (!Directory.Exists(dir) || File.Exists(settingsPath)) return false;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        File.WriteAllText(settingsPath, s);
+        return true;
+    }
+    string LoadOther(string settingsPath)
+    {
+        try
+        {
+            return File.ReadAllText(settingsPath);
+        }
+        catch (IOException)
+        {
+            {|AW0001:File.WriteAllText(settingsPath, ""{}"")|};
+            return ""{}"";
+        }
+    }
+}");
+
+    // ---- Files with a name made fresh for each write ----
+
+    [Fact]
+    public Task File_name_with_a_fresh_guid_is_a_new_file() => Verify.AnalyzersAsync(Verify.Usings + @"
+static class Utils { public static string GetGuid() => Guid.NewGuid().ToString(""N""); }
+class Profile { public string Id { get; set; } = """"; public string GetGuid() => Id; }
+class Runner
+{
+    void Write(string configDir, string json)
+    {
+        File.WriteAllText(Path.Combine(configDir, $""settings-{Guid.NewGuid():N}.json""), json);
+        File.WriteAllText(Path.Combine(configDir, ""settings-"" + Utils.GetGuid() + "".json""), json);
+        {|AW0001:File.WriteAllText(Path.Combine(configDir, Guid.NewGuid().ToString(""N""), ""settings.json""), json)|};
+    }
+    void Save(string configDir, Profile profile, string json) => {|AW0001:File.WriteAllText(Path.Combine(configDir, ""profiles"", profile.GetGuid() + "".json""), json)|};
+}");
+
+    [Fact]
+    public Task Config_generated_for_another_program_is_quiet() => Verify.AnalyzersAsync(Verify.Usings + @"
+class CoreConfig
+{
+    void GenerateClientConfig(string binConfigDir, string content) => File.WriteAllText(Path.Combine(binConfigDir, ""config.json""), content);
+    void SaveClientConfig(string binConfigDir, string content) => {|AW0001:File.WriteAllText(Path.Combine(binConfigDir, ""config.json""), content)|};
+}");
+
+    [Fact]
+    public Task Name_factory_on_a_settings_object_is_not_a_settings_file() => Verify.AnalyzersAsync(Verify.Usings + @"
+class RecorderSettings
+{
+    public string OutPath { get; set; } = """";
+    public string GetFileName(string extension) => Path.Combine(OutPath, DateTime.Now.Ticks + extension);
+    public string GetPath() => Path.Combine(OutPath, ""recorder.json"");
+}
+class Recorder
+{
+    private readonly RecorderSettings Settings = new();
+    void Record(byte[] audio) => File.WriteAllBytes(Settings.GetFileName("".wav""), audio);
+    void Save(string json) => {|AW0001:File.WriteAllText(Settings.GetPath(), json)|};
+}");
+
     // ---- "backup" in the surrounding code ----
 
     [Fact]

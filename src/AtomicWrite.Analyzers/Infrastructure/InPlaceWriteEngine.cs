@@ -302,7 +302,7 @@ internal sealed class InPlaceWriteEngine
         }
 
         var facts = PathTracer.Trace(sink.Path, Symbols, Tracing, cancellationToken);
-        if (facts.Temp || WriteGuards.IsGuardedOrRenamed(operation, sink))
+        if (facts.Temp || facts.UniqueName || WriteGuards.IsGuardedOrRenamed(operation, sink))
         {
             return null;
         }
@@ -330,7 +330,7 @@ internal sealed class InPlaceWriteEngine
         }
 
         var facts = PathTracer.Trace(sink.Path, Symbols, Tracing, cancellationToken);
-        if (!facts.Temp && !WriteGuards.IsGuardedOrRenamed(call.Operation, sink))
+        if (!facts.Temp && !facts.UniqueName && !WriteGuards.IsGuardedOrRenamed(call.Operation, sink))
         {
             Wrappers.RecordModeSink(call.Operation, sink, mode, access);
         }
@@ -390,7 +390,7 @@ internal sealed class InPlaceWriteEngine
         var path = call.Argument(pathParameter);
         var sink = new SinkCall(SinkKind.Wrapper, DisplayName(call.Method), path, null, call.Method);
         var facts = PathTracer.Trace(sink.Path, Symbols, Tracing, cancellationToken);
-        if (facts.Temp || WriteGuards.IsGuardedOrRenamed(operation, sink))
+        if (facts.Temp || facts.UniqueName || WriteGuards.IsGuardedOrRenamed(operation, sink))
         {
             return null;
         }

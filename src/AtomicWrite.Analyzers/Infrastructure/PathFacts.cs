@@ -21,6 +21,9 @@ internal sealed class PathFacts
     /// <summary>The path comes from Path.GetTempPath / GetTempFileName / GetRandomFileName.</summary>
     public bool Temp { get; set; }
 
+    /// <summary>The file name has a part made fresh for each write (<c>Guid.NewGuid()</c>, a GUID or random-name helper): a new file, nothing to overwrite.</summary>
+    public bool UniqueName { get; set; }
+
     /// <summary>The path comes from a file dialog (a user-chosen location).</summary>
     public bool UserChosen { get; set; }
 

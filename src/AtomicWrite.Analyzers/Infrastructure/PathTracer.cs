@@ -329,6 +329,30 @@ internal sealed class PathTracer
         return true;
     }
 
+    private static bool IsUniqueNameSource(IMethodSymbol method)
+    {
+        if (method.Name == "NewGuid" && method.ContainingType?.Name == "Guid")
+        {
+            return true;
+        }
+
+        // A static helper of the project (Utils.GetGuid(), NewUniqueName()); an instance method may return a stored id.
+        if (!method.IsStatic || method.ContainingType?.SpecialType != SpecialType.None || method.ContainingType.DeclaringSyntaxReferences.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var word in Vocabulary.Words(method.Name))
+        {
+            if (word is "guid" or "uuid" or "unique" or "random")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static readonly HashSet<string> GenericPathWords = new(System.StringComparer.Ordinal)
     {
         "get", "path", "paths", "file", "filename", "name", "full", "location", "dir", "directory", "folder", "root",
@@ -458,9 +482,18 @@ internal sealed class PathTracer
             return Visit(invocation.Instance, depth + 1);
         }
 
-        // Another method: its name and receiver are evidence; a small source method is followed to its returns.
+        // Guid.NewGuid(), or a helper named for a GUID or a unique/random name, in the file name: a new file each time.
+        if (_directoryDepth == 0 && IsUniqueNameSource(method))
+        {
+            _facts.UniqueName = true;
+            return One(Unknown);
+        }
+
+        // Another method: its name and receiver are evidence; a small source method is followed to its returns. The
+        // receiver counts only for a method that takes nothing and says only "a path" (_settings.GetPath()), not for
+        // a name factory (Settings.GetFileName(".wav")).
         AddIdentifier(method.Name);
-        if (invocation.Instance is not null && invocation.Instance is not IInstanceReferenceOperation && IsGenericPathName(method.Name))
+        if (invocation.Instance is not null && invocation.Instance is not IInstanceReferenceOperation && IsGenericPathName(method.Name) && invocation.Arguments.Length == 0)
         {
             AddReceiverNames(invocation.Instance);
         }

@@ -41,7 +41,7 @@ internal static class Vocabulary
         "exported", "exporter", "dump", "dumps", "cache", "cached", "caches", "temp", "tmp", "download", "downloads",
         "downloaded", "screenshot", "screenshots", "thumbnail", "thumbnails", "thumb", "favicon", "icon", "icons",
         "image", "images", "output", "outputs", "debug", "crash", "crashes", "preview", "playlist", "marker", "lock",
-        "probe", "backup", "backups", "bak", "generated", "artifact", "artifacts", "snapshot", "stats",
+        "probe", "backup", "backups", "bak", "generate", "generated", "artifact", "artifacts", "snapshot", "stats",
         "statistics", "metrics", "telemetry", "sample", "samples", "test", "tests", "scratch", "transcode", "destination",
         "dest", "saveas", "extract", "extracted", "unzip");
 

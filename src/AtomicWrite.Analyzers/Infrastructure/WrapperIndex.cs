@@ -640,7 +640,7 @@ internal sealed class WrapperIndex
                 continue;
             }
 
-            if (PathParameter(argument.Value) is { } own)
+            if (PathParameter(argument.Value) is { } own && !WriteGuards.IsExistenceGuarded(operation, argument.Value))
             {
                 var caller = (IMethodSymbol)own.ContainingSymbol;
                 if (!SymbolEqualityComparer.Default.Equals(caller.OriginalDefinition, definition))

@@ -6,7 +6,7 @@ namespace AtomicWrite.Analyzers;
 /// <summary>
 /// Shapes that make an in-place write harmless or not in place: the write only runs when the file does not exist
 /// (<c>if (!File.Exists(p))</c>, also joined by <c>&amp;&amp;</c> with more conditions, or after an earlier
-/// <c>if (File.Exists(p)) return;</c>), or the written path is a temporary that is then moved or replaced over the real
+/// <c>if (File.Exists(p)) return;</c>, or in a <c>catch (FileNotFoundException)</c>), or the written path is a temporary that is then moved or replaced over the real
 /// file in the same method (a hand-rolled atomic write, which is AW0002's concern).
 /// </summary>
 internal static class WriteGuards
@@ -24,24 +24,9 @@ internal static class WriteGuards
             return false;
         }
 
-        // if (!File.Exists(path)) { ...write... }, or an earlier if (File.Exists(path)) return; in an enclosing block.
-        IOperation? child = sinkOperation;
-        for (var parent = sinkOperation.Parent; parent is not null; child = parent, parent = parent.Parent)
+        if (IsExistenceGuarded(sinkOperation, pathKey))
         {
-            if (parent is IConditionalOperation conditional && child == conditional.WhenTrue && IsNotExists(conditional.Condition, pathKey))
-            {
-                return true;
-            }
-
-            if (parent is IBlockOperation block && ExitsEarlierWhenExists(block, child, pathKey))
-            {
-                return true;
-            }
-
-            if (parent is IMethodBodyOperation || parent is IAnonymousFunctionOperation || parent is ILocalFunctionOperation)
-            {
-                break;
-            }
+            return true;
         }
 
         // write(temp) ... File.Move(temp, real) / File.Replace(temp, real, backup)
@@ -61,6 +46,45 @@ internal static class WriteGuards
                 {
                     return true;
                 }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The call (a write, or a call that passes <paramref name="path"/> on to a wrapper) runs only when the file does
+    /// not exist yet.
+    /// </summary>
+    public static bool IsExistenceGuarded(IOperation operation, IOperation path) => Key(path) is { } pathKey && IsExistenceGuarded(operation, pathKey);
+
+    /// <summary>
+    /// if (!File.Exists(path)) { ...write... }; an earlier if (File.Exists(path)) return; in an enclosing block (also
+    /// at the top of a try block before it); or a write in a catch (FileNotFoundException) clause.
+    /// </summary>
+    private static bool IsExistenceGuarded(IOperation operation, string pathKey)
+    {
+        IOperation? child = operation;
+        for (var parent = operation.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            if (parent is IConditionalOperation conditional && child == conditional.WhenTrue && IsNotExists(conditional.Condition, pathKey))
+            {
+                return true;
+            }
+
+            if (parent is IBlockOperation block && ExitsEarlierWhenExists(block, child, pathKey))
+            {
+                return true;
+            }
+
+            if (parent is ICatchClauseOperation { ExceptionType.Name: "FileNotFoundException" })
+            {
+                return true;
+            }
+
+            if (parent is IMethodBodyOperation || parent is IAnonymousFunctionOperation || parent is ILocalFunctionOperation)
+            {
+                break;
             }
         }
 
@@ -104,14 +128,29 @@ internal static class WriteGuards
                 return false;
             }
 
-            if (statement is IConditionalOperation { WhenFalse: null } conditional && IsExists(conditional.Condition, pathKey) && AlwaysExits(conditional.WhenTrue))
+            if (ExitsWhenExists(statement, pathKey))
             {
                 return true;
+            }
+
+            // try { if (File.Exists(path)) return; ... } catch { } followed by the write.
+            if (statement is ITryOperation { Body: { } body })
+            {
+                foreach (var inner in body.Operations)
+                {
+                    if (ExitsWhenExists(inner, pathKey))
+                    {
+                        return true;
+                    }
+                }
             }
         }
 
         return false;
     }
+
+    private static bool ExitsWhenExists(IOperation statement, string pathKey) =>
+        statement is IConditionalOperation { WhenFalse: null } conditional && IsExists(conditional.Condition, pathKey) && AlwaysExits(conditional.WhenTrue);
 
     /// <summary>True only when the file exists: <c>File.Exists(p)</c>, <c>fileInfo.Exists</c>, or a <c>||</c> that has one.</summary>
     private static bool IsExists(IOperation condition, string pathKey)
