@@ -185,6 +185,22 @@ class CoreConfig
 }");
 
     [Fact]
+    public Task Call_to_a_wrapper_named_for_generated_output_is_quiet() => Verify.AnalyzersAsync(Verify.Usings + @"
+static class CoreConfigHandler
+{
+    public static void GenerateClientConfig(string fileName, string content) => File.WriteAllText(fileName, content);
+    public static void SaveClientConfig(string fileName, string content) => {|AW0001:File.WriteAllText(fileName, content)|};
+}
+class CoreManager
+{
+    void Start(string configDir, string content)
+    {
+        CoreConfigHandler.GenerateClientConfig(Path.Combine(configDir, ""config.json""), content);
+        {|AW0001:CoreConfigHandler.SaveClientConfig(Path.Combine(configDir, ""config.json""), content)|};
+    }
+}");
+
+    [Fact]
     public Task Name_factory_on_a_settings_object_is_not_a_settings_file() => Verify.AnalyzersAsync(Verify.Usings + @"
 class RecorderSettings
 {

@@ -174,10 +174,23 @@ internal static class EvidenceScorer
             items.Add(new Item(configish ? 2 : 1, "it lives in the per-user folder " + folder));
         }
 
-        // 5. Weak: the enclosing method and type names.
+        // 5. Weak: the enclosing method and type names, and at a call to a wrapper, the wrapper's own name
+        // (GenerateClientConfig(path) writes generated output; SaveSettings(path) writes settings).
         var contextWeight = 0;
         var quietContext = 0;
         string? contextText = null;
+        if (sink.Method is { } wrapperMethod && (sink.Kind == SinkKind.Wrapper || wrapperMethod.DeclaringSyntaxReferences.Length > 0))
+        {
+            foreach (var word in Vocabulary.Words(wrapperMethod.Name))
+            {
+                if (Vocabulary.QuietWords.Contains(word) && !Vocabulary.FileOnlyQuietWords.Contains(word))
+                {
+                    quietContext = 2;
+                    break;
+                }
+            }
+        }
+
         for (var symbol = containingSymbol; symbol is not null && symbol is not INamespaceSymbol; symbol = symbol.ContainingSymbol)
         {
             if (symbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LambdaMethod })
