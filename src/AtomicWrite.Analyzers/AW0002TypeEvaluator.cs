@@ -65,6 +65,9 @@ namespace AtomicWrite.Analyzers
 
         private readonly bool typeFlushes;
 
+        /// <summary>Members that are test code (<see cref="TestCode.Contains"/>): a test method, or any member of a test type.</summary>
+        private readonly HashSet<AW0002MethodFacts> testMembers = new HashSet<AW0002MethodFacts>();
+
         public AW0002TypeEvaluator(AW0002Symbols symbols, List<AW0002MethodFacts> methods)
         {
             this.symbols = symbols;
@@ -72,6 +75,11 @@ namespace AtomicWrite.Analyzers
             foreach (var method in methods)
             {
                 typeFlushes |= method.FlushesToDisk;
+                if (TestCode.Contains(method.Owner))
+                {
+                    testMembers.Add(method);
+                }
+
                 foreach (var (member, value) in method.MemberValues)
                 {
                     if (!memberValues.TryGetValue(member, out var list))
@@ -119,6 +127,14 @@ namespace AtomicWrite.Analyzers
             foreach (var method in methods)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+
+                // A replace in a test method ([Fact], [Test], [TestMethod], ...) is not reported; test types, namespaces
+                // and assemblies are left out before the walk.
+                if (testMembers.Contains(method))
+                {
+                    continue;
+                }
+
                 var reportedSources = new HashSet<AW0002PathKey>();
                 foreach (var replace in method.Replaces.OrderBy(r => r.Operation.Syntax.SpanStart))
                 {
@@ -161,7 +177,8 @@ namespace AtomicWrite.Analyzers
             var otherWriters = new List<AW0002Writer>();
             foreach (var other in methods)
             {
-                if (other == method)
+                // A test method's write is not followed into the helper it calls (it would be reported in the test).
+                if (other == method || testMembers.Contains(other))
                 {
                     continue;
                 }

@@ -1032,6 +1032,69 @@ class C
         }
 
         [Fact]
+        public async Task ReplaceInTestClass_IsQuiet()
+        {
+            const string source = @"
+using System.IO;
+public class IndexStoreTests
+{
+    public void CorruptIndex(string path)
+    {
+        var tmp = path + "".tmp"";
+        File.WriteAllText(tmp, ""garbage"");
+        File.Move(tmp, path, true);
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source);
+        }
+
+        [Fact]
+        public async Task ReplaceInTestMethod_IsQuiet_SameCodeOutsideTestMethod_Reported()
+        {
+            const string source = @"
+using System;
+using System.IO;
+class FactAttribute : Attribute { }
+public class IndexChecks
+{
+    [Fact]
+    public void CorruptIndex()
+    {
+        var path = ""index.json"";
+        var tmp = path + "".tmp"";
+        File.WriteAllText(tmp, ""garbage"");
+        File.Move(tmp, path, true);
+    }
+
+    public void SaveIndex()
+    {
+        var path = ""index.json"";
+        var tmp = path + "".tmp"";
+        {|#0:File.WriteAllText(tmp, ""garbage"")|};
+        {|#9:File.Move(tmp, path, true)|};
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp, replace: 9));
+        }
+
+        [Fact]
+        public async Task ReplaceOutsideTestCode_Reported()
+        {
+            const string source = @"
+using System.IO;
+public class IndexStore
+{
+    public void CorruptIndex(string path)
+    {
+        var tmp = path + "".tmp"";
+        {|#0:File.WriteAllText(tmp, ""garbage"")|};
+        {|#9:File.Move(tmp, path, true)|};
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp, replace: 9));
+        }
+
+        [Fact]
         public async Task IncompleteCode_DoesNotThrow()
         {
             const string source = @"
