@@ -219,6 +219,16 @@ namespace AtomicWrite.Analyzers
                 return;
             }
 
+            // A copy publishes a temp only when its source was written in this body or is a temp path, and its
+            // destination is not itself a temp or scratch path: a build artifact written elsewhere and copied into a
+            // staging folder, or one scratch file copied to another, is not a replace.
+            if (replace.IsCopy
+                && ((sameWriters.Count == 0 && !IsTempPath(replace.SourceExpression, replace.Source, method))
+                    || IsTempPath(replace.DestinationExpression, replace.Destination, method)))
+            {
+                return;
+            }
+
             // Path.GetTempFileName creates an empty file that is then opened: the open mode is not the issue there.
             var mask = name.Kind == NameKind.TempElsewhere ? ~(AW0002Flaw.TruncatingTemp | AW0002Flaw.StaleTemp) : ~AW0002Flaw.None;
             var inLock = method.IsSynchronized || IsInside<ILockOperation>(replace.Operation);
@@ -652,18 +662,54 @@ namespace AtomicWrite.Analyzers
 
         private readonly struct NameInfo
         {
-            public NameInfo(NameKind kind, bool tempMarker)
+            public NameInfo(NameKind kind, bool tempMarker, bool scratch = false)
             {
                 Kind = kind;
                 TempMarker = tempMarker;
+                Scratch = scratch;
             }
 
             public NameKind Kind { get; }
 
             public bool TempMarker { get; }
 
+            /// <summary>
+            /// Built from <c>Path.GetRandomFileName()</c>, or from a project's temp helper (a method, type or member
+            /// of another object named with the word temp, tmp, temporary or scratch): a scratch path. Only the copy
+            /// rule reads it.
+            /// </summary>
+            public bool Scratch { get; }
+
             public static NameInfo Combine(NameInfo a, NameInfo b)
-                => new NameInfo((NameKind)Math.Max((int)a.Kind, (int)b.Kind), a.TempMarker || b.TempMarker);
+                => new NameInfo((NameKind)Math.Max((int)a.Kind, (int)b.Kind), a.TempMarker || b.TempMarker, a.Scratch || b.Scratch);
+        }
+
+        /// <summary>An identifier with the word temp, tmp, temporary or scratch (GetTempFilePath, TempFiles; not Template).</summary>
+        private static bool NamesScratch(string name)
+        {
+            foreach (var word in Vocabulary.Words(name))
+            {
+                if (word is "temp" or "tmp" or "temporary" or "scratch")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A temp or scratch path: built like a temp (a temp marker in a constant part, the temp directory,
+        /// <c>Path.GetRandomFileName()</c>, a project's temp helper) or held in a variable or member named like one.
+        /// </summary>
+        private bool IsTempPath(IOperation expression, AW0002PathKey key, AW0002MethodFacts method)
+        {
+            var name = ClassifyName(expression, method, 0);
+            return name.TempMarker
+                || name.Kind == NameKind.TempElsewhere
+                || name.Scratch
+                || AW0002Symbols.HasTempMarker(key.Symbol?.Name)
+                || (key.Symbol is { } symbol && NamesScratch(symbol.Name));
         }
 
         private NameInfo ClassifyName(IOperation operation, AW0002MethodFacts method, int depth)
@@ -750,7 +796,7 @@ namespace AtomicWrite.Analyzers
                 }
             }
 
-            return new NameInfo(NameKind.Opaque, false);
+            return new NameInfo(NameKind.Opaque, false, NamesScratch(memberReference.Member.Name));
         }
 
         private NameInfo CombineAll(IEnumerable<(IOperation Value, AW0002MethodFacts Method)> values, int depth)
@@ -777,7 +823,7 @@ namespace AtomicWrite.Analyzers
 
             if (symbols.IsRandomnessSource(target))
             {
-                return new NameInfo(NameKind.Unique, false);
+                return new NameInfo(NameKind.Unique, false, AW0002Symbols.Is(containing, symbols.Path) && target.Name == "GetRandomFileName");
             }
 
             var transparent = AW0002Symbols.Is(containing, symbols.Path)
@@ -787,7 +833,7 @@ namespace AtomicWrite.Analyzers
                 || target.Name == "ToUpperInvariant";
             if (!transparent)
             {
-                return new NameInfo(NameKind.Opaque, false);
+                return new NameInfo(NameKind.Opaque, false, NamesScratch(target.Name) || (containing is not null && NamesScratch(containing.Name)));
             }
 
             var result = new NameInfo(NameKind.Plain, false);
