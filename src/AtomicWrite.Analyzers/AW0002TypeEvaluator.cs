@@ -65,6 +65,9 @@ namespace AtomicWrite.Analyzers
 
         private readonly bool typeFlushes;
 
+        /// <summary>Members that are test code (<see cref="TestCode.Contains"/>): a test method, or any member of a test type.</summary>
+        private readonly HashSet<AW0002MethodFacts> testMembers = new HashSet<AW0002MethodFacts>();
+
         public AW0002TypeEvaluator(AW0002Symbols symbols, List<AW0002MethodFacts> methods)
         {
             this.symbols = symbols;
@@ -72,6 +75,11 @@ namespace AtomicWrite.Analyzers
             foreach (var method in methods)
             {
                 typeFlushes |= method.FlushesToDisk;
+                if (TestCode.Contains(method.Owner))
+                {
+                    testMembers.Add(method);
+                }
+
                 foreach (var (member, value) in method.MemberValues)
                 {
                     if (!memberValues.TryGetValue(member, out var list))
@@ -119,6 +127,14 @@ namespace AtomicWrite.Analyzers
             foreach (var method in methods)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+
+                // A replace in a test method ([Fact], [Test], [TestMethod], ...) is not reported; test types, namespaces
+                // and assemblies are left out before the walk.
+                if (testMembers.Contains(method))
+                {
+                    continue;
+                }
+
                 var reportedSources = new HashSet<AW0002PathKey>();
                 foreach (var replace in method.Replaces.OrderBy(r => r.Operation.Syntax.SpanStart))
                 {
@@ -161,7 +177,8 @@ namespace AtomicWrite.Analyzers
             var otherWriters = new List<AW0002Writer>();
             foreach (var other in methods)
             {
-                if (other == method)
+                // A test method's write is not followed into the helper it calls (it would be reported in the test).
+                if (other == method || testMembers.Contains(other))
                 {
                     continue;
                 }
@@ -198,6 +215,16 @@ namespace AtomicWrite.Analyzers
             var isReplace = siblings.Any(r => r.Overwrites) || removedBefore
                 || siblings.Any(r => method.Removals.Any(x => x.Key.Equals(r.Destination) && x.Operation != r.Operation && x.Operation.Syntax.SpanStart < r.Operation.Syntax.SpanStart));
             if (!tempEvidence || !isReplace)
+            {
+                return;
+            }
+
+            // A copy publishes a temp only when its source was written in this body or is a temp path, and its
+            // destination is not itself a temp or scratch path: a build artifact written elsewhere and copied into a
+            // staging folder, or one scratch file copied to another, is not a replace.
+            if (replace.IsCopy
+                && ((sameWriters.Count == 0 && !IsTempPath(replace.SourceExpression, replace.Source, method))
+                    || IsTempPath(replace.DestinationExpression, replace.Destination, method)))
             {
                 return;
             }
@@ -635,18 +662,54 @@ namespace AtomicWrite.Analyzers
 
         private readonly struct NameInfo
         {
-            public NameInfo(NameKind kind, bool tempMarker)
+            public NameInfo(NameKind kind, bool tempMarker, bool scratch = false)
             {
                 Kind = kind;
                 TempMarker = tempMarker;
+                Scratch = scratch;
             }
 
             public NameKind Kind { get; }
 
             public bool TempMarker { get; }
 
+            /// <summary>
+            /// Built from <c>Path.GetRandomFileName()</c>, or from a project's temp helper (a method, type or member
+            /// of another object named with the word temp, tmp, temporary or scratch): a scratch path. Only the copy
+            /// rule reads it.
+            /// </summary>
+            public bool Scratch { get; }
+
             public static NameInfo Combine(NameInfo a, NameInfo b)
-                => new NameInfo((NameKind)Math.Max((int)a.Kind, (int)b.Kind), a.TempMarker || b.TempMarker);
+                => new NameInfo((NameKind)Math.Max((int)a.Kind, (int)b.Kind), a.TempMarker || b.TempMarker, a.Scratch || b.Scratch);
+        }
+
+        /// <summary>An identifier with the word temp, tmp, temporary or scratch (GetTempFilePath, TempFiles; not Template).</summary>
+        private static bool NamesScratch(string name)
+        {
+            foreach (var word in Vocabulary.Words(name))
+            {
+                if (word is "temp" or "tmp" or "temporary" or "scratch")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A temp or scratch path: built like a temp (a temp marker in a constant part, the temp directory,
+        /// <c>Path.GetRandomFileName()</c>, a project's temp helper) or held in a variable or member named like one.
+        /// </summary>
+        private bool IsTempPath(IOperation expression, AW0002PathKey key, AW0002MethodFacts method)
+        {
+            var name = ClassifyName(expression, method, 0);
+            return name.TempMarker
+                || name.Kind == NameKind.TempElsewhere
+                || name.Scratch
+                || AW0002Symbols.HasTempMarker(key.Symbol?.Name)
+                || (key.Symbol is { } symbol && NamesScratch(symbol.Name));
         }
 
         private NameInfo ClassifyName(IOperation operation, AW0002MethodFacts method, int depth)
@@ -733,7 +796,7 @@ namespace AtomicWrite.Analyzers
                 }
             }
 
-            return new NameInfo(NameKind.Opaque, false);
+            return new NameInfo(NameKind.Opaque, false, NamesScratch(memberReference.Member.Name));
         }
 
         private NameInfo CombineAll(IEnumerable<(IOperation Value, AW0002MethodFacts Method)> values, int depth)
@@ -760,7 +823,7 @@ namespace AtomicWrite.Analyzers
 
             if (symbols.IsRandomnessSource(target))
             {
-                return new NameInfo(NameKind.Unique, false);
+                return new NameInfo(NameKind.Unique, false, AW0002Symbols.Is(containing, symbols.Path) && target.Name == "GetRandomFileName");
             }
 
             var transparent = AW0002Symbols.Is(containing, symbols.Path)
@@ -770,7 +833,7 @@ namespace AtomicWrite.Analyzers
                 || target.Name == "ToUpperInvariant";
             if (!transparent)
             {
-                return new NameInfo(NameKind.Opaque, false);
+                return new NameInfo(NameKind.Opaque, false, NamesScratch(target.Name) || (containing is not null && NamesScratch(containing.Name)));
             }
 
             var result = new NameInfo(NameKind.Plain, false);

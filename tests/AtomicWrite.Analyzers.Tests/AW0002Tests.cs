@@ -1032,6 +1032,174 @@ class C
         }
 
         [Fact]
+        public async Task ReplaceInTestClass_IsQuiet()
+        {
+            const string source = @"
+using System.IO;
+public class IndexStoreTests
+{
+    public void CorruptIndex(string path)
+    {
+        var tmp = path + "".tmp"";
+        File.WriteAllText(tmp, ""garbage"");
+        File.Move(tmp, path, true);
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source);
+        }
+
+        [Fact]
+        public async Task ReplaceInTestMethod_IsQuiet_SameCodeOutsideTestMethod_Reported()
+        {
+            const string source = @"
+using System;
+using System.IO;
+class FactAttribute : Attribute { }
+public class IndexChecks
+{
+    [Fact]
+    public void CorruptIndex()
+    {
+        var path = ""index.json"";
+        var tmp = path + "".tmp"";
+        File.WriteAllText(tmp, ""garbage"");
+        File.Move(tmp, path, true);
+    }
+
+    public void SaveIndex()
+    {
+        var path = ""index.json"";
+        var tmp = path + "".tmp"";
+        {|#0:File.WriteAllText(tmp, ""garbage"")|};
+        {|#9:File.Move(tmp, path, true)|};
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp, replace: 9));
+        }
+
+        [Fact]
+        public async Task ReplaceOutsideTestCode_Reported()
+        {
+            const string source = @"
+using System.IO;
+public class IndexStore
+{
+    public void CorruptIndex(string path)
+    {
+        var tmp = path + "".tmp"";
+        {|#0:File.WriteAllText(tmp, ""garbage"")|};
+        {|#9:File.Move(tmp, path, true)|};
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp, replace: 9));
+        }
+
+        [Fact]
+        public async Task CopyOfArtifactNotWrittenInTheMethod_IntoStaging_IsQuiet()
+        {
+            const string source = @"
+using System.IO;
+class Packager
+{
+    private readonly string _artifact;
+
+    public Packager(string outputDir) => _artifact = Path.Combine(outputDir, ""app.zip"");
+
+    public void Build(byte[] zip)
+    {
+        File.WriteAllBytes(_artifact, zip);
+        Stage(""staging"");
+    }
+
+    private void Stage(string stagingDir)
+    {
+        File.Copy(_artifact, Path.Combine(stagingDir, Path.GetFileName(_artifact)), true);
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source);
+        }
+
+        [Fact]
+        public async Task DeleteStaleOutputThenCopyFreshArtifact_IsQuiet()
+        {
+            const string source = @"
+using System.IO;
+class Publisher
+{
+    private readonly string _artifact = Path.Combine(""obj"", ""app.dll"");
+
+    public void Compile(byte[] image)
+    {
+        File.WriteAllBytes(_artifact, image);
+        CopyToOutput(""bin"");
+    }
+
+    private void CopyToOutput(string outputDir)
+    {
+        var output = Path.Combine(outputDir, ""app.dll"");
+        if (File.Exists(output))
+            File.Delete(output);
+        File.Copy(_artifact, output);
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source);
+        }
+
+        [Fact]
+        public async Task CopyOfTempFieldWrittenInCaller_StillReported()
+        {
+            const string source = @"
+using System.IO;
+class Store
+{
+    private const string Target = ""state.json"";
+    private readonly string _tempPath = Target + "".tmp"";
+
+    public void Save(byte[] data)
+    {
+        {|#0:File.WriteAllBytes(_tempPath, data)|};
+        Publish();
+    }
+
+    private void Publish()
+    {
+        {|#9:File.Copy(_tempPath, Target, true)|};
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source, Expect(0, "Target", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp, replace: 9));
+        }
+
+        [Fact]
+        public async Task CopyFromTempIntoAnotherTemp_IsQuiet()
+        {
+            const string source = @"
+using System.IO;
+static class TempFiles
+{
+    public static string NewPath() => Path.Combine(Path.GetTempPath(), Path.GetRandomFileName());
+}
+class Exporter
+{
+    public void Duplicate(string json)
+    {
+        var scratch = Path.GetTempFileName();
+        File.WriteAllText(scratch, json);
+        var copy = Path.GetTempFileName();
+        File.Copy(scratch, copy, true);
+    }
+
+    public void DuplicateWithHelper(string json)
+    {
+        var first = TempFiles.NewPath();
+        File.WriteAllText(first, json);
+        var second = TempFiles.NewPath();
+        File.Copy(first, second, true);
+    }
+}";
+            await ReplaceVerify.VerifyAsync(source);
+        }
+
+        [Fact]
         public async Task IncompleteCode_DoesNotThrow()
         {
             const string source = @"
