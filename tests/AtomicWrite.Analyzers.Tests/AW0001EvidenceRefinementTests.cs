@@ -237,7 +237,7 @@ namespace System.Security.Cryptography
 class PlayerData
 {
     static string Base64(string s) => Convert.ToBase64String(Encoding.UTF8.GetBytes(s));
-    void Save(string path, System.Security.Cryptography.RSA rsa) => {|AW0001:File.WriteAllText(path, Base64(rsa.ToXmlString(true)))|};
+    void GenerateKeypair(string path, System.Security.Cryptography.RSA rsa) => {|AW0001:File.WriteAllText(path, Base64(rsa.ToXmlString(true)))|};
     void SaveKey(string path, System.Security.Cryptography.ECDsa key)
     {
         using var stream = {|AW0001:new FileStream(path, FileMode.Create)|};

@@ -61,6 +61,13 @@ internal static class EvidenceScorer
             return new Verdict(false, 0, target, "the path is chosen by the user");
         }
 
+        // The content is a private key or a DPAPI-protected secret: whatever the file or the code around it is called
+        // (GenerateKeypair, a cache folder), losing it loses the key.
+        if (KeyMaterial(sink, operation) is { } export)
+        {
+            return new Verdict(true, 10, target, "its content is a private key or protected secret from '" + export + "'");
+        }
+
         // The program's own reader checks for an empty copy of this file before loading it: truncation is a known
         // failure of this very file, whatever its name says (a cache, a download), so no name or content quiets it.
         if (path.ReadBack is { EmptyCheck: { } emptyCheck } guarded)
@@ -151,12 +158,6 @@ internal static class EvidenceScorer
         if (content is not null)
         {
             items.Add(content);
-        }
-
-        // 3a. Private-key material or a DPAPI-protected secret, whatever the file is called.
-        if (KeyMaterial(sink, operation) is { } export)
-        {
-            items.Add(new Item(4, "its content is a private key or protected secret from '" + export + "'"));
         }
 
         // 3b. The same type loads the file back: it is the program's own state (a load/save pair), not output.
