@@ -232,7 +232,15 @@ internal sealed class WrapperIndex
 
             foreach (var argument in arguments.Arguments)
             {
-                if (argument.Expression is Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier)
+                // The path itself, or the last part of Path.Combine/Path.Join (the file name from the caller).
+                var pathExpression = argument.Expression is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax
+                {
+                    Expression: Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Combine" or "Join", Expression: Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax { Identifier.ValueText: "Path" } },
+                    ArgumentList.Arguments: { Count: > 0 } parts,
+                }
+                    ? parts[parts.Count - 1].Expression
+                    : argument.Expression;
+                if (pathExpression is Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier)
                 {
                     foreach (var parameter in method.Parameters)
                     {

@@ -18,8 +18,7 @@ internal static class WriteGuards
             return false;
         }
 
-        var pathKey = Key(sink.Path);
-        if (pathKey is null)
+        if (PathKey.Of(sink.Path) is not { } pathKey)
         {
             return false;
         }
@@ -36,13 +35,13 @@ internal static class WriteGuards
             {
                 foreach (var argument in invocation.Arguments)
                 {
-                    if (argument.Parameter is { Ordinal: 0 } && Key(argument.Value) == pathKey)
+                    if (argument.Parameter is { Ordinal: 0 } && pathKey.Matches(argument.Value))
                     {
                         return true;
                     }
                 }
 
-                if (invocation.TargetMethod.Name is "MoveTo" or "Replace" && invocation.Instance is { } instance && Key(instance) == pathKey)
+                if (invocation.TargetMethod.Name is "MoveTo" or "Replace" && invocation.Instance is { } instance && pathKey.Matches(instance))
                 {
                     return true;
                 }
@@ -56,13 +55,13 @@ internal static class WriteGuards
     /// The call (a write, or a call that passes <paramref name="path"/> on to a wrapper) runs only when the file does
     /// not exist yet.
     /// </summary>
-    public static bool IsExistenceGuarded(IOperation operation, IOperation path) => Key(path) is { } pathKey && IsExistenceGuarded(operation, pathKey);
+    public static bool IsExistenceGuarded(IOperation operation, IOperation path) => PathKey.Of(path) is { } pathKey && IsExistenceGuarded(operation, pathKey);
 
     /// <summary>
     /// if (!File.Exists(path)) { ...write... }; an earlier if (File.Exists(path)) return; in an enclosing block (also
     /// at the top of a try block before it); or a write in a catch (FileNotFoundException) clause.
     /// </summary>
-    private static bool IsExistenceGuarded(IOperation operation, string pathKey)
+    private static bool IsExistenceGuarded(IOperation operation, PathKey pathKey)
     {
         IOperation? child = operation;
         for (var parent = operation.Parent; parent is not null; child = parent, parent = parent.Parent)
@@ -119,7 +118,7 @@ internal static class WriteGuards
     /// A statement before <paramref name="child"/> in <paramref name="block"/> leaves the method when the file exists:
     /// <c>if (File.Exists(path)) return;</c>, or <c>throw</c>, also with more conditions joined by <c>||</c>.
     /// </summary>
-    private static bool ExitsEarlierWhenExists(IBlockOperation block, IOperation child, string pathKey)
+    private static bool ExitsEarlierWhenExists(IBlockOperation block, IOperation child, PathKey pathKey)
     {
         foreach (var statement in block.Operations)
         {
@@ -149,11 +148,11 @@ internal static class WriteGuards
         return false;
     }
 
-    private static bool ExitsWhenExists(IOperation statement, string pathKey) =>
+    private static bool ExitsWhenExists(IOperation statement, PathKey pathKey) =>
         statement is IConditionalOperation { WhenFalse: null } conditional && IsExists(conditional.Condition, pathKey) && AlwaysExits(conditional.WhenTrue);
 
     /// <summary>True only when the file exists: <c>File.Exists(p)</c>, <c>fileInfo.Exists</c>, or a <c>||</c> that has one.</summary>
-    private static bool IsExists(IOperation condition, string pathKey)
+    private static bool IsExists(IOperation condition, PathKey pathKey)
     {
         var value = SinkDetector.Unwrap(condition);
         if (value is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } or)
@@ -163,8 +162,8 @@ internal static class WriteGuards
 
         return value switch
         {
-            IInvocationOperation { TargetMethod.Name: "Exists", Arguments.Length: >= 1 } exists => Key(exists.Arguments[0].Value) == pathKey,
-            IPropertyReferenceOperation { Property.Name: "Exists", Instance: { } instance } => Key(instance) == pathKey,
+            IInvocationOperation { TargetMethod.Name: "Exists", Arguments.Length: >= 1 } exists => pathKey.Matches(exists.Arguments[0].Value),
+            IPropertyReferenceOperation { Property.Name: "Exists", Instance: { } instance } => pathKey.Matches(instance),
             _ => false,
         };
     }
@@ -176,7 +175,7 @@ internal static class WriteGuards
             || last is IBranchOperation { BranchKind: BranchKind.Break or BranchKind.Continue };
     }
 
-    private static bool IsNotExists(IOperation condition, string pathKey)
+    private static bool IsNotExists(IOperation condition, PathKey pathKey)
     {
         var value = SinkDetector.Unwrap(condition);
 
@@ -189,14 +188,14 @@ internal static class WriteGuards
             && SinkDetector.Unwrap(not.Operand) is IInvocationOperation { TargetMethod.Name: "Exists" } exists
             && exists.Arguments.Length >= 1)
         {
-            return Key(exists.Arguments[0].Value) == pathKey;
+            return pathKey.Matches(exists.Arguments[0].Value);
         }
 
         // !fileInfo.Exists
         if (value is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } notProperty
             && SinkDetector.Unwrap(notProperty.Operand) is IPropertyReferenceOperation { Property.Name: "Exists", Instance: { } instance })
         {
-            return Key(instance) == pathKey;
+            return pathKey.Matches(instance);
         }
 
         // File.Exists(p) == false
@@ -205,30 +204,50 @@ internal static class WriteGuards
             && SinkDetector.Unwrap(binary.LeftOperand) is IInvocationOperation { TargetMethod.Name: "Exists" } exists2
             && exists2.Arguments.Length >= 1)
         {
-            return Key(exists2.Arguments[0].Value) == pathKey;
+            return pathKey.Matches(exists2.Arguments[0].Value);
         }
 
         return false;
     }
 
-    /// <summary>A comparable key for a path expression: its symbol, or its text.</summary>
-    private static string? Key(IOperation operation)
+    /// <summary>
+    /// A comparable key for a path expression: the local, parameter, field or property it reads, or else its text.
+    /// Symbols are compared as symbols, so no display string is built for every call that is checked.
+    /// </summary>
+    private readonly struct PathKey
     {
-        var value = SinkDetector.Unwrap(operation);
-        ISymbol? symbol = value switch
+        private readonly ISymbol? _symbol;
+        private readonly string? _text;
+
+        private PathKey(ISymbol? symbol, string? text)
         {
-            ILocalReferenceOperation l => l.Local,
-            IParameterReferenceOperation p => p.Parameter,
-            IFieldReferenceOperation f => f.Field,
-            IPropertyReferenceOperation p => p.Property,
-            _ => null,
-        };
-        if (symbol is not null)
-        {
-            return symbol.Kind + ":" + symbol.ToDisplayString();
+            _symbol = symbol;
+            _text = text;
         }
 
-        var text = value.Syntax.ToString();
-        return text.Length > 0 ? "text:" + text : null;
+        public static PathKey? Of(IOperation operation)
+        {
+            var value = SinkDetector.Unwrap(operation);
+            ISymbol? symbol = value switch
+            {
+                ILocalReferenceOperation l => l.Local,
+                IParameterReferenceOperation p => p.Parameter,
+                IFieldReferenceOperation f => f.Field,
+                IPropertyReferenceOperation p => p.Property,
+                _ => null,
+            };
+            if (symbol is not null)
+            {
+                return new PathKey(symbol, null);
+            }
+
+            var text = value.Syntax.ToString();
+            return text.Length > 0 ? new PathKey(null, text) : null;
+        }
+
+        public bool Matches(IOperation operation) => Of(operation) is { } other
+            && (_symbol is not null
+                ? other._symbol is not null && SymbolEqualityComparer.Default.Equals(_symbol, other._symbol)
+                : other._symbol is null && other._text == _text);
     }
 }
