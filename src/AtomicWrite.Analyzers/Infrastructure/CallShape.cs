@@ -158,24 +158,7 @@ internal sealed class CallShape
         for (var i = 0; i < arguments.Count; i++)
         {
             var argument = arguments[i];
-            IParameterSymbol? parameter = null;
-            if (argument.NameColon is not null)
-            {
-                var name = argument.NameColon.Name.Identifier.ValueText;
-                foreach (var p in method.Parameters)
-                {
-                    if (p.Name == name)
-                    {
-                        parameter = p;
-                        break;
-                    }
-                }
-            }
-            else if (i < method.Parameters.Length)
-            {
-                parameter = method.Parameters[i];
-            }
-
+            var parameter = ParameterOf(method, argument, i);
             var value = model.GetOperation(argument.Expression);
             if (parameter is not null && value is not null)
             {
@@ -243,24 +226,12 @@ internal sealed class CallShape
         for (var i = 0; i < arguments.Count; i++)
         {
             var argument = arguments[i];
-            var index = i;
-            if (argument.NameColon is not null)
+            if (ParameterOf(method, argument, i) is not { } parameter)
             {
-                index = -1;
-                for (var j = 0; j < method.Parameters.Length; j++)
-                {
-                    if (method.Parameters[j].Name == argument.NameColon.Name.Identifier.ValueText)
-                    {
-                        index = j;
-                    }
-                }
-
-                if (index < 0)
-                {
-                    return false;
-                }
+                return false;
             }
 
+            var index = parameter.Ordinal;
             given[index] = true;
             var type = model.GetTypeInfo(argument.Expression).Type;
             if (type is not null && type.TypeKind != TypeKind.Error
@@ -279,6 +250,25 @@ internal sealed class CallShape
         }
 
         return true;
+    }
+
+    /// <summary>The parameter an argument at <paramref name="position"/> goes to: by its name when it has one, else by its place.</summary>
+    private static IParameterSymbol? ParameterOf(IMethodSymbol method, ArgumentSyntax argument, int position)
+    {
+        if (argument.NameColon is { } nameColon)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.Name == nameColon.Name.Identifier.ValueText)
+                {
+                    return parameter;
+                }
+            }
+
+            return null;
+        }
+
+        return position < method.Parameters.Length ? method.Parameters[position] : null;
     }
 
     private static IMethodSymbol? Choose(SymbolInfo info, int argumentCount)

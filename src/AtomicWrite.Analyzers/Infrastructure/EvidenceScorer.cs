@@ -184,7 +184,7 @@ internal static class EvidenceScorer
         {
             foreach (var word in Vocabulary.Words(wrapperMethod.Name))
             {
-                if (Vocabulary.QuietWords.Contains(word) && !Vocabulary.FileOnlyQuietWords.Contains(word))
+                if (Vocabulary.QuietsCode(word))
                 {
                     quietContext = 2;
                     break;
@@ -203,7 +203,7 @@ internal static class EvidenceScorer
             var sensitive = false;
             foreach (var word in words)
             {
-                if (Vocabulary.QuietWords.Contains(word) && !Vocabulary.FileOnlyQuietWords.Contains(word))
+                if (Vocabulary.QuietsCode(word))
                 {
                     quietContext = System.Math.Max(quietContext, symbol is IMethodSymbol ? 2 : 1);
                     sensitive = false;
@@ -261,40 +261,19 @@ internal static class EvidenceScorer
     /// The content comes from the network: for whole-file writes, the content traced back to an HTTP/WebClient
     /// fetch; for streams and writers, such a fetch in the same method.
     /// </summary>
-    private static bool IsDownloaded(SinkCall sink, IOperation operation)
-    {
-        if (sink.Kind == SinkKind.WholeFile && sink.Content is { } content)
-        {
-            return FromNetwork(content, 0);
-        }
-
-        if (sink.Kind is not (SinkKind.Stream or SinkKind.Writer or SinkKind.Abstraction))
-        {
-            return false;
-        }
-
-        foreach (var invocation in OperationTracing.InvocationsInBody(operation))
-        {
-            if (IsNetworkFetch(invocation.TargetMethod))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool IsDownloaded(SinkCall sink, IOperation operation) =>
+        ContentSource(sink, operation, content => NetworkFetchIn(content, 0), call => IsNetworkFetch(call.TargetMethod) ? call.TargetMethod.Name : null) is not null;
 
     /// <summary>
-    /// The name of a private-key export (<c>ToXmlString(true)</c>, <c>ExportPkcs8PrivateKey</c>, <c>ExportRSAPrivateKey</c>,
-    /// …, a PFX <c>Export</c> of a certificate) or of <c>ProtectedData.Protect</c> that the content comes from: traced
-    /// through locals and the arguments of conversions and helpers for whole-file writes, looked for in the same method
-    /// for streams and writers.
+    /// The name of the call the written content comes from, as <paramref name="inBody"/> names calls: for whole-file
+    /// writes, found by <paramref name="fromContent"/> tracing the content back; for streams, writers and abstractions,
+    /// any such call in the same method (the stream is usually handed to it). Null when there is none.
     /// </summary>
-    private static string? KeyMaterial(SinkCall sink, IOperation operation)
+    private static string? ContentSource(SinkCall sink, IOperation operation, System.Func<IOperation, string?> fromContent, System.Func<IInvocationOperation, string?> inBody)
     {
         if (sink.Kind == SinkKind.WholeFile)
         {
-            return sink.Content is { } content ? KeyExportIn(content, 0) : null;
+            return sink.Content is { } content ? fromContent(content) : null;
         }
 
         if (sink.Kind is not (SinkKind.Stream or SinkKind.Writer or SinkKind.Abstraction))
@@ -304,7 +283,7 @@ internal static class EvidenceScorer
 
         foreach (var invocation in OperationTracing.InvocationsInBody(operation))
         {
-            if (KeyExportName(invocation) is { } name)
+            if (inBody(invocation) is { } name)
             {
                 return name;
             }
@@ -312,6 +291,15 @@ internal static class EvidenceScorer
 
         return null;
     }
+
+    /// <summary>
+    /// The name of a private-key export (<c>ToXmlString(true)</c>, <c>ExportPkcs8PrivateKey</c>, <c>ExportRSAPrivateKey</c>,
+    /// …, a PFX <c>Export</c> of a certificate) or of <c>ProtectedData.Protect</c> that the content comes from: traced
+    /// through locals and the arguments of conversions and helpers for whole-file writes, looked for in the same method
+    /// for streams and writers.
+    /// </summary>
+    private static string? KeyMaterial(SinkCall sink, IOperation operation) =>
+        ContentSource(sink, operation, content => KeyExportIn(content, 0), KeyExportName);
 
     private static string? KeyExportIn(IOperation content, int depth)
     {
@@ -376,11 +364,12 @@ internal static class EvidenceScorer
         }
     }
 
-    private static bool FromNetwork(IOperation content, int depth)
+    /// <summary>The HTTP/WebClient fetch the content is traced back to (through locals, awaits and GetBytes/GetString), or null.</summary>
+    private static string? NetworkFetchIn(IOperation content, int depth)
     {
         if (depth > 4)
         {
-            return false;
+            return null;
         }
 
         var value = SinkDetector.Unwrap(content);
@@ -392,21 +381,21 @@ internal static class EvidenceScorer
         switch (value)
         {
             case ILocalReferenceOperation local when OperationTracing.LocalInitializer(local) is { } initializer:
-                return FromNetwork(initializer, depth + 1);
+                return NetworkFetchIn(initializer, depth + 1);
             case IInvocationOperation invocation when IsNetworkFetch(invocation.TargetMethod):
-                return true;
+                return invocation.TargetMethod.Name;
             case IInvocationOperation { TargetMethod.Name: "GetBytes" or "GetString" } conversion:
                 foreach (var argument in conversion.Arguments)
                 {
-                    if (FromNetwork(argument.Value, depth + 1))
+                    if (NetworkFetchIn(argument.Value, depth + 1) is { } fetch)
                     {
-                        return true;
+                        return fetch;
                     }
                 }
 
-                return false;
+                return null;
             default:
-                return false;
+                return null;
         }
     }
 

@@ -302,7 +302,7 @@ internal sealed class InPlaceWriteEngine
         }
 
         var facts = PathTracer.Trace(sink.Path, Symbols, Tracing, cancellationToken);
-        if (facts.Temp || facts.UniqueName || WriteGuards.IsGuardedOrRenamed(operation, sink))
+        if (!Overwrites(facts, operation, sink))
         {
             return null;
         }
@@ -330,7 +330,7 @@ internal sealed class InPlaceWriteEngine
         }
 
         var facts = PathTracer.Trace(sink.Path, Symbols, Tracing, cancellationToken);
-        if (!facts.Temp && !facts.UniqueName && !WriteGuards.IsGuardedOrRenamed(call.Operation, sink))
+        if (Overwrites(facts, call.Operation, sink))
         {
             Wrappers.RecordModeSink(call.Operation, sink, mode, access);
         }
@@ -390,7 +390,7 @@ internal sealed class InPlaceWriteEngine
         var path = call.Argument(pathParameter);
         var sink = new SinkCall(SinkKind.Wrapper, DisplayName(call.Method), path, null, call.Method);
         var facts = PathTracer.Trace(sink.Path, Symbols, Tracing, cancellationToken);
-        if (facts.Temp || facts.UniqueName || WriteGuards.IsGuardedOrRenamed(operation, sink))
+        if (!Overwrites(facts, operation, sink))
         {
             return null;
         }
@@ -433,6 +433,13 @@ internal sealed class InPlaceWriteEngine
 
         return best;
     }
+
+    /// <summary>
+    /// The write replaces an existing file in place: not a temp, not a file named afresh for each write, not guarded by
+    /// a does-not-exist check, and not a temp that the same method then renames over the real file.
+    /// </summary>
+    private static bool Overwrites(PathFacts facts, IOperation operation, SinkCall sink) =>
+        !facts.Temp && !facts.UniqueName && !WriteGuards.IsGuardedOrRenamed(operation, sink);
 
     private static bool IsAtomicFile(IMethodSymbol method) =>
         method.ContainingType?.Name == "AtomicFile" && method.ContainingType.ContainingNamespace?.ToDisplayString() == "AtomicWrite";

@@ -75,8 +75,7 @@ internal sealed class PathTracer
             return;
         }
 
-        var writer = root.SemanticModel.GetEnclosingSymbol(root.Syntax.SpanStart, _cancellationToken)?.ContainingType;
-        var readBack = ReadBackIndex.For(compilation).Reader(member.OriginalDefinition, writer, _tracing, _cancellationToken);
+        var readBack = ReadBackIndex.For(compilation).Reader(member.OriginalDefinition, root, _tracing, _cancellationToken);
         if (readBack is not null)
         {
             _facts.ReadBack = (member.Name, readBack.Reader, readBack.EmptyCheck);

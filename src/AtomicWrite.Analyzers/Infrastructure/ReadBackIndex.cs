@@ -54,10 +54,11 @@ internal sealed class ReadBackIndex
     }
 
     /// <summary>
-    /// How the type of <paramref name="member"/>, or else <paramref name="writer"/> (the type that writes the file, when
-    /// the path is a member of another type such as a class of path constants), reads its file back; null when neither does.
+    /// How the type of <paramref name="member"/>, or else the type that holds <paramref name="writingSite"/> (when the path
+    /// is a member of another type such as a class of path constants), reads its file back; null when neither does. The
+    /// writing type is looked up only when the member's own type does not read the file.
     /// </summary>
-    public ReadBack? Reader(ISymbol member, INamedTypeSymbol? writer, OperationTracing tracing, CancellationToken cancellationToken)
+    public ReadBack? Reader(ISymbol member, IOperation writingSite, OperationTracing tracing, CancellationToken cancellationToken)
     {
         var memberType = member switch
         {
@@ -71,7 +72,9 @@ internal sealed class ReadBackIndex
         }
 
         var found = Lookup(member.OriginalDefinition, type.OriginalDefinition, tracing, cancellationToken);
-        if (found is null && writer is not null && writer.DeclaringSyntaxReferences.Length > 0
+        if (found is null
+            && writingSite.SemanticModel?.GetEnclosingSymbol(writingSite.Syntax.SpanStart, cancellationToken)?.ContainingType is { } writer
+            && writer.DeclaringSyntaxReferences.Length > 0
             && !SymbolEqualityComparer.Default.Equals(writer.OriginalDefinition, type.OriginalDefinition))
         {
             found = Lookup(member.OriginalDefinition, writer.OriginalDefinition, tracing, cancellationToken);

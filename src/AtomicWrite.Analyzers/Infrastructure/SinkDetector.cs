@@ -391,9 +391,19 @@ internal static class SinkDetector
             return null;
         }
 
-        return enumName.Identifier.ValueText == "FileMode"
-            ? member switch { "CreateNew" => 1, "Create" => 2, "Open" => 3, "OpenOrCreate" => 4, "Truncate" => 5, "Append" => 6, _ => null }
-            : member switch { "Read" => 1, "Write" => 2, "ReadWrite" => 3, _ => null };
+        // The value the compilation's own System.IO enum gives that member.
+        if (operation.SemanticModel?.Compilation.GetTypeByMetadataName("System.IO." + enumName.Identifier.ValueText) is { } enumType)
+        {
+            foreach (var field in enumType.GetMembers(member))
+            {
+                if (field is IFieldSymbol { HasConstantValue: true, ConstantValue: int value })
+                {
+                    return value;
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The constant integer (enum or bool) value of an operation, or null.</summary>

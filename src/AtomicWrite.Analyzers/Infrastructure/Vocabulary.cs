@@ -52,6 +52,9 @@ internal static class Vocabulary
     public static readonly ImmutableHashSet<string> FileOnlyQuietWords = ImmutableHashSet.Create(
         System.StringComparer.Ordinal, "backup", "backups", "bak");
 
+    /// <summary>A quiet word that also counts in the names of the code around a write (methods, types, called wrappers).</summary>
+    public static bool QuietsCode(string word) => QuietWords.Contains(word) && !FileOnlyQuietWords.Contains(word);
+
     /// <summary>Extensions of key and certificate files.</summary>
     public static readonly ImmutableHashSet<string> SecretExtensions = ImmutableHashSet.Create(
         System.StringComparer.Ordinal,

@@ -160,13 +160,16 @@ internal static class WriteGuards
             return IsExists(or.LeftOperand, pathKey) || IsExists(or.RightOperand, pathKey);
         }
 
-        return value switch
-        {
-            IInvocationOperation { TargetMethod.Name: "Exists", Arguments.Length: >= 1 } exists => pathKey.Matches(exists.Arguments[0].Value),
-            IPropertyReferenceOperation { Property.Name: "Exists", Instance: { } instance } => pathKey.Matches(instance),
-            _ => false,
-        };
+        return IsExistsCheck(value, pathKey);
     }
+
+    /// <summary><c>File.Exists(p)</c> (any <c>Exists(p)</c> call) or <c>fileInfo.Exists</c>, for the path of <paramref name="pathKey"/>.</summary>
+    private static bool IsExistsCheck(IOperation value, PathKey pathKey) => value switch
+    {
+        IInvocationOperation { TargetMethod.Name: "Exists", Arguments.Length: >= 1 } exists => pathKey.Matches(exists.Arguments[0].Value),
+        IPropertyReferenceOperation { Property.Name: "Exists", Instance: { } instance } => pathKey.Matches(instance),
+        _ => false,
+    };
 
     private static bool AlwaysExits(IOperation statement)
     {
@@ -184,18 +187,11 @@ internal static class WriteGuards
         {
             return IsNotExists(and.LeftOperand, pathKey) || IsNotExists(and.RightOperand, pathKey);
         }
-        if (value is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not
-            && SinkDetector.Unwrap(not.Operand) is IInvocationOperation { TargetMethod.Name: "Exists" } exists
-            && exists.Arguments.Length >= 1)
-        {
-            return pathKey.Matches(exists.Arguments[0].Value);
-        }
 
-        // !fileInfo.Exists
-        if (value is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } notProperty
-            && SinkDetector.Unwrap(notProperty.Operand) is IPropertyReferenceOperation { Property.Name: "Exists", Instance: { } instance })
+        // !File.Exists(p), !fileInfo.Exists
+        if (value is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
         {
-            return pathKey.Matches(instance);
+            return IsExistsCheck(SinkDetector.Unwrap(not.Operand), pathKey);
         }
 
         // File.Exists(p) == false
