@@ -124,7 +124,7 @@ public sealed class CleanupTests : IDisposable
         Assert.Equal("before", File.ReadAllText(target));
 
         Assert.Equal(0, StaleTempSweeper.Sweep(_dir.Path)); // too young to tell from a live writer in another namespace
-        Sh.Run("touch", "-d", "3 hours ago", temp).EnsureOk();
+        TempAge.Backdate(temp);
         Assert.Equal(1, StaleTempSweeper.Sweep(_dir.Path));
         Assert.Empty(_dir.Temps());
     }
@@ -163,6 +163,8 @@ public sealed class CleanupTests : IDisposable
         Assert.True(child.WaitForExit(30_000));
         Assert.Equal("released", child.StandardOutput.ReadLine());
         Assert.True(File.Exists(disguised)); // the child removes only its own name
+        Assert.Equal(0, StaleTempSweeper.Sweep(_dir.Path)); // young: kept
+        TempAge.Backdate(disguised);
         Assert.Equal(1, StaleTempSweeper.Sweep(_dir.Path));
         Assert.Empty(_dir.Temps());
     }
@@ -176,6 +178,7 @@ public sealed class CleanupTests : IDisposable
         child.Kill();
         child.WaitForExit();
         string stale = Assert.Single(_dir.Temps());
+        TempAge.Backdate(stale);
 
         // This process has not written into the directory yet: its first write sweeps.
         AtomicFile.WriteAllText(target, "after");
@@ -203,6 +206,10 @@ public sealed class CleanupTests : IDisposable
         string deadPid = Path.Combine(_dir.Path, $".z.999999998.{hex}.awtmp");
         File.WriteAllText(ownPid, "stale");
         File.WriteAllText(deadPid, "stale");
+        foreach (string file in Directory.GetFiles(_dir.Path))
+        {
+            TempAge.Backdate(file);
+        }
 
         Assert.Equal(2, StaleTempSweeper.Sweep(_dir.Path));
         Assert.False(File.Exists(ownPid));

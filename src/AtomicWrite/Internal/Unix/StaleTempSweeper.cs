@@ -5,14 +5,25 @@ using System.IO;
 namespace AtomicWrite.Internal;
 
 /// <summary>
-/// Removes temp files of our own name pattern that dead writers left behind (after a crash or kill -9). The first
-/// replacement in a directory in each process sweeps that directory once. A temp file is removed only when
-/// (1) its writer no longer holds the advisory lock (flock) every writer takes on its temp for as long as it is open,
-/// and (2) the pid in its name belongs to no live process, or is this process's own pid and this process is not
-/// writing it. A live writer's temp is never touched.
+/// Removes temp files of our own name pattern that dead writers left behind (after a crash, kill -9, or a signal the
+/// application did not handle). The first replacement in a directory in each process sweeps that directory once. An
+/// entry is removed only when all of these hold:
+/// <list type="number">
+/// <item>it is a regular file owned by this process's effective user (checked with lstat before opening, so a FIFO,
+/// device or link is never opened, and with fstat on the descriptor after);</item>
+/// <item>it was last modified at least <see cref="MinimumAge"/> ago: a live writer is unlocked for an instant
+/// between create and lock and between unlock and rename, and its pid means nothing in another pid namespace;</item>
+/// <item>the pid in its name is not a live process here (or is this process's own pid and this process is not
+/// writing it);</item>
+/// <item>no process holds the advisory lock every writer keeps on its temp while it is open.</item>
+/// </list>
+/// Every open is <c>O_NONBLOCK|O_NOFOLLOW</c> and every lock attempt is non-blocking: the sweep never waits.
 /// </summary>
 internal static class StaleTempSweeper
 {
+    /// <summary>How old a temp file must be before it can be taken for a leftover.</summary>
+    internal static readonly TimeSpan MinimumAge = TimeSpan.FromHours(1);
+
     private static readonly ConcurrentDictionary<string, byte> s_swept = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
 
     internal static void SweepOnce(string directory)
@@ -32,12 +43,19 @@ internal static class StaleTempSweeper
     internal static unsafe int Sweep(string directory)
     {
         int removed = 0;
+        uint me = Libc.geteuid();
+        long oldest = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - (long)MinimumAge.TotalSeconds;
         try
         {
-            foreach (string candidate in Directory.EnumerateFiles(directory, "*" + TempNames.Suffix))
+            foreach (string candidate in Directory.EnumerateFileSystemEntries(directory, "*" + TempNames.Suffix))
             {
-                string name = Path.GetFileName(candidate);
-                if (!TempNames.TryParse(name, out int pid))
+                if (!TempNames.TryParse(Path.GetFileName(candidate), out int pid))
+                {
+                    continue;
+                }
+
+                using var path = new NativePath(candidate);
+                if (FileStat.Get(path.Pointer, followLinks: false, out FileStat entry) != 0 || !IsCandidate(entry, me, oldest))
                 {
                     continue;
                 }
@@ -47,8 +65,7 @@ internal static class StaleTempSweeper
                     continue;
                 }
 
-                using var path = new NativePath(candidate);
-                int fd = Libc.Open(path.Pointer, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_CLOEXEC, 0);
+                int fd = Libc.Open(path.Pointer, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK | Libc.O_CLOEXEC, 0);
                 if (fd < 0)
                 {
                     continue;
@@ -56,7 +73,9 @@ internal static class StaleTempSweeper
 
                 try
                 {
-                    if (Libc.Flock(fd, Libc.LOCK_EX | Libc.LOCK_NB) == 0 && Libc.Unlink(path.Pointer) == 0)
+                    // The entry may have been swapped between lstat and open: judge what was opened.
+                    if (FileStat.Get(fd, out FileStat opened) == 0 && IsCandidate(opened, me, oldest)
+                        && Libc.Flock(fd, Libc.LOCK_EX | Libc.LOCK_NB) == 0 && Libc.Unlink(path.Pointer) == 0)
                     {
                         removed++;
                     }
@@ -74,4 +93,7 @@ internal static class StaleTempSweeper
 
         return removed;
     }
+
+    private static bool IsCandidate(FileStat st, uint me, long oldest) =>
+        st.IsRegular && st.Uid == me && st.ModifiedSeconds <= oldest;
 }

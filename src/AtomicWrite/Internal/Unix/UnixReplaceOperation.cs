@@ -1,30 +1,31 @@
 using System;
 using System.IO;
-using System.Runtime.InteropServices;
 using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.Win32.SafeHandles;
 
 namespace AtomicWrite.Internal;
 
 /// <summary>
-/// The POSIX recipe: temp in the same directory (random name, O_CREAT|O_EXCL|O_NOFOLLOW|O_CLOEXEC, 0600), write,
-/// final mode and owner, fsync (F_FULLFSYNC on macOS), close and check, rename(2) over the target, fsync the
-/// directory.
+/// The POSIX recipe: temp in the same directory (random name, O_CREAT|O_EXCL|O_CLOEXEC, created with the final file's
+/// create mode so that the kernel applies the umask and the directory's default ACL), write, final mode and owner of
+/// a replaced file, fsync (F_FULLFSYNC on macOS), close and check, rename(2) over the target, fsync the directory.
+/// The descriptor lives in a <see cref="SafeFileHandle"/>.
 /// </summary>
-internal sealed unsafe class UnixReplaceOperation : ReplaceOperation
+internal sealed class UnixReplaceOperation : ReplaceOperation
 {
-    private const int MaxSymlinkHops = 40;
     private const int NameMax = 255;
     private const int PathMax = 4096;
+    private const int DefaultCreateMode = 0x1B6; // 0666: what File passes to open(2)
+    private const int OwnerOnly = 0x180; // 0600
 
     private readonly object _gate = new object();
     private readonly string _directory;
     private readonly bool _exists;
     private readonly FileStat _existing;
-    private int _fd;
+    private SafeFileHandle? _handle;
     private long _offset;
     private FileStream? _stream;
-    private FileStream? _owner; // macOS arm64: the FileStream that created the temp (see CreateTemp)
     private bool _done;
 
     private UnixReplaceOperation(string targetPath, string directory, string tempPath, bool exists, FileStat existing, AtomicWriteOptions options)
@@ -33,9 +34,11 @@ internal sealed unsafe class UnixReplaceOperation : ReplaceOperation
         _directory = directory;
         _exists = exists;
         _existing = existing;
-        _fd = -1;
     }
 
+#if NET8_0_OR_GREATER
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+#endif
     internal static new UnixReplaceOperation Begin(string path, AtomicWriteOptions options)
     {
         string full = ValidateAndGetFullPath(path);
@@ -45,7 +48,7 @@ internal sealed unsafe class UnixReplaceOperation : ReplaceOperation
             throw new UnauthorizedAccessException($"Access to the path '{full}' is denied. {Errors.Unchanged}");
         }
 
-        string target = Resolve(full, options.Symlinks, out bool exists, out FileStat existing);
+        string target = UnixPathResolver.Resolve(full, options.Symlinks, out bool exists, out FileStat existing);
 
         string directory = Path.GetDirectoryName(target) ?? "/";
         string name = Path.GetFileName(target);
@@ -83,167 +86,75 @@ internal sealed unsafe class UnixReplaceOperation : ReplaceOperation
                 continue; // a 128-bit collision: practically never
             }
 
-            if (error == Libc.ENAMETOOLONG)
-            {
-                throw Errors.ForOpen(error, full);
-            }
-
-            throw Errors.ForOpen(error, error == Libc.ENOENT || error == Libc.ENOTDIR ? full : (error == Libc.EACCES || error == Libc.EPERM ? full : target));
+            throw Errors.ForOpen(error, error == Libc.ENOENT || error == Libc.ENOTDIR || error == Libc.EACCES || error == Libc.EPERM || error == Libc.ENAMETOOLONG ? full : target);
         }
     }
 
-    /// <summary>Applies the symlink policy and finds the file to replace.</summary>
-    private static string Resolve(string full, SymlinkPolicy policy, out bool exists, out FileStat existing)
-    {
-        string current = full;
-        exists = false;
-        existing = default;
-        for (int hop = 0; hop <= MaxSymlinkHops; hop++)
-        {
-            using var native = new NativePath(current);
-            int error = FileStat.Get(native.Pointer, followLinks: false, out FileStat st);
-            if (error == Libc.ENOENT)
-            {
-                return current;
-            }
+    /// <summary>
+    /// The mode the temp is created with; the kernel applies the umask and a default ACL to it. A new file gets 0666
+    /// (or the requested mode), exactly like File's; a replaced file's temp is created for its owner only and gets
+    /// the final mode and owner before it is published.
+    /// </summary>
+    private int CreateMode =>
+        _exists && Options.PreserveExistingPermissions ? _existing.Permissions & OwnerOnly
+        : Options.UnixCreateMode is UnixPermissions requested ? (int)requested & 0x1FF
+        : DefaultCreateMode;
 
-            if (error != 0)
-            {
-                throw Errors.ForOpen(error, full);
-            }
-
-            if (st.IsSymlink)
-            {
-                if (policy == SymlinkPolicy.Refuse)
-                {
-                    throw new AtomicWriteException(
-                        $"Could not replace '{current}' atomically: it is a symbolic link and the symlink policy is Refuse. {Errors.Unchanged}",
-                        current, AtomicWriteFailure.SymlinkRefused, Libc.ELOOP, originalUnchanged: true);
-                }
-
-                if (policy == SymlinkPolicy.ReplaceLink)
-                {
-                    // The link is replaced by a regular file; its permissions come from what it pointed to, if anything.
-                    if (FileStat.Get(native.Pointer, followLinks: true, out FileStat pointed) == 0 && pointed.IsRegular)
-                    {
-                        exists = true;
-                        existing = pointed;
-                    }
-
-                    return current;
-                }
-
-                current = ReadLinkTarget(native, current, full);
-                continue;
-            }
-
-            if (st.IsDirectory)
-            {
-                throw new UnauthorizedAccessException($"Access to the path '{full}' is denied: it is a directory. {Errors.Unchanged}");
-            }
-
-            if (!st.IsRegular)
-            {
-                throw new AtomicWriteException(
-                    $"Could not replace '{current}' atomically: it is not a regular file (a device, FIFO or socket cannot be replaced by rename). {Errors.Unchanged}",
-                    current, AtomicWriteFailure.NotARegularFile, 0, originalUnchanged: true);
-            }
-
-            // File cannot open a file it may not write, even in a writable directory; neither do we, so that a
-            // read-only file stays protected when File is swapped for AtomicFile.
-            int access = Libc.CheckWritable(native.Pointer);
-            if (access == Libc.EACCES || access == Libc.EPERM)
-            {
-                throw Errors.ForOpen(access, full);
-            }
-
-            exists = true;
-            existing = st;
-            return current;
-        }
-
-        throw Errors.ForOpen(Libc.ELOOP, full);
-    }
-
-    private static string ReadLinkTarget(NativePath native, string linkPath, string full)
-    {
-        byte* buffer = stackalloc byte[PathMax];
-        int n = Libc.ReadLink(native.Pointer, buffer, PathMax);
-        if (n < 0)
-        {
-            throw Errors.ForOpen(-n, full);
-        }
-
-        string target = System.Text.Encoding.UTF8.GetString(buffer, n);
-        if (!target.StartsWith("/", StringComparison.Ordinal))
-        {
-            target = Path.Combine(Path.GetDirectoryName(linkPath) ?? "/", target);
-        }
-
-        return Path.GetFullPath(target);
-    }
-
-    private int CreateTemp()
-    {
-        if (Libc.IsMacOS && RuntimeInformation.ProcessArchitecture == Architecture.Arm64)
-        {
 #if NET8_0_OR_GREATER
-            // On Apple arm64 the mode argument of the variadic open(2) cannot be passed through a plain call; let the
-            // runtime's own open shim create the file (O_CREAT|O_EXCL, mode 0600; it also takes the flock).
-#pragma warning disable CA1416 // only reached on macOS
-            try
-            {
-                _owner = new FileStream(TempPath, new FileStreamOptions
-                {
-                    Mode = FileMode.CreateNew,
-                    Access = FileAccess.Write,
-                    Share = FileShare.None,
-                    BufferSize = 0,
-                    UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-                });
-                _fd = (int)_owner.SafeFileHandle.DangerousGetHandle();
-                return 0;
-            }
-            catch (IOException e)
-            {
-                return e is PathTooLongException ? Libc.ENAMETOOLONG
-                    : e is DirectoryNotFoundException ? Libc.ENOENT
-                    : e.HResult > 0 && e.HResult < 4096 ? e.HResult
-                    : Libc.EIO;
-            }
-            catch (UnauthorizedAccessException)
-            {
-                return Libc.EACCES;
-            }
-#pragma warning restore CA1416
-#else
-            throw new PlatformNotSupportedException("macOS on arm64 needs the net8.0 build of AtomicWrite.");
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 #endif
+    private unsafe int CreateTemp()
+    {
+        int mode = CreateMode;
+#if NET8_0_OR_GREATER
+        try
+        {
+            // O_CREAT|O_EXCL|O_CLOEXEC with the mode; FileShare.None takes flock(LOCK_EX), held while the temp is open,
+            // by which a sweeper in another process tells a live writer's temp. The unbuffered FileStream is only the
+            // way to pass the create mode on net8.0 (File.OpenHandle has no mode parameter there); its handle is ours.
+            var creator = new FileStream(TempPath, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                Share = FileShare.None,
+                BufferSize = 0,
+                UnixCreateMode = (UnixFileMode)mode,
+            });
+            _handle = creator.SafeFileHandle;
+            GC.SuppressFinalize(creator);
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Errors.ErrnoOfOpen(e);
+        }
+#else
+        if (Libc.IsMacOS && System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.Arm64)
+        {
+            // The mode argument of the variadic open(2) cannot be passed through a plain call on Apple arm64.
+            throw new PlatformNotSupportedException("macOS on arm64 needs the net8.0 build of AtomicWrite.");
         }
 
         using var native = new NativePath(TempPath);
-        int fd = Libc.Open(native.Pointer, Libc.O_WRONLY | Libc.O_CREAT | Libc.O_EXCL | Libc.O_NOFOLLOW | Libc.O_CLOEXEC, 0x180 /* 0600 */);
+        int fd = Libc.Open(native.Pointer, Libc.O_WRONLY | Libc.O_CREAT | Libc.O_EXCL | Libc.O_NOFOLLOW | Libc.O_CLOEXEC, mode);
         if (fd < 0)
         {
             return -fd;
         }
 
-        _fd = fd;
-
-        // Held for as long as the temp is open: a sweeper in another process can tell a live writer's temp by it.
+        _handle = new SafeFileHandle((IntPtr)fd, ownsHandle: true);
         Libc.Flock(fd, Libc.LOCK_EX | Libc.LOCK_NB);
         return 0;
+#endif
     }
 
     internal override bool IsFinished => _done;
 
+    private SafeFileHandle OpenHandle => _done || _handle is null ? throw new ObjectDisposedException(nameof(AtomicFileStream)) : _handle;
+
     internal override void Write(ReadOnlySpan<byte> data)
     {
-        if (_done || _fd < 0)
-        {
-            throw new ObjectDisposedException(nameof(AtomicFileStream));
-        }
-
+        SafeFileHandle handle = OpenHandle;
         if (data.IsEmpty)
         {
             return;
@@ -252,7 +163,30 @@ internal sealed unsafe class UnixReplaceOperation : ReplaceOperation
         int error = FaultInjection.Check(FaultInjection.Write);
         if (error == 0)
         {
-            error = Libc.PWriteAll(_fd, data, _offset);
+#if NET8_0_OR_GREATER
+            try
+            {
+                RandomAccess.Write(handle, data, _offset);
+            }
+            catch (Exception e) when (e is IOException or ArgumentOutOfRangeException)
+            {
+                Fail(AtomicWriteFailure.WriteFailed, "write", e is IOException io ? Errors.ErrnoOf(io) : Libc.EFBIG, e);
+            }
+#else
+            bool added = false;
+            try
+            {
+                handle.DangerousAddRef(ref added);
+                error = Libc.PWriteAll((int)handle.DangerousGetHandle(), data, _offset);
+            }
+            finally
+            {
+                if (added)
+                {
+                    handle.DangerousRelease();
+                }
+            }
+#endif
         }
 
         if (error != 0)
@@ -263,16 +197,42 @@ internal sealed unsafe class UnixReplaceOperation : ReplaceOperation
         _offset += data.Length;
     }
 
-    internal override FileStream GetStream(bool useAsync)
+#if NET8_0_OR_GREATER
+    internal override async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
-        if (_done || _fd < 0)
+        SafeFileHandle handle = OpenHandle;
+        cancellationToken.ThrowIfCancellationRequested();
+        if (data.IsEmpty)
         {
-            throw new ObjectDisposedException(nameof(AtomicFileStream));
+            return;
         }
 
+        int error = FaultInjection.Check(FaultInjection.Write);
+        if (error != 0)
+        {
+            Fail(AtomicWriteFailure.WriteFailed, "write", error);
+        }
+
+        try
+        {
+            await RandomAccess.WriteAsync(handle, data, _offset, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or ArgumentOutOfRangeException)
+        {
+            Fail(AtomicWriteFailure.WriteFailed, "write", e is IOException io ? Errors.ErrnoOf(io) : Libc.EFBIG, e);
+        }
+
+        _offset += data.Length;
+    }
+#endif
+
+    internal override FileStream GetStream(bool useAsync)
+    {
+        SafeFileHandle handle = OpenHandle;
         if (_stream is null)
         {
-            var handle = new SafeFileHandle((IntPtr)_fd, ownsHandle: false);
+            // The stream shares the operation's handle; the commit closes it (checked) and the stream is then left with
+            // a closed handle and an empty buffer.
             _stream = new FileStream(handle, FileAccess.Write, bufferSize: 4096, isAsync: false);
             if (_offset != 0)
             {
@@ -283,11 +243,11 @@ internal sealed unsafe class UnixReplaceOperation : ReplaceOperation
         return _stream;
     }
 
-    internal override void Commit()
+    internal override unsafe void Commit(CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            if (_done || _fd < 0)
+            if (_done || _handle is null)
             {
                 throw new ObjectDisposedException(nameof(AtomicFileStream), "The atomic write was already committed or discarded.");
             }
@@ -308,32 +268,51 @@ internal sealed unsafe class UnixReplaceOperation : ReplaceOperation
                 {
                     Fail(AtomicWriteFailure.WriteFailed, "write", Errors.ErrnoOf(e), e);
                 }
-
-                _stream.Dispose();
-                _stream = null;
             }
 
-            ApplyPermissions();
-
-            if (Options.Durability != AtomicDurability.None)
+            bool added = false;
+            int fd;
+            try
             {
-                int error = FaultInjection.Check(FaultInjection.Fsync);
-                if (error == 0)
+                _handle.DangerousAddRef(ref added);
+                fd = (int)_handle.DangerousGetHandle();
+                ApplyPermissions(fd);
+
+                if (Options.Durability != AtomicDurability.None)
                 {
-                    error = Libc.FullFsync(_fd);
+                    int error = FaultInjection.Check(FaultInjection.Fsync);
+                    if (error == 0)
+                    {
+                        error = Libc.FullFsync(fd);
+                    }
+
+                    if (error != 0)
+                    {
+                        // Never retried: after a failed fsync the kernel may have dropped the dirty pages.
+                        Fail(AtomicWriteFailure.FlushFailed, "fsync of the temp file", error);
+                    }
                 }
 
-                if (error != 0)
+                if (cancellationToken.IsCancellationRequested)
                 {
-                    // Never retried: after a failed fsync the kernel may have dropped the dirty pages.
-                    Fail(AtomicWriteFailure.FlushFailed, "fsync of the temp file", error);
+                    Discard();
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                // Release the writer's lock before the temp becomes the target: a child forked meanwhile shares the
+                // open file description until it execs, and must not keep the published file locked against .NET
+                // readers.
+                Libc.Flock(fd, Libc.LOCK_UN);
+            }
+            finally
+            {
+                if (added)
+                {
+                    _handle.DangerousRelease();
                 }
             }
 
-            // Release the writer's lock before the temp becomes the target: a child forked meanwhile shares the open
-            // file description until it execs, and must not keep the published file locked against .NET readers.
-            Libc.Flock(_fd, Libc.LOCK_UN);
-            int closeError = CloseTemp();
+            int closeError = CloseTemp(fd);
             if (closeError != 0)
             {
                 Fail(AtomicWriteFailure.CloseFailed, "close of the temp file", closeError);
@@ -369,33 +348,53 @@ internal sealed unsafe class UnixReplaceOperation : ReplaceOperation
         }
     }
 
-    private void ApplyPermissions()
+    private void ApplyPermissions(int fd)
     {
         int mode;
         if (_exists && Options.PreserveExistingPermissions)
         {
             mode = _existing.Permissions;
+            if ((mode & 0xC00) != 0 && !Libc.MayKeepSetIdBits())
+            {
+                // What the kernel does to a file written by a process without CAP_FSETID: set-user-id always goes,
+                // set-group-id when the file is group-executable.
+                mode &= ~0x800;
+                if ((mode & 0x8) != 0)
+                {
+                    mode &= ~0x400;
+                }
+            }
+
             // Owner first: chown clears the set-id bits that chmod sets afterwards. Only a privileged process may give
             // a file away; an unprivileged one still keeps the group where it is a member.
-            int chownError = Libc.FChown(_fd, _existing.Uid, _existing.Gid);
+            int chownError = Libc.FChown(fd, _existing.Uid, _existing.Gid);
             if (chownError == Libc.EPERM)
             {
-                Libc.FChown(_fd, uint.MaxValue, _existing.Gid);
+                Libc.FChown(fd, uint.MaxValue, _existing.Gid);
             }
         }
         else if (Options.UnixCreateMode is UnixPermissions requested)
         {
+            // An explicit mode is exact, whatever the umask (the temp was created with it, narrowed by the umask).
             mode = (int)requested & 0xFFF;
         }
         else
         {
-            mode = 0x1B6 & ~Libc.GetUmask(); // 0666 & ~umask, as File creates it
+            // A new file: the kernel already gave the temp what File's open(2) gives (umask or default ACL). A chmod
+            // here would rewrite the ACL mask.
+            int injectedOnly = FaultInjection.Check(FaultInjection.Chmod);
+            if (injectedOnly != 0)
+            {
+                Fail(AtomicWriteFailure.PermissionsFailed, "fchmod of the temp file", injectedOnly);
+            }
+
+            return;
         }
 
         int error = FaultInjection.Check(FaultInjection.Chmod);
-        if (error == 0 && mode != 0x180)
+        if (error == 0)
         {
-            error = Libc.FChmod(_fd, mode);
+            error = Libc.FChmod(fd, mode);
         }
 
         if (error != 0)
@@ -404,34 +403,17 @@ internal sealed unsafe class UnixReplaceOperation : ReplaceOperation
         }
     }
 
-    private int CloseTemp()
+    /// <summary>Closes the descriptor itself, so that the result of close(2) is seen (network file systems report late write errors there).</summary>
+    private int CloseTemp(int fd)
     {
-        int fd = _fd;
-        _fd = -1;
+        _handle!.SetHandleAsInvalid();
         int injected = FaultInjection.Check(FaultInjection.Close);
-        if (_owner is not null)
-        {
-            try
-            {
-                _owner.Dispose();
-            }
-            catch (IOException e)
-            {
-                return e.HResult > 0 ? e.HResult : Libc.EIO;
-            }
-            finally
-            {
-                _owner = null;
-            }
-
-            return injected;
-        }
-
         int error = Libc.Close(fd);
+        DisposeStreamQuietly();
         return injected != 0 ? injected : error;
     }
 
-    private int FsyncDirectory()
+    private unsafe int FsyncDirectory()
     {
         int injected = FaultInjection.Check(FaultInjection.FsyncDirectory);
         if (injected != 0)
@@ -441,6 +423,11 @@ internal sealed unsafe class UnixReplaceOperation : ReplaceOperation
 
         using var dir = new NativePath(_directory);
         int fd = Libc.Open(dir.Pointer, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_CLOEXEC, 0);
+        if (fd == -Libc.EACCES || fd == -Libc.EPERM)
+        {
+            return SyncThroughPublishedFile(-fd);
+        }
+
         if (fd < 0)
         {
             return -fd;
@@ -454,6 +441,30 @@ internal sealed unsafe class UnixReplaceOperation : ReplaceOperation
         return error == Libc.EINVAL || error == Libc.ENOTSUP ? 0 : error;
     }
 
+    /// <summary>
+    /// A directory that may be written but not read (for example 0333) cannot be opened to fsync it. The published
+    /// file can: on Linux syncfs(2) on it flushes its whole file system, the directory entry included; on macOS
+    /// F_FULLFSYNC on it flushes the drive's cache and the file system's journal.
+    /// </summary>
+    private unsafe int SyncThroughPublishedFile(int directoryError)
+    {
+        using var target = new NativePath(TargetPath);
+        int fd = Libc.Open(target.Pointer, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK | Libc.O_CLOEXEC, 0);
+        if (fd < 0)
+        {
+            fd = Libc.Open(target.Pointer, Libc.O_WRONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK | Libc.O_CLOEXEC, 0);
+        }
+
+        if (fd < 0)
+        {
+            return directoryError;
+        }
+
+        int error = Libc.IsLinux ? Libc.SyncFs(fd) : Libc.FullFsync(fd);
+        Libc.Close(fd);
+        return error;
+    }
+
     /// <summary>Removes the temp file and throws: the original is unchanged.</summary>
     private void Fail(AtomicWriteFailure reason, string step, int errno, Exception? inner = null)
     {
@@ -461,7 +472,7 @@ internal sealed unsafe class UnixReplaceOperation : ReplaceOperation
         throw Errors.Step(TargetPath, reason, step, errno, originalUnchanged: true, inner);
     }
 
-    private void Discard()
+    private unsafe void Discard()
     {
         if (_done)
         {
@@ -469,48 +480,29 @@ internal sealed unsafe class UnixReplaceOperation : ReplaceOperation
         }
 
         _done = true;
-        try
-        {
-            _stream?.Dispose();
-        }
-        catch (IOException)
-        {
-        }
 
-        _stream = null;
-        if (_fd >= 0 || _owner is not null)
-        {
-            CloseTempQuietly();
-        }
-
+        // The name goes first, while the writer's lock is still held.
         using (var native = new NativePath(TempPath))
         {
             Libc.Unlink(native.Pointer);
         }
 
+        DisposeStreamQuietly();
+        _handle?.Dispose();
         InFlight.Remove(this);
     }
 
-    private void CloseTempQuietly()
+    private void DisposeStreamQuietly()
     {
-        if (_owner is not null)
+        try
         {
-            try
-            {
-                _owner.Dispose();
-            }
-            catch (IOException)
-            {
-            }
-
-            _owner = null;
+            _stream?.Dispose();
         }
-        else if (_fd >= 0)
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
-            Libc.Close(_fd);
         }
 
-        _fd = -1;
+        _stream = null;
     }
 
     /// <summary>Called by the stream when writing through it failed: removes the temp and throws the typed exception.</summary>
@@ -524,11 +516,10 @@ internal sealed unsafe class UnixReplaceOperation : ReplaceOperation
         return Errors.Step(TargetPath, AtomicWriteFailure.WriteFailed, "write", Errors.ErrnoOf(error), originalUnchanged: true, error);
     }
 
-    internal override void AbortFromExit()
+    internal override unsafe void AbortFromExit()
     {
-        // Only the name is removed: another thread may still be writing through the descriptor, and closing it under
-        // that thread could let the number be reused for an unrelated file. A commit that follows fails cleanly at the
-        // rename, leaving the target untouched.
+        // Only the name is removed: another thread may still be writing through the descriptor. A commit that follows
+        // fails cleanly at the rename, leaving the target untouched.
         if (!_done)
         {
             using var native = new NativePath(TempPath);

@@ -106,7 +106,7 @@ internal sealed class WindowsReplaceOperation : ReplaceOperation
 
     internal override FileStream GetStream(bool useAsync) => _stream ?? throw new ObjectDisposedException(nameof(AtomicFileStream));
 
-    internal override void Commit()
+    internal override void Commit(CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -132,6 +132,12 @@ internal sealed class WindowsReplaceOperation : ReplaceOperation
             {
                 Discard();
                 throw Errors.Step(TargetPath, AtomicWriteFailure.WriteFailed, "write", e.HResult & 0xFFFF, originalUnchanged: true, e);
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                Discard();
+                cancellationToken.ThrowIfCancellationRequested();
             }
 
             string backup = TempNames.Create(Path.GetDirectoryName(TargetPath)!, Path.GetFileName(TargetPath));
