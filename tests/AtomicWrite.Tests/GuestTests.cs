@@ -293,3 +293,62 @@ public sealed class CancellationBeforeRenameTests : IDisposable
         }
     }
 }
+
+/// <summary>The async methods are not Task.Run over the sync path; the 64-bit offset reaches libc with the right ABI.</summary>
+public sealed class AsyncAndAbiTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void An_async_write_is_issued_from_the_calling_thread_and_not_handed_whole_to_the_thread_pool()
+    {
+        // Before the fix every async method was Task.Run(sync write): even the first write ran on a pool thread, which
+        // it held for the whole replacement. Now the temp is opened and the data handed to RandomAccess.WriteAsync
+        // from the caller; only the commit (fsync, rename) runs on a pool thread.
+        var calls = new (string Name, Func<string, Task> Call)[]
+        {
+            ("bytes", p => AtomicFile.WriteAllBytesAsync(p, new byte[1000])),
+            ("text", p => AtomicFile.WriteAllTextAsync(p, "text")),
+            ("lines", p => AtomicFile.WriteAllLinesAsync(p, new[] { "a", "b" })),
+        };
+        foreach (var (name, call) in calls)
+        {
+            int caller = -1, writer = -2, committer = -3;
+            Task? task = null;
+            var thread = new Thread(() =>
+            {
+                caller = Environment.CurrentManagedThreadId;
+                FaultInjection.Hook = step =>
+                {
+                    if (step == FaultInjection.Write && writer < 0)
+                    {
+                        writer = Environment.CurrentManagedThreadId;
+                    }
+                    else if (step == FaultInjection.Fsync)
+                    {
+                        committer = Environment.CurrentManagedThreadId;
+                    }
+
+                    return 0;
+                };
+                task = call(_dir.File(name));
+            });
+            thread.Start();
+            thread.Join();
+            task!.GetAwaiter().GetResult();
+            Assert.True(caller == writer, $"{name}: the write was issued on thread {writer}, not on the caller {caller}");
+            Assert.NotEqual(caller, committer);
+            Assert.True(File.Exists(_dir.File(name)));
+        }
+    }
+
+    [Fact]
+    public void The_netstandard_build_binds_the_64_bit_offset_pwrite_on_32_bit_Linux()
+    {
+        Assert.Equal("pwrite64", Libc.PWriteSymbol(linux: true, pointerSize: 4));
+        Assert.Equal("pwrite", Libc.PWriteSymbol(linux: true, pointerSize: 8));
+        Assert.Equal("pwrite", Libc.PWriteSymbol(linux: false, pointerSize: 8));
+    }
+}
