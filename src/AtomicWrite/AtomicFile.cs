@@ -242,22 +242,7 @@ public static class AtomicFile
             return Task.FromCanceled(cancellationToken);
         }
 
-        return Task.Run(
-            () =>
-            {
-                ReplaceOperation op = ReplaceOperation.Begin(path, options);
-                try
-                {
-                    TextEncoder.Write(op, contents.Span, encoding, cancellationToken);
-                    cancellationToken.ThrowIfCancellationRequested();
-                    op.Commit();
-                }
-                finally
-                {
-                    op.Dispose();
-                }
-            },
-            cancellationToken);
+        return WriteTextAsyncCore(path, contents, encoding, options, cancellationToken);
     }
 
     // ---------------------------------------------------------------- WriteAllBytes
@@ -369,31 +354,7 @@ public static class AtomicFile
             return Task.FromCanceled(cancellationToken);
         }
 
-        return Task.Run(
-            () =>
-            {
-                ReplaceOperation op = ReplaceOperation.Begin(path, options);
-                try
-                {
-                    ReadOnlySpan<byte> data = bytes.Span;
-                    const int chunk = 1 << 20;
-                    while (data.Length > chunk)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        op.Write(data.Slice(0, chunk));
-                        data = data.Slice(chunk);
-                    }
-
-                    op.Write(data);
-                    cancellationToken.ThrowIfCancellationRequested();
-                    op.Commit();
-                }
-                finally
-                {
-                    op.Dispose();
-                }
-            },
-            cancellationToken);
+        return WriteBytesAsyncCore(path, bytes, options, cancellationToken);
     }
 
     // ---------------------------------------------------------------- WriteAllLines
@@ -557,7 +518,7 @@ public static class AtomicFile
             return Task.FromCanceled(cancellationToken);
         }
 
-        return Task.Run(() => WriteLinesCore(path, contents, encoding, options, cancellationToken), cancellationToken);
+        return WriteLinesAsyncCore(path, contents, encoding, options, cancellationToken);
     }
 
     // ---------------------------------------------------------------- streaming
@@ -665,24 +626,109 @@ public static class AtomicFile
         ReplaceOperation op = ReplaceOperation.Begin(path, options);
         try
         {
-            // The same writer File.WriteAllLines uses, so the bytes (preamble, newlines, encoder state) are the same.
-            using (var writer = new StreamWriter(op.GetStream(useAsync: false), encoding, 1024, leaveOpen: true))
-            {
-                foreach (string line in contents)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    writer.WriteLine(line);
-                }
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
-            op.Commit();
+            // The bytes StreamWriter.WriteLine writes (File.WriteAllLines uses it), through the operation's typed writes.
+            TextEncoder.WriteLines(op, contents, encoding, cancellationToken);
+            op.Commit(cancellationToken);
         }
         finally
         {
             op.Dispose();
         }
     }
+
+    // The async forms open the temp on the calling thread, as File's do; on net8.0 the writes are
+    // RandomAccess.WriteAsync calls and only the commit (fsync, close, rename, directory fsync) runs on a thread-pool
+    // thread. The token is observed until the rename starts.
+#if NET8_0_OR_GREATER
+    private static async Task WriteBytesAsyncCore(string path, ReadOnlyMemory<byte> bytes, AtomicWriteOptions options, CancellationToken cancellationToken)
+    {
+        ReplaceOperation op = ReplaceOperation.Begin(path, options);
+        try
+        {
+            await op.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+            await op.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            op.Dispose();
+        }
+    }
+
+    private static async Task WriteTextAsyncCore(string path, ReadOnlyMemory<char> contents, Encoding encoding, AtomicWriteOptions options, CancellationToken cancellationToken)
+    {
+        ReplaceOperation op = ReplaceOperation.Begin(path, options);
+        try
+        {
+            await TextEncoder.WriteAsync(op, contents, encoding, cancellationToken).ConfigureAwait(false);
+            await op.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            op.Dispose();
+        }
+    }
+
+    private static async Task WriteLinesAsyncCore(string path, IEnumerable<string> contents, Encoding encoding, AtomicWriteOptions options, CancellationToken cancellationToken)
+    {
+        ReplaceOperation op = ReplaceOperation.Begin(path, options);
+        try
+        {
+            await TextEncoder.WriteLinesAsync(op, contents, encoding, cancellationToken).ConfigureAwait(false);
+            await op.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            op.Dispose();
+        }
+    }
+#else
+    private static Task WriteBytesAsyncCore(string path, ReadOnlyMemory<byte> bytes, AtomicWriteOptions options, CancellationToken cancellationToken) =>
+        Task.Run(
+            () =>
+            {
+                ReplaceOperation op = ReplaceOperation.Begin(path, options);
+                try
+                {
+                    ReadOnlySpan<byte> data = bytes.Span;
+                    const int chunk = 1 << 20;
+                    while (data.Length > chunk)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        op.Write(data.Slice(0, chunk));
+                        data = data.Slice(chunk);
+                    }
+
+                    op.Write(data);
+                    op.Commit(cancellationToken);
+                }
+                finally
+                {
+                    op.Dispose();
+                }
+            },
+            cancellationToken);
+
+    private static Task WriteTextAsyncCore(string path, ReadOnlyMemory<char> contents, Encoding encoding, AtomicWriteOptions options, CancellationToken cancellationToken) =>
+        Task.Run(
+            () =>
+            {
+                ReplaceOperation op = ReplaceOperation.Begin(path, options);
+                try
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    TextEncoder.Write(op, contents.Span, encoding);
+                    op.Commit(cancellationToken);
+                }
+                finally
+                {
+                    op.Dispose();
+                }
+            },
+            cancellationToken);
+
+    private static Task WriteLinesAsyncCore(string path, IEnumerable<string> contents, Encoding encoding, AtomicWriteOptions options, CancellationToken cancellationToken) =>
+        Task.Run(() => WriteLinesCore(path, contents, encoding, options, cancellationToken), cancellationToken);
+#endif
 
     private static void ValidatePath(string path)
     {

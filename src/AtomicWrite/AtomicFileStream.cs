@@ -33,6 +33,15 @@ public sealed class AtomicFileStream : Stream
         _inner = operation.GetStream(useAsync: false);
     }
 
+    /// <summary>
+    /// A stream dropped without <see cref="Stream.Dispose()"/> is discarded by the finalizer: its descriptor is
+    /// closed and its temp file removed; nothing is published.
+    /// </summary>
+    ~AtomicFileStream()
+    {
+        Dispose(false);
+    }
+
     /// <summary>The full path of the file this stream replaces when committed (after following symbolic links, if the policy does).</summary>
     public string Path => _operation.TargetPath;
 
@@ -93,7 +102,7 @@ public sealed class AtomicFileStream : Stream
     /// Publishes what was written, like <see cref="Commit"/>; buffered data is flushed asynchronously, the flush to
     /// stable storage and the rename then run on a thread-pool thread.
     /// </summary>
-    /// <param name="cancellationToken">Cancels the write before the publishing step starts; once the rename has begun it is not observed.</param>
+    /// <param name="cancellationToken">Cancels the write until the rename starts (a cancelled commit removes the temp file and leaves the target untouched); once the rename has begun it is not observed.</param>
     /// <returns>A task that completes when the content is published.</returns>
     /// <exception cref="AtomicWriteException">A step failed.</exception>
     public async Task CommitAsync(CancellationToken cancellationToken = default)
@@ -109,8 +118,12 @@ public sealed class AtomicFileStream : Stream
             throw _operation.WriteFailed(e);
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        await Task.Run(Commit, cancellationToken).ConfigureAwait(false);
+        if (_disposed || _operation.IsFinished)
+        {
+            throw new ObjectDisposedException(nameof(AtomicFileStream), "The atomic write was already committed or discarded.");
+        }
+
+        await _operation.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes buffered bytes to the temp file; this does not publish anything (see <see cref="Commit"/>).</summary>
@@ -231,10 +244,10 @@ public sealed class AtomicFileStream : Stream
         if (!_disposed)
         {
             _disposed = true;
-            if (disposing)
-            {
-                _operation.Dispose();
-            }
+
+            // Also from the finalizer: the operation is still reachable (the in-flight list holds it), so it may be
+            // used here; it unlinks the temp and closes the descriptor through its SafeHandle.
+            _operation.Dispose();
         }
 
         base.Dispose(disposing);

@@ -19,8 +19,8 @@ public sealed class AtomicWriteOptions
 
     /// <summary>
     /// Unix permissions of a newly created file, and of a replaced file when <see cref="PreserveExistingPermissions"/>
-    /// is off. <see langword="null"/> (the default) gives what <c>System.IO.File</c> gives: 0666 masked by the
-    /// process umask. Ignored on Windows.
+    /// is off, exactly. <see langword="null"/> (the default) gives what <c>System.IO.File</c> gives: the file is
+    /// created with 0666 and the kernel applies the umask or the directory's default ACL. Ignored on Windows.
     /// </summary>
     public UnixPermissions? UnixCreateMode { get; init; }
 

@@ -11,6 +11,9 @@ using AtomicWrite;
 //   hold <path>                                      opens AtomicFile.Create, writes, prints "holding"; a stdin line "exit"
 //                                                    calls Environment.Exit, end of stdin disposes the stream
 //   identity <dir>                                   writes through File and AtomicFile, prints "identical N" or "different ..."
+//   host <path>                                      a Generic Host whose BackgroundService opens AtomicFile.Create after the host
+//                                                    started, prints "holding", and commits "new" while stopping (SIGTERM)
+//   cancelkey <path>                                 Console.CancelKeyPress cancels SIGINT; the handler commits "new"
 //   stream <path> <MiB>                              streams MiB mebibytes through AtomicFile.Create and commits;
 //                                                    prints "done <allocatedBytes> <peakWorkingSetBytes>"
 string mode = args[0];
@@ -156,6 +159,38 @@ switch (mode)
             bool same = File.ReadAllBytes(Path.Combine(path, "fb")).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(path, "ab")))
                 && File.ReadAllBytes(Path.Combine(path, "fc")).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(path, "ac")));
             Console.WriteLine(same ? $"identical {compared}" : "different bytes/createtext");
+            break;
+        }
+
+    case "host":
+        AtomicWrite.TestWriter.HostMode.Run(path);
+        break;
+
+    case "cancelkey":
+        {
+            var done = new ManualResetEventSlim();
+            AtomicFileStream? pending = null;
+            Console.CancelKeyPress += (_, e) =>
+            {
+                e.Cancel = true;
+                try
+                {
+                    pending!.Commit();
+                    Console.WriteLine("committed");
+                }
+                catch (Exception ex)
+                {
+                    Console.WriteLine("commit failed: " + ex.Message);
+                }
+
+                done.Set();
+            };
+            pending = AtomicFile.Create(path);
+            pending.Write("new"u8);
+            Console.WriteLine("holding");
+            Console.Out.Flush();
+            done.Wait();
+            pending.Dispose();
             break;
         }
 

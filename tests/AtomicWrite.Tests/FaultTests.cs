@@ -99,13 +99,6 @@ public sealed class FaultTests : IDisposable
         Assert.Equal("original", File.ReadAllText(target));
     }
 
-    [Fact]
-    public void Rename_is_resolved_through_the_global_symbol_scope_so_preloads_see_it()
-    {
-        AtomicFile.WriteAllText(_dir.File("resolve"), "x");
-        Assert.True(Libc.RenameResolvedGlobally);
-    }
-
     [SkippableTheory]
     [InlineData("net8.0")]
     [InlineData("netstandard2.0")]

@@ -110,15 +110,23 @@ public sealed class CleanupTests : IDisposable
     }
 
     [Fact]
-    public void A_graceful_exit_on_SIGTERM_removes_the_in_flight_temp()
+    public void SIGTERM_keeps_its_default_meaning_and_the_left_temp_is_swept_once_old()
     {
+        // The library installs no signal handler: SIGTERM ends a process that does not handle it, as it would without
+        // the library. The temp is left like after a kill; nothing holds its lock, and the sweeper removes it once old.
         string target = _dir.File("t");
+        File.WriteAllText(target, "before");
         using Process child = StartHolder(target);
-        Assert.Single(_dir.Temps());
+        string temp = Assert.Single(_dir.Temps());
         Assert.Equal(0, Sh.kill(child.Id, 15)); // SIGTERM
         Assert.True(child.WaitForExit(30_000));
+        Assert.Equal(143, child.ExitCode); // 128 + SIGTERM: the default action, no handler cancelled it
+        Assert.Equal("before", File.ReadAllText(target));
+
+        Assert.Equal(0, StaleTempSweeper.Sweep(_dir.Path)); // too young to tell from a live writer in another namespace
+        TempAge.Backdate(temp);
+        Assert.Equal(1, StaleTempSweeper.Sweep(_dir.Path));
         Assert.Empty(_dir.Temps());
-        Assert.False(File.Exists(target));
     }
 
     [Fact]
@@ -155,6 +163,8 @@ public sealed class CleanupTests : IDisposable
         Assert.True(child.WaitForExit(30_000));
         Assert.Equal("released", child.StandardOutput.ReadLine());
         Assert.True(File.Exists(disguised)); // the child removes only its own name
+        Assert.Equal(0, StaleTempSweeper.Sweep(_dir.Path)); // young: kept
+        TempAge.Backdate(disguised);
         Assert.Equal(1, StaleTempSweeper.Sweep(_dir.Path));
         Assert.Empty(_dir.Temps());
     }
@@ -168,6 +178,7 @@ public sealed class CleanupTests : IDisposable
         child.Kill();
         child.WaitForExit();
         string stale = Assert.Single(_dir.Temps());
+        TempAge.Backdate(stale);
 
         // This process has not written into the directory yet: its first write sweeps.
         AtomicFile.WriteAllText(target, "after");
@@ -195,6 +206,10 @@ public sealed class CleanupTests : IDisposable
         string deadPid = Path.Combine(_dir.Path, $".z.999999998.{hex}.awtmp");
         File.WriteAllText(ownPid, "stale");
         File.WriteAllText(deadPid, "stale");
+        foreach (string file in Directory.GetFiles(_dir.Path))
+        {
+            TempAge.Backdate(file);
+        }
 
         Assert.Equal(2, StaleTempSweeper.Sweep(_dir.Path));
         Assert.False(File.Exists(ownPid));

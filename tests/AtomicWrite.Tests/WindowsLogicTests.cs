@@ -15,6 +15,7 @@ public sealed class WindowsLogicTests
     private sealed class ScriptedOps : IWindowsFileOps
     {
         public bool TargetExists = true;
+        public bool ReadOnly;
         public Queue<int> ReplaceResults = new();
         public Queue<int> MoveResults = new();
         public List<string> Calls = new();
@@ -24,6 +25,12 @@ public sealed class WindowsLogicTests
         {
             Calls.Add("exists " + path);
             return TargetExists;
+        }
+
+        public bool IsReadOnly(string path)
+        {
+            Calls.Add("readonly " + path);
+            return ReadOnly;
         }
 
         public int ReplaceFile(string replaced, string replacement, string backup, uint flags)
@@ -178,6 +185,75 @@ public sealed class WindowsLogicTests
         Assert.Equal(AtomicWriteFailure.RenameFailed, e2.Reason);
         Assert.True(e2.OriginalUnchanged);
         Assert.Empty(other.Sleeps);
+    }
+
+    [Fact]
+    public void A_read_only_target_throws_UnauthorizedAccessException_at_once_like_File()
+    {
+        var ops = new ScriptedOps { ReadOnly = true, ReplaceResults = new Queue<int>(new[] { Kernel32.ERROR_ACCESS_DENIED, Kernel32.ERROR_ACCESS_DENIED }) };
+        var e = Assert.Throws<UnauthorizedAccessException>(() => Publish(ops));
+        Assert.Contains("'T'", e.Message);
+        Assert.Empty(ops.Sleeps);
+
+        // Access denied on a file that is not read-only (a scanner holding it, a pending delete) is still retried.
+        var busy = new ScriptedOps { ReplaceResults = new Queue<int>(new[] { Kernel32.ERROR_ACCESS_DENIED, 0 }) };
+        Publish(busy);
+        Assert.Single(busy.Sleeps);
+    }
+
+    [Fact]
+    public void A_half_done_replace_keeps_the_temp_with_the_new_content_and_names_it()
+    {
+        using var dir = new TempDir();
+        string target = dir.File("settings.json");
+        System.IO.File.WriteAllText(target, "old");
+        var ops = new ScriptedOps
+        {
+            ReplaceResults = new Queue<int>(new[] { Kernel32.ERROR_UNABLE_TO_MOVE_REPLACEMENT_2 }),
+            MoveResults = new Queue<int>(new[] { Kernel32.ERROR_ACCESS_DENIED }), // the original cannot be moved back
+        };
+
+        // The whole operation (temp file, write, publish, dispose) with the Win32 calls scripted; no flush, which
+        // needs kernel32.
+        var op = WindowsReplaceOperation.Begin(target, new AtomicWriteOptions { Durability = AtomicDurability.None }, ops);
+        string temp = op.TempPath;
+        AtomicWriteException e;
+        try
+        {
+            op.Write("new"u8);
+            e = Assert.Throws<AtomicWriteException>((Action)(() => op.Commit()));
+        }
+        finally
+        {
+            op.Dispose();
+        }
+
+        Assert.Equal(AtomicWriteFailure.ReplaceIncomplete, e.Reason);
+        Assert.False(e.OriginalUnchanged);
+        Assert.Contains(temp, e.Message);
+        Assert.DoesNotContain("delete " + temp, ops.Calls);
+        Assert.Equal("new", System.IO.File.ReadAllText(temp));
+    }
+
+    [Fact]
+    public void A_failed_publish_that_changed_nothing_removes_the_temp()
+    {
+        using var dir = new TempDir();
+        string target = dir.File("f");
+        System.IO.File.WriteAllText(target, "old");
+        var ops = new ScriptedOps { ReplaceResults = new Queue<int>(new[] { Kernel32.ERROR_NOT_SAME_DEVICE }) };
+        var op = WindowsReplaceOperation.Begin(target, new AtomicWriteOptions { Durability = AtomicDurability.None }, ops);
+        try
+        {
+            op.Write("new"u8);
+            Assert.True(Assert.Throws<AtomicWriteException>((Action)(() => op.Commit())).OriginalUnchanged);
+        }
+        finally
+        {
+            op.Dispose();
+        }
+
+        Assert.Contains("delete " + op.TempPath, ops.Calls);
     }
 }
 

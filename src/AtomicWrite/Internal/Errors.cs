@@ -12,6 +12,17 @@ internal static class Errors
     /// <summary>The errno behind a .NET IOException on Unix (its HResult carries the raw errno), else EIO.</summary>
     internal static int ErrnoOf(IOException e) => e.HResult > 0 && e.HResult < 4096 ? e.HResult : Libc.EIO;
 
+    /// <summary>The errno behind an exception from opening a file through the BCL (File.OpenHandle).</summary>
+    internal static int ErrnoOfOpen(Exception e) => e switch
+    {
+        PathTooLongException => Libc.ENAMETOOLONG,
+        DirectoryNotFoundException or FileNotFoundException => Libc.ENOENT,
+        UnauthorizedAccessException => Libc.EACCES,
+        IOException io when io.HResult == 80 || io.HResult == unchecked((int)0x80070050) => Libc.EEXIST, // ERROR_FILE_EXISTS
+        IOException io => ErrnoOf(io),
+        _ => Libc.EIO,
+    };
+
     internal static string Describe(int error)
     {
         string text;

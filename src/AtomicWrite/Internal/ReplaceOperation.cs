@@ -1,11 +1,13 @@
 using System;
 using System.IO;
 using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace AtomicWrite.Internal;
 
 /// <summary>
-/// One replacement in progress: a temp file next to the target that is published by <see cref="Commit"/> and removed
+/// One replacement in progress: a temp file next to the target that is published by <see cref="Commit(CancellationToken)"/> and removed
 /// by <see cref="Dispose"/> when it was not.
 /// </summary>
 internal abstract class ReplaceOperation : IDisposable
@@ -41,11 +43,33 @@ internal abstract class ReplaceOperation : IDisposable
     /// <summary>Appends bytes to the temp file (only when <see cref="GetStream"/> was not called).</summary>
     internal abstract void Write(ReadOnlySpan<byte> data);
 
-    /// <summary>A stream over the temp file, owned by this operation and flushed by <see cref="Commit"/>.</summary>
+    /// <summary>A stream over the temp file, owned by this operation and flushed by <see cref="Commit(CancellationToken)"/>.</summary>
     internal abstract FileStream GetStream(bool useAsync);
 
-    /// <summary>Flushes, publishes and (per the durability) makes the replacement durable.</summary>
-    internal abstract void Commit();
+    /// <summary>Appends bytes to the temp file asynchronously (only when <see cref="GetStream"/> was not called).</summary>
+    internal virtual ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Write(data.Span);
+        return default;
+    }
+
+    /// <summary>
+    /// Flushes, publishes and (per the durability) makes the replacement durable. The token is observed until the
+    /// publishing step (the rename) starts; a cancelled commit removes the temp and leaves the target untouched.
+    /// </summary>
+    internal abstract void Commit(CancellationToken cancellationToken);
+
+    /// <summary>Commits without a token.</summary>
+    internal void Commit() => Commit(CancellationToken.None);
+
+    /// <summary>Commits on a thread-pool thread: the flush to stable storage and the rename block.</summary>
+    internal Task CommitAsync(CancellationToken cancellationToken) =>
+        Task.Factory.StartNew(static state =>
+        {
+            var (op, token) = ((ReplaceOperation, CancellationToken))state!;
+            op.Commit(token);
+        }, (this, cancellationToken), cancellationToken, TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
 
     /// <summary>Discards the temp after a failed write through the stream; returns the exception to throw.</summary>
     internal abstract Exception WriteFailed(IOException error);

@@ -8,6 +8,9 @@ internal interface IWindowsFileOps
     /// <summary>Whether the target exists (as a file).</summary>
     bool Exists(string path);
 
+    /// <summary>Whether the file has the read-only attribute.</summary>
+    bool IsReadOnly(string path);
+
     /// <summary>ReplaceFileW; returns 0 or the Win32 error.</summary>
     int ReplaceFile(string replaced, string replacement, string backup, uint flags);
 
@@ -36,8 +39,9 @@ internal static class WindowsReplaceLogic
 
     /// <summary>
     /// Publishes <paramref name="temp"/> as <paramref name="target"/>. On failure throws
-    /// <see cref="AtomicWriteException"/>; the caller removes the temp file when
-    /// <see cref="AtomicWriteException.OriginalUnchanged"/> is true.
+    /// <see cref="AtomicWriteException"/> (or <see cref="UnauthorizedAccessException"/> for a read-only target); the
+    /// caller removes the temp file when nothing changed, and keeps it, with the new content, after
+    /// <see cref="AtomicWriteFailure.ReplaceIncomplete"/>.
     /// </summary>
     /// <param name="ops">The file operations.</param>
     /// <param name="target">The file to replace.</param>
@@ -89,6 +93,8 @@ internal static class WindowsReplaceLogic
                         // Both files kept their names (we always pass a backup name): nothing changed, so these are
                         // retried like sharing violations.
                         break;
+                    case Kernel32.ERROR_ACCESS_DENIED when ops.IsReadOnly(target):
+                        throw ReadOnlyTarget(target);
                     default:
                         if (!IsTransient(error))
                         {
@@ -104,6 +110,11 @@ internal static class WindowsReplaceLogic
                 if (error == 0)
                 {
                     return;
+                }
+
+                if (error == Kernel32.ERROR_ACCESS_DENIED && ops.IsReadOnly(target))
+                {
+                    throw ReadOnlyTarget(target);
                 }
 
                 if (!IsTransient(error))
@@ -131,6 +142,11 @@ internal static class WindowsReplaceLogic
         }
     }
 
+    /// <summary>What File throws for a read-only target, at once: no retry can help.</summary>
+    internal static UnauthorizedAccessException ReadOnlyTarget(string target) =>
+        new UnauthorizedAccessException($"Access to the path '{target}' is denied: the file is read-only. {Errors.Unchanged}");
+
+    // ERROR_ACCESS_DENIED stays transient for files that are not read-only: a scanner or a pending delete holds them.
     internal static bool IsTransient(int error) =>
         error is Kernel32.ERROR_SHARING_VIOLATION or Kernel32.ERROR_LOCK_VIOLATION or Kernel32.ERROR_ACCESS_DENIED
             or Kernel32.ERROR_USER_MAPPED_FILE or Kernel32.ERROR_UNABLE_TO_REMOVE_REPLACED or Kernel32.ERROR_UNABLE_TO_MOVE_REPLACEMENT;

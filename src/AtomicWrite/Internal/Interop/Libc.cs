@@ -24,6 +24,7 @@ internal static unsafe class Libc
     internal static readonly int O_NOFOLLOW = IsMacOS ? 0x100 : (IsArmLike ? 0x8000 : 0x20000);
     internal static readonly int O_DIRECTORY = IsMacOS ? 0x100000 : (IsArmLike ? 0x4000 : 0x10000);
     internal static readonly int O_CLOEXEC = IsMacOS ? 0x1000000 : 0x80000;
+    internal static readonly int O_NONBLOCK = IsMacOS ? 0x4 : 0x800;
 
     internal const int LOCK_EX = 2;
     internal const int LOCK_NB = 4;
@@ -61,8 +62,10 @@ internal static unsafe class Libc
     // Functions resolved through the global scope (preload-visible).
     private static readonly delegate* unmanaged[Cdecl]<byte*, int, int, int> s_open =
         (delegate* unmanaged[Cdecl]<byte*, int, int, int>)Resolve("open");
+    // The offset is a 64-bit off64_t: pwrite64 on 32-bit Linux (glibc's pwrite there takes a 32-bit off_t); pwrite
+    // elsewhere (64-bit Linux, where both names are the same function, and macOS, where off_t is always 64-bit).
     private static readonly delegate* unmanaged[Cdecl]<int, byte*, nuint, long, nint> s_pwrite =
-        (delegate* unmanaged[Cdecl]<int, byte*, nuint, long, nint>)Resolve("pwrite");
+        (delegate* unmanaged[Cdecl]<int, byte*, nuint, long, nint>)Resolve(PWriteSymbol(IsLinux, IntPtr.Size));
     private static readonly delegate* unmanaged[Cdecl]<int, int> s_fsync =
         (delegate* unmanaged[Cdecl]<int, int>)Resolve("fsync");
     private static readonly delegate* unmanaged[Cdecl]<int, int> s_close =
@@ -72,8 +75,8 @@ internal static unsafe class Libc
     private static readonly delegate* unmanaged[Cdecl]<byte*, int> s_unlink =
         (delegate* unmanaged[Cdecl]<byte*, int>)Resolve("unlink");
 
-    /// <summary>Whether <c>rename</c> was found in the global symbol scope (so that a preload can wrap it).</summary>
-    internal static bool RenameResolvedGlobally { get; private set; }
+    /// <summary>The libc symbol whose offset parameter is 64 bits wide on this platform.</summary>
+    internal static string PWriteSymbol(bool linux, int pointerSize) => linux && pointerSize == 4 ? "pwrite64" : "pwrite";
 
     private static IntPtr Resolve(string name)
     {
@@ -93,11 +96,6 @@ internal static unsafe class Libc
 
         if (p != IntPtr.Zero)
         {
-            if (name == "rename")
-            {
-                RenameResolvedGlobally = true;
-            }
-
             return p;
         }
 
@@ -365,29 +363,26 @@ internal static unsafe class Libc
         return -(e == 0 ? EIO : e);
     }
 
-    /// <summary>The process umask, read without changing it where the OS allows (Linux /proc).</summary>
-    internal static int GetUmask()
+    /// <summary>
+    /// Whether the kernel would keep set-id bits on a write by this process: CAP_FSETID in the effective set on Linux
+    /// (read from /proc/self/status), root elsewhere.
+    /// </summary>
+    internal static bool MayKeepSetIdBits()
     {
         if (IsLinux)
         {
-            int mask = ReadUmaskFromProc();
-            if (mask >= 0)
+            long caps = ReadCapEff();
+            if (caps >= 0)
             {
-                return mask;
+                return (caps & (1L << 4)) != 0; // CAP_FSETID
             }
         }
 
-        // Set and restore: racy against other threads that create files in between, but the only portable way.
-        lock (UmaskLock)
-        {
-            int old = umask(0x12);
-            umask(old);
-            return old;
-        }
+        return geteuid() == 0;
     }
 
-    /// <summary>Parses the "Umask:" line of /proc/self/status (Linux 4.7+) without allocating; -1 when unavailable.</summary>
-    private static int ReadUmaskFromProc()
+    /// <summary>Parses the "CapEff:" line of /proc/self/status; -1 when unavailable.</summary>
+    private static long ReadCapEff()
     {
         byte* path = stackalloc byte[] { (byte)'/', (byte)'p', (byte)'r', (byte)'o', (byte)'c', (byte)'/', (byte)'s', (byte)'e', (byte)'l', (byte)'f', (byte)'/', (byte)'s', (byte)'t', (byte)'a', (byte)'t', (byte)'u', (byte)'s', 0 };
         int fd = open_plain(path, O_RDONLY | O_CLOEXEC);
@@ -396,7 +391,7 @@ internal static unsafe class Libc
             return -1;
         }
 
-        const int Size = 4096;
+        const int Size = 8192;
         byte* buf = stackalloc byte[Size];
         int length = 0;
         try
@@ -418,26 +413,27 @@ internal static unsafe class Libc
         }
 
         var text = new ReadOnlySpan<byte>(buf, length);
-        ReadOnlySpan<byte> key = "Umask:"u8;
+        ReadOnlySpan<byte> key = "CapEff:"u8;
         int at = text.IndexOf(key);
         if (at < 0)
         {
             return -1;
         }
 
-        int mask = 0;
+        long value = 0;
         bool any = false;
         for (int i = at + key.Length; i < text.Length && text[i] != (byte)'\n'; i++)
         {
             byte c = text[i];
-            if (c >= (byte)'0' && c <= (byte)'7')
+            int digit = c >= (byte)'0' && c <= (byte)'9' ? c - '0' : c >= (byte)'a' && c <= (byte)'f' ? c - 'a' + 10 : -1;
+            if (digit >= 0)
             {
-                mask = (mask * 8) + (c - '0');
+                value = (value << 4) | (long)digit;
                 any = true;
             }
         }
 
-        return any ? mask : -1;
+        return any ? value : -1;
     }
 
     [DllImport(LibC, EntryPoint = "open")]
@@ -449,7 +445,37 @@ internal static unsafe class Libc
     [DllImport(LibC)]
     private static extern nint read(int fd, byte* buf, nuint count);
 
-    private static readonly object UmaskLock = new object();
+    /// <summary>realpath(3) into a PATH_MAX buffer: the kernel's resolution of every link and dot-dot; 0 or errno.</summary>
+    internal static int RealPath(byte* path, byte* resolved)
+    {
+        ClearErrno();
+        if (realpath(path, resolved) != null)
+        {
+            return 0;
+        }
+
+        int e = Errno;
+        return e == 0 ? EIO : e;
+    }
+
+    /// <summary>syncfs(2) (Linux): flushes the whole file system that holds <paramref name="fd"/>; 0 or errno.</summary>
+    internal static int SyncFs(int fd)
+    {
+        ClearErrno();
+        if (syncfs(fd) == 0)
+        {
+            return 0;
+        }
+
+        int e = Errno;
+        return e == 0 ? EIO : e;
+    }
+
+    [DllImport(LibC)]
+    private static extern byte* realpath(byte* path, byte* resolved);
+
+    [DllImport(LibC)]
+    private static extern int syncfs(int fd);
 
     /// <summary>Whether this process may open the file for writing (effective ids, like open(2) checks); 0 or errno.</summary>
     internal static int CheckWritable(byte* path)
@@ -486,9 +512,6 @@ internal static unsafe class Libc
 
     [DllImport(LibC)]
     private static extern nint readlink(byte* path, byte* buf, nuint size);
-
-    [DllImport(LibC)]
-    private static extern int umask(int mask);
 
     [DllImport(LibC)]
     internal static extern uint geteuid();

@@ -12,15 +12,20 @@ namespace AtomicWrite.Internal;
 internal sealed class WindowsReplaceOperation : ReplaceOperation
 {
     private readonly object _gate = new object();
+    private readonly IWindowsFileOps _ops;
     private FileStream? _stream;
     private bool _done;
 
-    private WindowsReplaceOperation(string targetPath, string tempPath, AtomicWriteOptions options)
+    private WindowsReplaceOperation(string targetPath, string tempPath, AtomicWriteOptions options, IWindowsFileOps ops)
         : base(targetPath, tempPath, options)
     {
+        _ops = ops;
     }
 
-    internal static new WindowsReplaceOperation Begin(string path, AtomicWriteOptions options)
+    internal static new WindowsReplaceOperation Begin(string path, AtomicWriteOptions options) => Begin(path, options, new Win32FileOps());
+
+    /// <summary>Begins a replacement whose publish step goes through <paramref name="ops"/> (the decision-logic seam).</summary>
+    internal static WindowsReplaceOperation Begin(string path, AtomicWriteOptions options, IWindowsFileOps ops)
     {
         string full = ValidateAndGetFullPath(path);
         string target = full;
@@ -30,6 +35,12 @@ internal sealed class WindowsReplaceOperation : ReplaceOperation
         }
 
         var info = new FileInfo(full);
+        if (info.Exists && (info.Attributes & FileAttributes.ReparsePoint) == 0 && (info.Attributes & FileAttributes.ReadOnly) != 0)
+        {
+            // File opens the target for writing and fails at once; so do we, before any temp exists.
+            throw WindowsReplaceLogic.ReadOnlyTarget(full);
+        }
+
         if (info.Exists && (info.Attributes & FileAttributes.ReparsePoint) != 0)
         {
             switch (options.Symlinks)
@@ -50,7 +61,7 @@ internal sealed class WindowsReplaceOperation : ReplaceOperation
         for (int attempt = 0; ; attempt++)
         {
             string tempPath = TempNames.Create(directory, Path.GetFileName(target));
-            var op = new WindowsReplaceOperation(target, tempPath, options);
+            var op = new WindowsReplaceOperation(target, tempPath, options, ops);
             InFlight.Add(op);
             try
             {
@@ -106,7 +117,7 @@ internal sealed class WindowsReplaceOperation : ReplaceOperation
 
     internal override FileStream GetStream(bool useAsync) => _stream ?? throw new ObjectDisposedException(nameof(AtomicFileStream));
 
-    internal override void Commit()
+    internal override void Commit(CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -134,14 +145,28 @@ internal sealed class WindowsReplaceOperation : ReplaceOperation
                 throw Errors.Step(TargetPath, AtomicWriteFailure.WriteFailed, "write", e.HResult & 0xFFFF, originalUnchanged: true, e);
             }
 
+            if (cancellationToken.IsCancellationRequested)
+            {
+                Discard();
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             string backup = TempNames.Create(Path.GetDirectoryName(TargetPath)!, Path.GetFileName(TargetPath));
             try
             {
-                WindowsReplaceLogic.Publish(new Win32FileOps(), TargetPath, TempPath, backup, Options.SharingViolationRetryBudget, new Random());
+                WindowsReplaceLogic.Publish(_ops, TargetPath, TempPath, backup, Options.SharingViolationRetryBudget, new Random());
             }
-            catch (AtomicWriteException e) when (e.OriginalUnchanged)
+            catch (Exception e) when (e is UnauthorizedAccessException || (e is AtomicWriteException { OriginalUnchanged: true }))
             {
                 Discard();
+                throw;
+            }
+            catch (AtomicWriteException)
+            {
+                // ReplaceIncomplete: the temp holds the only copy of the new content and the message names it, so it
+                // is kept (not removed by Dispose or at exit).
+                _done = true;
+                InFlight.Remove(this);
                 throw;
             }
 
@@ -168,7 +193,7 @@ internal sealed class WindowsReplaceOperation : ReplaceOperation
         }
 
         _stream = null;
-        Kernel32.DeleteFile(TempPath);
+        _ops.DeleteFile(TempPath);
         InFlight.Remove(this);
     }
 
@@ -209,6 +234,12 @@ internal sealed class WindowsReplaceOperation : ReplaceOperation
     private sealed class Win32FileOps : IWindowsFileOps
     {
         public bool Exists(string path) => Kernel32.GetFileAttributes(path) != uint.MaxValue;
+
+        public bool IsReadOnly(string path)
+        {
+            uint attributes = Kernel32.GetFileAttributes(path);
+            return attributes != uint.MaxValue && (attributes & 0x1 /* FILE_ATTRIBUTE_READONLY */) != 0;
+        }
 
         public int ReplaceFile(string replaced, string replacement, string backup, uint flags) =>
             Kernel32.ReplaceFile(replaced, replacement, backup, flags, IntPtr.Zero, IntPtr.Zero) ? 0 : Marshal.GetLastWin32Error();

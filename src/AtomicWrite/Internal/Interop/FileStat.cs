@@ -1,0 +1,164 @@
+using System;
+using System.Runtime.InteropServices;
+
+namespace AtomicWrite.Internal;
+
+/// <summary>The parts of stat(2) the runtime needs: type, permission bits, owner, group and modification time.</summary>
+internal readonly struct FileStat
+{
+    internal FileStat(uint mode, uint uid, uint gid, long modifiedSeconds)
+    {
+        Mode = mode;
+        Uid = uid;
+        Gid = gid;
+        ModifiedSeconds = modifiedSeconds;
+    }
+
+    internal uint Mode { get; }
+
+    internal uint Uid { get; }
+
+    internal uint Gid { get; }
+
+    /// <summary>The modification time, in seconds since the Unix epoch.</summary>
+    internal long ModifiedSeconds { get; }
+
+    internal uint Type => Mode & Libc.S_IFMT;
+
+    internal bool IsRegular => Type == Libc.S_IFREG;
+
+    internal bool IsDirectory => Type == Libc.S_IFDIR;
+
+    internal bool IsSymlink => Type == Libc.S_IFLNK;
+
+    internal int Permissions => (int)(Mode & 0xFFF);
+
+    private const int AT_FDCWD = -100;
+    private const int AT_SYMLINK_NOFOLLOW_LINUX = 0x100;
+    private const int AT_EMPTY_PATH_LINUX = 0x1000;
+    private const int AT_SYMLINK_NOFOLLOW_MAC = 0x20;
+    private const uint STATX_BASIC_STATS = 0x7ff;
+
+    private static int s_linuxMethod; // 0 = statx, 1 = fstatat, 2 = __fxstatat
+
+    /// <summary>stat or lstat; returns 0 and the status, or errno.</summary>
+    internal static unsafe int Get(byte* path, bool followLinks, out FileStat stat) =>
+        Get(AT_FDCWD, path, followLinks ? 0 : (Libc.IsMacOS ? AT_SYMLINK_NOFOLLOW_MAC : AT_SYMLINK_NOFOLLOW_LINUX), out stat);
+
+    /// <summary>fstat of an open descriptor; returns 0 and the status, or errno.</summary>
+    internal static unsafe int Get(int fd, out FileStat stat)
+    {
+        byte empty = 0;
+        return Get(fd, &empty, Libc.IsMacOS ? -1 : AT_EMPTY_PATH_LINUX, out stat);
+    }
+
+    /// <summary>flags: the Linux AT_* flags, or on macOS AT_SYMLINK_NOFOLLOW_MAC, 0, or -1 for fstat(dirfd).</summary>
+    private static unsafe int Get(int dirfd, byte* path, int flags, out FileStat stat)
+    {
+        byte* buf = stackalloc byte[512];
+        new Span<byte>(buf, 512).Clear();
+        stat = default;
+        if (Libc.IsMacOS)
+        {
+            bool arm = RuntimeInformation.ProcessArchitecture == Architecture.Arm64;
+            int r = flags == -1
+                ? (arm ? fstat_mac_arm64(dirfd, buf) : fstat_mac_x64(dirfd, buf))
+                : (arm ? fstatat_mac_arm64(AT_FDCWD, path, buf, flags) : fstatat_mac_x64(AT_FDCWD, path, buf, flags));
+            if (r != 0)
+            {
+                return Libc.Errno;
+            }
+
+            // struct stat (64-bit inodes): dev_t(4) mode_t(2) nlink_t(2) ino_t(8) uid_t(4) gid_t(4) rdev(4) pad(4)
+            // atimespec(16) mtimespec(16)
+            stat = new FileStat(*(ushort*)(buf + 4), *(uint*)(buf + 16), *(uint*)(buf + 20), *(long*)(buf + 48));
+            return 0;
+        }
+
+        if (s_linuxMethod == 0)
+        {
+            try
+            {
+                if (statx(dirfd, path, flags, STATX_BASIC_STATS, buf) == 0)
+                {
+                    // struct statx: mask(4) blksize(4) attributes(8) nlink(4) uid(4) gid(4) mode(2) pad(2) ino(8)
+                    // size(8) blocks(8) attributes_mask(8) atime(16) btime(16) ctime(16) mtime(16)
+                    stat = new FileStat(*(ushort*)(buf + 28), *(uint*)(buf + 20), *(uint*)(buf + 24), *(long*)(buf + 112));
+                    return 0;
+                }
+
+                int e = Libc.Errno;
+                if (e != Libc.ENOSYS && e != 1 /* EPERM from seccomp filters */)
+                {
+                    return e;
+                }
+            }
+            catch (EntryPointNotFoundException)
+            {
+            }
+
+            s_linuxMethod = 1;
+        }
+
+        int rc;
+        if (s_linuxMethod == 1)
+        {
+            try
+            {
+                rc = fstatat(dirfd, path, buf, flags);
+            }
+            catch (EntryPointNotFoundException)
+            {
+                s_linuxMethod = 2;
+                return Get(dirfd, path, flags, out stat);
+            }
+        }
+        else
+        {
+            // glibc before 2.33 exports only the versioned wrapper.
+            int ver = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 1 : 0;
+            rc = __fxstatat(ver, dirfd, path, buf, flags);
+        }
+
+        if (rc != 0)
+        {
+            return Libc.Errno;
+        }
+
+        if (RuntimeInformation.ProcessArchitecture == Architecture.X64)
+        {
+            // x86_64: dev(8) ino(8) nlink(8) mode(4) uid(4) gid(4) pad(4) rdev(8) size(8) blksize(8) blocks(8)
+            // atim(16) mtim(16)
+            stat = new FileStat(*(uint*)(buf + 24), *(uint*)(buf + 28), *(uint*)(buf + 32), *(long*)(buf + 88));
+        }
+        else
+        {
+            // generic (arm64, riscv64, ...): dev(8) ino(8) mode(4) nlink(4) uid(4) gid(4) rdev(8) pad(8) size(8)
+            // blksize(4) pad(4) blocks(8) atim(16) mtim(16)
+            stat = new FileStat(*(uint*)(buf + 16), *(uint*)(buf + 24), *(uint*)(buf + 28), *(long*)(buf + 88));
+        }
+
+        return 0;
+    }
+
+    [DllImport("libc")]
+    private static extern unsafe int statx(int dirfd, byte* path, int flags, uint mask, byte* buf);
+
+    [DllImport("libc")]
+    private static extern unsafe int fstatat(int dirfd, byte* path, byte* buf, int flags);
+
+    [DllImport("libc")]
+    private static extern unsafe int __fxstatat(int ver, int dirfd, byte* path, byte* buf, int flags);
+
+    [DllImport("libc", EntryPoint = "fstatat")]
+    private static extern unsafe int fstatat_mac_arm64(int dirfd, byte* path, byte* buf, int flags);
+
+    [DllImport("libc", EntryPoint = "fstatat$INODE64")]
+    private static extern unsafe int fstatat_mac_x64(int dirfd, byte* path, byte* buf, int flags);
+
+    [DllImport("libc", EntryPoint = "fstat")]
+    private static extern unsafe int fstat_mac_arm64(int fd, byte* buf);
+
+    [DllImport("libc", EntryPoint = "fstat$INODE64")]
+    private static extern unsafe int fstat_mac_x64(int fd, byte* buf);
+}
