@@ -13,7 +13,7 @@ namespace AtomicWrite.EndToEnd;
 [Collection(EndToEndCollection.Name)]
 public sealed class ConsumerRestoreTests
 {
-    private const string NetStandard = ".NETStandard,Version=v2.0";
+    private const string NetStandard = "netstandard2.0";
     private const string Net8 = "net8.0";
 
     // The polyfill versions older libraries commonly pin (LiteDB's, for one).
@@ -134,6 +134,36 @@ public sealed class ConsumerRestoreTests
             Assert.True(resolved is null || resolved == version, $"{id} resolved to {resolved}, pinned at {version}");
         }
 
+        AssertRuntimeDependencies(assets);
+    }
+
+    [Fact]
+    public void A_library_that_pins_nothing_gets_the_runtime_polyfills_at_their_lowest_versions()
+    {
+        string dir = _fx.NewDirectory("unpinned-library");
+        File.WriteAllText(Path.Combine(dir, "Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFrameworks>netstandard2.0;net8.0</TargetFrameworks>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+            {AuditSourceMayBeUnreachable}
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="AtomicWriteAnalyzers" Version="{_fx.Version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(dir, "SettingsStore.cs"), Library);
+
+        RestoreAndBuild(dir);
+
+        // NuGet takes the lowest version a dependency allows: these are what the runtime asks for, and what a
+        // library that installs only the analyzers ends up with on netstandard2.0.
+        var assets = Assets(dir);
+        Assert.Equal("4.5.0", Resolved(assets, NetStandard, "System.Memory"));
+        Assert.Equal("4.4.0", Resolved(assets, NetStandard, "System.Buffers"));
+        Assert.Null(Resolved(assets, NetStandard, "System.Threading.Tasks.Extensions"));
+        Assert.Null(Resolved(assets, NetStandard, "Microsoft.Bcl.AsyncInterfaces"));
         AssertRuntimeDependencies(assets);
     }
 
