@@ -26,6 +26,21 @@ public sealed class ConsoleAppTests
 
         """;
 
+    // The stream leaves the method that opens it, so no rewrite inside that method can commit it.
+    private const string UnfixableProgram = """
+        using System.IO;
+
+        string directory = args.Length > 0 ? args[0] : Directory.GetCurrentDirectory();
+        using (Stream stream = OpenTokenFile(directory))
+        {
+            stream.Write("{}"u8);
+        }
+
+        static Stream OpenTokenFile(string directory) =>
+            new FileStream(Path.Combine(directory, "token.json"), FileMode.Create);
+
+        """;
+
     private const string SensitiveWrite = """File.WriteAllText(Path.Combine(directory, "token.json"), json)""";
     private const string OrdinaryWrite = """File.WriteAllText(Path.Combine(directory, "notes.txt"), "nothing secret here")""";
 
@@ -123,7 +138,7 @@ public sealed class ConsoleAppTests
     {
         string app = CopyOfApp();
         var before = Fixing.RunProgram(app, "app.dll", _fx.NewDirectory("console-out-before"));
-        // The CI gate from the README: fails while a fixable AW0001 is left, and changes nothing.
+        // `--verify-no-changes` fails while an AW0001 is left, and changes nothing.
         var gate = Fixing.FormatAnalyzers(app, "app.csproj", verifyOnly: true);
         Assert.True(gate.ExitCode != 0, gate.ToString());
         Assert.Contains("File.WriteAllText(Path.Combine(directory, \"token.json\"), json)", File.ReadAllText(Path.Combine(app, "Program.cs")));
@@ -142,6 +157,29 @@ public sealed class ConsoleAppTests
         Assert.Contains("saved: {\"access_token\":\"at-e2e\"", after.StdOut);
         var gateAfter = Fixing.FormatAnalyzers(app, "app.csproj", verifyOnly: true);
         Assert.True(gateAfter.ExitCode == 0, gateAfter.ToString());
+    }
+
+    [Fact]
+    public void Dotnet_format_verify_fails_on_an_AW0001_that_has_no_fix_and_a_fix_run_changes_nothing()
+    {
+        // What the README says of `--verify-no-changes`: dotnet format counts every diagnostic of a rule with a fix
+        // provider, also where the provider offers nothing, so the gate fails on a write no fix can change.
+        string app = CopyOfApp();
+        string program = Path.Combine(app, "Program.cs");
+        File.WriteAllText(program, UnfixableProgram);
+        var build = Build(app);
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Single(BuildDiagnostics.Parse(build.Output).WithId("AW0001"));
+
+        var fix = Fixing.FormatAnalyzers(app, "app.csproj");
+        Assert.True(fix.ExitCode == 0, fix.ToString());
+        Assert.True(File.ReadAllText(program) == UnfixableProgram, "a fix was applied, so this is no longer a write without a fix:\n" + File.ReadAllText(program));
+
+        var gate = Fixing.FormatAnalyzers(app, "app.csproj", verifyOnly: true);
+        Assert.True(gate.ExitCode == 2, gate.ToString());
+        Assert.Contains("warning AW0001", gate.Output);
+        Assert.Contains("Formatted code file", gate.Output);
+        Assert.Equal(UnfixableProgram, File.ReadAllText(program));
     }
 
     [Fact]

@@ -52,10 +52,15 @@ public sealed class PackageContentTests
         Assert.Equal("MIT", Meta(nuspec, "license"));
         Assert.Equal("README.md", Meta(nuspec, "readme"));
         Assert.Equal("https://github.com/atomicwrite/AtomicWriteAnalyzers", nuspec.Descendants(Ns(nuspec) + "repository").Single().Attribute("url")?.Value);
-        // The net8.0 build needs nothing; netstandard2.0 brings its polyfills.
+        // The net8.0 build needs nothing. netstandard2.0 brings the polyfills it compiles against (ArrayPool, Span and
+        // Memory), each at the first stable version with a netstandard2.0 asset, so that no project that pins an
+        // older polyfill is forced to upgrade.
         var groups = nuspec.Descendants(Ns(nuspec) + "group").ToDictionary(g => g.Attribute("targetFramework")!.Value);
+        Assert.Equal(new[] { ".NETStandard2.0", "net8.0" }, groups.Keys.Order(StringComparer.Ordinal));
         Assert.Empty(groups["net8.0"].Elements());
-        Assert.Contains(groups[".NETStandard2.0"].Elements(), d => d.Attribute("id")?.Value == "System.Memory");
+        Assert.Equal(
+            new[] { "System.Buffers 4.4.0", "System.Memory 4.5.0" },
+            groups[".NETStandard2.0"].Elements().Select(d => d.Attribute("id")?.Value + " " + d.Attribute("version")?.Value).Order(StringComparer.Ordinal));
 
         // The XML docs are the compiler's, for the runtime's own assembly.
         using var zip = ZipFile.OpenRead(Path.Combine(_fx.PackageDirectory, $"AtomicWrite.{_fx.Version}.nupkg"));
