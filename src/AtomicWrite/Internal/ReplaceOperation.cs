@@ -46,6 +46,7 @@ internal abstract class ReplaceOperation : IDisposable
     /// <summary>A stream over the temp file, owned by this operation and flushed by <see cref="Commit(CancellationToken)"/>.</summary>
     internal abstract FileStream GetStream(bool useAsync);
 
+#if NET8_0_OR_GREATER
     /// <summary>Appends bytes to the temp file asynchronously (only when <see cref="GetStream"/> was not called).</summary>
     internal virtual ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
@@ -53,6 +54,7 @@ internal abstract class ReplaceOperation : IDisposable
         Write(data.Span);
         return default;
     }
+#endif
 
     /// <summary>
     /// Flushes, publishes and (per the durability) makes the replacement durable. The token is observed until the
