@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using AtomicWrite.Analyzers.Rules;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit;
 
@@ -23,7 +24,7 @@ public class DescriptorTests
     }
 
     private static DiagnosticAnalyzer[] Analyzers() =>
-        typeof(InPlaceWriteToSensitiveFileAnalyzer).Assembly.GetTypes()
+        typeof(InPlaceWriteAnalyzer).Assembly.GetTypes()
             .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetConstructor(Type.EmptyTypes) is not null)
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
             .ToArray();
@@ -64,5 +65,46 @@ public class DescriptorTests
         Assert.False(byId["AW0003"].IsEnabledByDefault);
         Assert.True(byId["AW0005"].IsEnabledByDefault);
         Assert.All(new[] { "AW0001", "AW0003", "AW0005" }, id => Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning, byId[id].DefaultSeverity));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Reports_made_at_the_end_of_the_compilation_carry_the_CompilationEnd_tag()
+    {
+        var diagnostics = await Verify.FixerDiagnosticsAsync(@"using System.IO;
+
+class TokenStore
+{
+    static void WriteText(string path, string text) => File.WriteAllText(path, text);
+
+    void Save(string json) => WriteText(""tokens.json"", json);
+    void Direct(string json) => File.WriteAllText(""settings.json"", json);
+}");
+        Assert.Equal(3, diagnostics.Length);
+        foreach (var diagnostic in diagnostics)
+        {
+            var text = diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan);
+            var atEnd = diagnostic.Descriptor.CustomTags.Contains(Microsoft.CodeAnalysis.WellKnownDiagnosticTags.CompilationEnd);
+
+            // The wrapper's call and its inner write are known only once every body is seen; the direct write is not.
+            Assert.Equal(!text.Contains("settings.json", StringComparison.Ordinal), atEnd);
+            Assert.Equal(DiagnosticIds.InPlaceWriteToSensitiveFile, diagnostic.Id);
+        }
+
+        // The two descriptors of each id differ only in that tag.
+        foreach (var (live, end) in new[] { (InPlaceWriteAnalyzer.SensitiveRule, InPlaceWriteAnalyzer.SensitiveRuleAtEnd), (InPlaceWriteAnalyzer.OverwriteRule, InPlaceWriteAnalyzer.OverwriteRuleAtEnd) })
+        {
+            Assert.Equal(live.Id, end.Id);
+            Assert.Equal(live.MessageFormat.ToString(), end.MessageFormat.ToString());
+            Assert.Equal(live.IsEnabledByDefault, end.IsEnabledByDefault);
+            Assert.Equal(new[] { Microsoft.CodeAnalysis.WellKnownDiagnosticTags.CompilationEnd }, end.CustomTags.Except(live.CustomTags));
+        }
+    }
+
+    [Fact]
+    public void No_RS1037_suppression_is_left_in_the_analyzers()
+    {
+        var sources = Directory.GetFiles(Path.Combine(RepositoryRoot(), "src", "AtomicWrite.Analyzers"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+        Assert.All(sources, f => Assert.DoesNotContain("RS1037", File.ReadAllText(f), StringComparison.Ordinal));
     }
 }

@@ -4,6 +4,8 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
+using AtomicWrite.Analyzers.InPlaceWrites;
+using AtomicWrite.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Testing;
@@ -13,7 +15,7 @@ using Microsoft.CodeAnalysis.Testing;
 namespace AtomicWrite.Analyzers.Tests;
 
 /// <summary>Runs every AtomicWrite analyzer over test code, offline (Basic.Reference.Assemblies.Net80).</summary>
-internal static class Verify
+internal static partial class Verify
 {
     [ModuleInitializer]
     internal static void RethrowInTests() => InPlaceWriteEngine.RethrowUnexpectedExceptions = true;
@@ -123,7 +125,7 @@ internal static class Verify
             Basic.Reference.Assemblies.Net80.References.All,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, specificDiagnosticOptions: severities));
         var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new TestOptionsProvider(editorConfig));
-        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new InPlaceWriteToSensitiveFileAnalyzer(), new InPlaceOverwriteAnalyzer(), new MalformedConfigurationAnalyzer());
+        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new InPlaceWriteAnalyzer(), new MalformedConfigurationAnalyzer());
         var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(options, onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false));
         var diagnostics = await withAnalyzers.GetAllDiagnosticsAsync();
         var analyzerErrors = diagnostics.Where(d => d.Id == "AD0001").ToArray();
@@ -131,16 +133,18 @@ internal static class Verify
         return diagnostics.Where(d => d.Id.StartsWith("AW", System.StringComparison.Ordinal)).OrderBy(d => d.Location.SourceSpan.Start).ToImmutableArray();
     }
 
-    private sealed class Test : CSharpAnalyzerTest<InPlaceWriteToSensitiveFileAnalyzer, DefaultVerifier>
+    private sealed class Test : CSharpAnalyzerTest<InPlaceWriteAnalyzer, DefaultVerifier>
     {
         public Test()
         {
             ReferenceAssemblies = new ReferenceAssemblies(string.Empty);
+            // AW0001 and AW0003 each have a second descriptor, tagged CompilationEnd, for reports made at the end of the compilation.
+            MarkupOptions = MarkupOptions.UseFirstDescriptor;
             TestState.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net80.References.All);
         }
 
         protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() =>
-            new DiagnosticAnalyzer[] { new InPlaceWriteToSensitiveFileAnalyzer(), new InPlaceOverwriteAnalyzer(), new MalformedConfigurationAnalyzer() };
+            new DiagnosticAnalyzer[] { new InPlaceWriteAnalyzer(), new MalformedConfigurationAnalyzer() };
 
         protected override ParseOptions CreateParseOptions() => new CSharpParseOptions(LanguageVersion.Latest);
 

@@ -1,0 +1,702 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using AtomicWrite.Analyzers.Internals;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AtomicWrite.Analyzers.HandRolledReplace;
+
+/// <summary>Walks one member body and records its writes, replaces, removals, flushes and assignments.</summary>
+internal sealed class AW0002FactBuilder
+{
+    private static readonly ImmutableHashSet<string> TruncatingFileMethods = FileApiNames.WholeFileWrites.Union(new[] { "Create", "CreateText" });
+
+    private static readonly HashSet<string> StaleFileMethods = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "AppendAllText", "AppendAllLines", "AppendAllTextAsync", "AppendAllLinesAsync", "AppendAllBytes", "AppendAllBytesAsync",
+        "AppendText", "OpenWrite",
+    };
+
+    private static readonly HashSet<string> WrapperMoveNames = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "Move", "MoveFile", "Rename", "RenameFile", "Replace", "ReplaceFile", "MoveOrReplace",
+    };
+
+    private static readonly HashSet<string> WrapperDeleteNames = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "Delete", "DeleteFile", "TryDelete", "TryDeleteFile", "SafeDelete", "DeleteIfExists", "unlink", "_wunlink",
+    };
+
+    private static readonly HashSet<string> DisposeLikeNames = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "Dispose", "DisposeAsync", "Close", "DisposeCore", "DisposeAsyncCore",
+    };
+
+    private readonly WellKnownTypes symbols;
+    private readonly INamedTypeSymbol type;
+    private readonly AW0002MethodFacts facts;
+
+    public AW0002FactBuilder(WellKnownTypes symbols, INamedTypeSymbol type, AW0002MethodFacts facts)
+    {
+        this.symbols = symbols;
+        this.type = type;
+        this.facts = facts;
+        if (facts.Owner is IMethodSymbol method)
+        {
+            facts.IsDisposeLike = DisposeLikeNames.Contains(method.Name) || method.MethodKind == MethodKind.Destructor;
+            facts.IsConstructor = method.MethodKind == MethodKind.Constructor || method.MethodKind == MethodKind.StaticConstructor;
+            foreach (var attribute in method.GetAttributes())
+            {
+                if (WellKnownTypes.Is(attribute.AttributeClass, symbols.MethodImplAttribute)
+                    && attribute.ConstructorArguments.Length == 1
+                    && attribute.ConstructorArguments[0].Value is object raw
+                    && (Convert.ToInt32(raw, System.Globalization.CultureInfo.InvariantCulture) & 0x20) != 0)
+                {
+                    facts.IsSynchronized = true;
+                }
+            }
+        }
+    }
+
+    public void Visit(IOperation root)
+    {
+        var getter = facts.Owner is IMethodSymbol { MethodKind: MethodKind.PropertyGet } accessor ? accessor.AssociatedSymbol : null;
+        foreach (var operation in root.DescendantsAndSelf())
+        {
+            switch (operation)
+            {
+                case IInvocationOperation invocation:
+                    VisitInvocation(invocation);
+                    break;
+                case IObjectCreationOperation creation:
+                    VisitCreation(creation);
+                    break;
+                case IFieldReferenceOperation fieldReference when IsWriteThrough(fieldReference.Field):
+                    facts.FlushesToDisk = true;
+                    break;
+                case IVariableDeclaratorOperation declarator:
+                    var initializer = declarator.Initializer?.Value ?? declarator.GetVariableInitializer()?.Value;
+                    if (initializer is not null)
+                    {
+                        AddLocalValue(declarator.Symbol, initializer);
+                    }
+
+                    break;
+                case ISimpleAssignmentOperation assignment:
+                    VisitAssignment(assignment.Target, assignment.Value);
+                    break;
+                case IFieldInitializerOperation fieldInitializer:
+                    foreach (var field in fieldInitializer.InitializedFields)
+                    {
+                        facts.MemberValues.Add((field.OriginalDefinition, fieldInitializer.Value));
+                    }
+
+                    break;
+                case IPropertyInitializerOperation propertyInitializer:
+                    foreach (var property in propertyInitializer.InitializedProperties)
+                    {
+                        facts.MemberValues.Add((property.OriginalDefinition, propertyInitializer.Value));
+                    }
+
+                    break;
+                case IReturnOperation { ReturnedValue: { } returned } when getter is not null && !IsInsideLambda(operation, root):
+                    facts.MemberValues.Add((getter.OriginalDefinition, returned));
+                    break;
+            }
+        }
+    }
+
+    private static bool IsInsideLambda(IOperation operation, IOperation root)
+    {
+        for (var current = operation.Parent; current is not null && current != root; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation || current is ILocalFunctionOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void AddLocalValue(ILocalSymbol local, IOperation value)
+    {
+        if (!facts.LocalValues.TryGetValue(local, out var list))
+        {
+            list = new List<IOperation>();
+            facts.LocalValues.Add(local, list);
+        }
+
+        list.Add(value);
+    }
+
+    private void VisitAssignment(IOperation target, IOperation value)
+    {
+        target = OperationHelpers.Unwrap(target);
+        var stripped = OperationHelpers.Unwrap(value);
+        var isTrue = stripped.ConstantValue.HasValue && stripped.ConstantValue.Value is true;
+        switch (target)
+        {
+            case ILocalReferenceOperation localReference:
+                AddLocalValue(localReference.Local, value);
+                if (isTrue)
+                {
+                    facts.SetTrue.Add(localReference.Local);
+                }
+
+                break;
+            case IMemberReferenceOperation memberReference when (memberReference is IFieldReferenceOperation || memberReference is IPropertyReferenceOperation)
+                                                                && AW0002Operations.IsThisOrStatic(memberReference):
+                var member = memberReference.Member.OriginalDefinition;
+                facts.MemberValues.Add((member, value));
+                if (isTrue)
+                {
+                    facts.SetTrue.Add(member);
+                }
+
+                if (stripped is IParameterReferenceOperation parameterReference)
+                {
+                    facts.ParameterAliases.Add((parameterReference.Parameter, member));
+                }
+
+                break;
+        }
+    }
+
+    private bool IsWriteThrough(IFieldSymbol field)
+        => field.Name == "WriteThrough" && WellKnownTypes.Is(field.ContainingType, symbols.FileOptions);
+
+    private void VisitInvocation(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        var containing = method.ContainingType;
+        if (containing is null)
+        {
+            return;
+        }
+
+        if (IsFlushToDisk(invocation))
+        {
+            facts.FlushesToDisk = true;
+            return;
+        }
+
+        if (TryRecordWriter(invocation))
+        {
+            return;
+        }
+
+        if (TryRecordReplace(invocation))
+        {
+            return;
+        }
+
+        if (TryRecordDelete(invocation))
+        {
+            return;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(containing.OriginalDefinition, type.OriginalDefinition) && method.MethodKind == MethodKind.Ordinary)
+        {
+            facts.OwnCalls.Add((method.OriginalDefinition, invocation));
+        }
+    }
+
+    private bool IsFlushToDisk(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        var name = method.Name;
+        if (name == "Flush" && method.Parameters.Length == 1 && method.Parameters[0].Type.SpecialType == SpecialType.System_Boolean
+            && WellKnownTypes.DerivesFrom(method.ContainingType, symbols.FileStream))
+        {
+            var argument = invocation.Arguments.Length == 1 ? invocation.Arguments[0].Value : null;
+            return argument is null || !(argument.ConstantValue.HasValue && argument.ConstantValue.Value is false);
+        }
+
+        return name.IndexOf("fsync", StringComparison.OrdinalIgnoreCase) >= 0
+            || name.IndexOf("fdatasync", StringComparison.OrdinalIgnoreCase) >= 0
+            || name == "FlushFileBuffers"
+            || name == "FlushToDisk";
+    }
+
+    private bool TryRecordWriter(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        var containing = method.ContainingType;
+        if (method.Parameters.Length == 0 || method.Parameters[0].Type.SpecialType != SpecialType.System_String)
+        {
+            return false;
+        }
+
+        AW0002OpenKind open;
+        var isBaseStream = false;
+        if (WellKnownTypes.Is(containing, symbols.File))
+        {
+            if (TruncatingFileMethods.Contains(method.Name))
+            {
+                open = AW0002OpenKind.Truncating;
+            }
+            else if (StaleFileMethods.Contains(method.Name))
+            {
+                open = AW0002OpenKind.Stale;
+            }
+            else if (method.Name == "Open")
+            {
+                open = OpenKindOf(invocation.Arguments);
+            }
+            else
+            {
+                return false;
+            }
+        }
+        else if (method.Name == "Save" && (WellKnownTypes.Is(containing, symbols.XDocument) || WellKnownTypes.Is(containing, symbols.XElement) || WellKnownTypes.DerivesFrom(containing, symbols.XmlDocument)))
+        {
+            open = AW0002OpenKind.Truncating;
+        }
+        else if (method.Name == "Create" && WellKnownTypes.Is(containing, symbols.XmlWriter))
+        {
+            open = AW0002OpenKind.Truncating;
+        }
+        else if (method.MethodKind == MethodKind.Constructor && invocation.Instance is IInstanceReferenceOperation
+                 && WellKnownTypes.Is(containing, symbols.FileStream))
+        {
+            open = OpenKindOf(invocation.Arguments);
+            isBaseStream = true;
+        }
+        else if (method.MethodKind == MethodKind.Constructor && invocation.Instance is IInstanceReferenceOperation
+                 && WellKnownTypes.Is(containing, symbols.StreamWriter))
+        {
+            open = StreamWriterOpenKind(invocation.Arguments);
+            isBaseStream = true;
+        }
+        else
+        {
+            return false;
+        }
+
+        var pathArgument = AW0002Operations.ArgumentFor(invocation.Arguments, 0);
+        if (pathArgument is null)
+        {
+            return false;
+        }
+
+        AddWriter(pathArgument, invocation, open, isBaseStream);
+        return true;
+    }
+
+    private void VisitCreation(IObjectCreationOperation creation)
+    {
+        var constructor = creation.Constructor;
+        if (constructor is null || constructor.Parameters.Length == 0 || constructor.Parameters[0].Type.SpecialType != SpecialType.System_String)
+        {
+            return;
+        }
+
+        AW0002OpenKind open;
+        if (WellKnownTypes.Is(constructor.ContainingType, symbols.FileStream))
+        {
+            open = OpenKindOf(creation.Arguments);
+        }
+        else if (WellKnownTypes.Is(constructor.ContainingType, symbols.StreamWriter))
+        {
+            open = StreamWriterOpenKind(creation.Arguments);
+        }
+        else
+        {
+            return;
+        }
+
+        var pathArgument = AW0002Operations.ArgumentFor(creation.Arguments, 0);
+        if (pathArgument is not null)
+        {
+            AddWriter(pathArgument, creation, open, isBaseStream: false);
+        }
+    }
+
+    private void AddWriter(IOperation pathArgument, IOperation operation, AW0002OpenKind open, bool isBaseStream)
+    {
+        var writeThrough = false;
+        foreach (var descendant in operation.Descendants())
+        {
+            if (descendant is IFieldReferenceOperation fieldReference && IsWriteThrough(fieldReference.Field))
+            {
+                writeThrough = true;
+                break;
+            }
+        }
+
+        var key = AW0002Operations.KeyOf(pathArgument);
+        facts.Writers.Add(new AW0002Writer(key, operation, open, writeThrough, isBaseStream) { Method = facts });
+    }
+
+    private static AW0002OpenKind StreamWriterOpenKind(ImmutableArray<IArgumentOperation> arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter is { Type.SpecialType: SpecialType.System_Boolean, Name: "append" })
+            {
+                var value = OperationHelpers.Unwrap(argument.Value);
+                if (value.ConstantValue.HasValue && value.ConstantValue.Value is false)
+                {
+                    return AW0002OpenKind.Truncating;
+                }
+
+                return AW0002OpenKind.Stale;
+            }
+        }
+
+        return AW0002OpenKind.Truncating;
+    }
+
+    private AW0002OpenKind OpenKindOf(ImmutableArray<IArgumentOperation> arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            var parameterType = argument.Parameter?.Type;
+            if (WellKnownTypes.Is(parameterType, symbols.FileMode))
+            {
+                return ModeKind(OperationHelpers.Unwrap(argument.Value));
+            }
+
+            if (WellKnownTypes.Is(parameterType, symbols.FileStreamOptions))
+            {
+                if (OperationHelpers.Unwrap(argument.Value) is IObjectCreationOperation { Initializer: { } initializer })
+                {
+                    foreach (var item in initializer.Initializers)
+                    {
+                        if (item is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Mode" } } modeAssignment)
+                        {
+                            return ModeKind(OperationHelpers.Unwrap(modeAssignment.Value));
+                        }
+                    }
+
+                    // FileStreamOptions.Mode defaults to FileMode.Open.
+                    return AW0002OpenKind.Stale;
+                }
+
+                return AW0002OpenKind.Unknown;
+            }
+        }
+
+        return AW0002OpenKind.Unknown;
+    }
+
+    private static AW0002OpenKind ModeKind(IOperation value)
+    {
+        if (!value.ConstantValue.HasValue || value.ConstantValue.Value is null)
+        {
+            return AW0002OpenKind.Unknown;
+        }
+
+        int mode;
+        try
+        {
+            mode = Convert.ToInt32(value.ConstantValue.Value, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (FormatException)
+        {
+            return AW0002OpenKind.Unknown;
+        }
+        catch (InvalidCastException)
+        {
+            return AW0002OpenKind.Unknown;
+        }
+        catch (OverflowException)
+        {
+            return AW0002OpenKind.Unknown;
+        }
+
+        switch (mode)
+        {
+            case 1:
+                return AW0002OpenKind.CreateNew;
+            case 2:
+            case 5:
+                return AW0002OpenKind.Truncating;
+            case 3:
+            case 4:
+            case 6:
+                return AW0002OpenKind.Stale;
+            default:
+                return AW0002OpenKind.Unknown;
+        }
+    }
+
+    /// <summary>
+    /// Which kind of move, replace, copy or rename <paramref name="method"/> is by its symbol alone, or
+    /// <see cref="AW0002ReplaceKind.None"/>. A cheap name test comes first (no allocation), so this can run on every
+    /// invocation; <see cref="TryRecordReplace"/> records a replace only for a method of a kind other than None.
+    /// </summary>
+    internal static AW0002ReplaceKind ClassifyReplace(IMethodSymbol method, WellKnownTypes symbols)
+    {
+        var name = method.Name;
+        if (!IsReplaceName(name))
+        {
+            return AW0002ReplaceKind.None;
+        }
+
+        var containing = method.ContainingType;
+        if (containing is null)
+        {
+            return AW0002ReplaceKind.None;
+        }
+
+        if (WellKnownTypes.Is(containing, symbols.File))
+        {
+            return name == "Move" || name == "Replace" || name == "Copy" ? AW0002ReplaceKind.File : AW0002ReplaceKind.None;
+        }
+
+        if (WellKnownTypes.Is(containing, symbols.FileInfo))
+        {
+            return name == "MoveTo" || name == "Replace" || name == "CopyTo" ? AW0002ReplaceKind.FileInfo : AW0002ReplaceKind.None;
+        }
+
+        // A P/Invoke is a replace only under a P/Invoke name, any other method only as a wrapper; the attribute look-up of
+        // IsPlatformInvoke is left for the few methods that pass one of the two cheaper tests.
+        var platformInvokeName = PlatformInvokeOverwrites(name) is not null;
+        var wrapper = WrapperMoveNames.Contains(name) && IsWrapperCandidate(method, 2, symbols);
+        if (!platformInvokeName && !wrapper)
+        {
+            return AW0002ReplaceKind.None;
+        }
+
+        if (AW0002Operations.IsPlatformInvoke(method))
+        {
+            return platformInvokeName ? AW0002ReplaceKind.PlatformInvoke : AW0002ReplaceKind.None;
+        }
+
+        return wrapper ? AW0002ReplaceKind.Wrapper : AW0002ReplaceKind.None;
+    }
+
+    /// <summary>Every name <see cref="ClassifyReplace"/> can accept, whatever the containing type.</summary>
+    private static bool IsReplaceName(string name)
+    {
+        switch (name)
+        {
+            case "Move":
+            case "MoveTo":
+            case "Replace":
+            case "Copy":
+            case "CopyTo":
+            case "MoveFile":
+            case "MoveFileW":
+            case "MoveFileA":
+            case "MoveFileEx":
+            case "MoveFileExW":
+            case "MoveFileExA":
+            case "MoveFileTransacted":
+            case "MoveFileTransactedW":
+            case "ReplaceFile":
+            case "ReplaceFileW":
+            case "ReplaceFileA":
+            case "rename":
+            case "_wrename":
+            case "Rename":
+            case "RenameFile":
+            case "MoveOrReplace":
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Whether a P/Invoke move, replace or rename of this name overwrites its destination; null for other names.</summary>
+    private static bool? PlatformInvokeOverwrites(string name)
+    {
+        switch (name)
+        {
+            case "MoveFileEx":
+            case "MoveFileExW":
+            case "MoveFileExA":
+            case "MoveFileTransacted":
+            case "MoveFileTransactedW":
+            case "rename":
+            case "_wrename":
+                return true;
+            case "MoveFile":
+            case "MoveFileW":
+            case "MoveFileA":
+                return false;
+            case "ReplaceFile":
+            case "ReplaceFileW":
+            case "ReplaceFileA":
+                return true;
+            default:
+                return null;
+        }
+    }
+
+    private bool TryRecordReplace(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        var name = method.Name;
+        IOperation? source;
+        IOperation? destination;
+        bool overwrites;
+
+        switch (ClassifyReplace(method, symbols))
+        {
+            case AW0002ReplaceKind.File:
+                source = AW0002Operations.ArgumentFor(invocation.Arguments, 0);
+                destination = AW0002Operations.ArgumentFor(invocation.Arguments, 1);
+                overwrites = name == "Replace" || OverwriteFlag(invocation.Arguments, 2);
+                break;
+            case AW0002ReplaceKind.FileInfo:
+                source = FileInfoPath(invocation.Instance);
+                destination = AW0002Operations.ArgumentFor(invocation.Arguments, 0);
+                overwrites = name == "Replace" || OverwriteFlag(invocation.Arguments, 1);
+                break;
+            case AW0002ReplaceKind.PlatformInvoke:
+                overwrites = PlatformInvokeOverwrites(name) ?? false;
+                var replaceOrder = name.StartsWith("ReplaceFile", StringComparison.Ordinal);
+                source = AW0002Operations.ArgumentFor(invocation.Arguments, replaceOrder ? 1 : 0);
+                destination = AW0002Operations.ArgumentFor(invocation.Arguments, replaceOrder ? 0 : 1);
+                break;
+            case AW0002ReplaceKind.Wrapper:
+                source = AW0002Operations.ArgumentFor(invocation.Arguments, 0);
+                destination = AW0002Operations.ArgumentFor(invocation.Arguments, 1);
+                overwrites = name.IndexOf("Replace", StringComparison.Ordinal) >= 0 || OverwriteFlag(invocation.Arguments, 2);
+                break;
+            default:
+                return false;
+        }
+
+        if (source is null || destination is null)
+        {
+            return false;
+        }
+
+        var sourceKey = AW0002Operations.KeyOf(source);
+        var destinationKey = AW0002Operations.KeyOf(destination);
+        if (sourceKey.Equals(destinationKey))
+        {
+            return false;
+        }
+
+        facts.Replaces.Add(new AW0002Replace(invocation, source, destination, sourceKey, destinationKey, overwrites) { IsCopy = name == "Copy" || name == "CopyTo" });
+
+        // The source is gone from its place once moved.
+        if (name != "Copy" && name != "CopyTo")
+        {
+            facts.Removals.Add((sourceKey, invocation));
+        }
+
+        return true;
+    }
+
+    private bool TryRecordDelete(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        var containing = method.ContainingType;
+        IOperation? target;
+        if (WellKnownTypes.Is(containing, symbols.File))
+        {
+            if (method.Name != "Delete")
+            {
+                return false;
+            }
+
+            target = AW0002Operations.ArgumentFor(invocation.Arguments, 0);
+        }
+        else if (WellKnownTypes.Is(containing, symbols.FileInfo))
+        {
+            if (method.Name != "Delete")
+            {
+                return false;
+            }
+
+            target = FileInfoPath(invocation.Instance);
+        }
+        else if ((AW0002Operations.IsPlatformInvoke(method) || IsWrapperCandidate(method, 1, symbols)) && WrapperDeleteNames.Contains(method.Name))
+        {
+            target = AW0002Operations.ArgumentFor(invocation.Arguments, 0);
+        }
+        else
+        {
+            return false;
+        }
+
+        if (target is null)
+        {
+            return false;
+        }
+
+        facts.Removals.Add((AW0002Operations.KeyOf(target), invocation));
+        return true;
+    }
+
+    /// <summary>A user-defined (or System.IO.Abstractions) file helper whose first <paramref name="stringParameters"/> parameters are strings.</summary>
+    private static bool IsWrapperCandidate(IMethodSymbol method, int stringParameters, WellKnownTypes symbols)
+    {
+        if (method.MethodKind != MethodKind.Ordinary || method.Parameters.Length < stringParameters)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < stringParameters; i++)
+        {
+            if (method.Parameters[i].Type.SpecialType != SpecialType.System_String)
+            {
+                return false;
+            }
+        }
+
+        var returnType = method.ReturnType;
+        var returnOk = method.ReturnsVoid
+            || returnType.SpecialType == SpecialType.System_Boolean
+            || returnType.SpecialType == SpecialType.System_Int32
+            || returnType.Name == "Task"
+            || returnType.Name == "ValueTask";
+        if (!returnOk)
+        {
+            return false;
+        }
+
+        var containing = method.ContainingType;
+        if (containing is null || containing.SpecialType == SpecialType.System_String
+            || WellKnownTypes.Is(containing, symbols.Directory) || WellKnownTypes.Is(containing, symbols.Path))
+        {
+            return false;
+        }
+
+        var ns = containing.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+        if ((ns == "System" || ns.StartsWith("System.", StringComparison.Ordinal)) && !ns.StartsWith("System.IO.Abstractions", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool OverwriteFlag(ImmutableArray<IArgumentOperation> arguments, int ordinal)
+    {
+        var value = AW0002Operations.ArgumentFor(arguments, ordinal);
+        if (value is null || value.Type?.SpecialType != SpecialType.System_Boolean)
+        {
+            return false;
+        }
+
+        return !(value.ConstantValue.HasValue && value.ConstantValue.Value is false);
+    }
+
+    private IOperation? FileInfoPath(IOperation? instance)
+    {
+        instance = instance is null ? null : OperationHelpers.Unwrap(instance);
+        if (instance is IObjectCreationOperation creation && WellKnownTypes.Is(creation.Type, symbols.FileInfo))
+        {
+            return AW0002Operations.ArgumentFor(creation.Arguments, 0);
+        }
+
+        if (instance is ILocalReferenceOperation localReference
+            && facts.LocalValues.TryGetValue(localReference.Local, out var values)
+            && values.Count == 1
+            && OperationHelpers.Unwrap(values[0]) is IObjectCreationOperation localCreation
+            && WellKnownTypes.Is(localCreation.Type, symbols.FileInfo))
+        {
+            return AW0002Operations.ArgumentFor(localCreation.Arguments, 0);
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,839 @@
+using System.Collections.Generic;
+using System.Threading;
+using AtomicWrite.Analyzers.Internals;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AtomicWrite.Analyzers.InPlaceWrites;
+
+/// <summary>
+/// Weighs the evidence that a written file is sensitive. Strong evidence (weight 3 or more) fires alone: a file
+/// name or extension of credentials, keys or configuration, a sensitive identifier, serialized settings or token
+/// content, a [SensitiveFile] attribute, a configured word or glob. Weak evidence (enclosing method and type
+/// names, a per-user folder) adds 1 and never fires alone. Names of logs, exports, caches, temp files and
+/// user-chosen paths take weight away or silence the call.
+/// </summary>
+internal static class EvidenceScorer
+{
+    /// <summary>The weight at which AW0001 fires.</summary>
+    public const int Threshold = 3;
+
+    private sealed class Item
+    {
+        public Item(int weight, string text)
+        {
+            Weight = weight;
+            Text = text;
+        }
+
+        public int Weight { get; }
+
+        public string Text { get; }
+    }
+
+    public static Verdict Score(SinkCall sink, PathFacts path, IOperation operation, ISymbol? containingSymbol, AnalyzerSettings settings, CancellationToken cancellationToken)
+    {
+        var target = Target(path, operation, sink);
+        var name = KnownFileName(path);
+
+        // A configured ignore wins over everything.
+        if (IgnoredByConfiguration(path, settings))
+        {
+            return new Verdict(false, 0, target, "it matches an ignored word or glob");
+        }
+
+        if (path.SensitiveAttributeOn is { } marked)
+        {
+            return new Verdict(true, 100, target, "'" + marked + "' is marked [SensitiveFile]");
+        }
+
+        if (containingSymbol is not null && PathTracer.HasSensitiveFileAttribute(containingSymbol))
+        {
+            return new Verdict(true, 100, target, "'" + containingSymbol.Name + "' is marked [SensitiveFile]");
+        }
+
+        if (TestCode.Contains(containingSymbol))
+        {
+            return new Verdict(false, 0, target, "it is written by test code");
+        }
+
+        if (path.UserChosen)
+        {
+            return new Verdict(false, 0, target, "the path is chosen by the user");
+        }
+
+        // The content is a private key or a DPAPI-protected secret: whatever the file or the code around it is called
+        // (GenerateKeypair, a cache folder), losing it loses the key.
+        if (KeyMaterial(sink, operation) is { } export)
+        {
+            return new Verdict(true, 10, target, "its content is a private key or protected secret from '" + export + "'");
+        }
+
+        // The program's own reader checks for an empty copy of this file before loading it: truncation is a known
+        // failure of this very file, whatever its name says (a cache, a download), so no name or content quiets it.
+        if (path.ReadBack is { EmptyCheck: { } emptyCheck } guarded)
+        {
+            return new Verdict(true, 10, target, "'" + emptyCheck + "' checks '" + guarded.Member + "' for an empty file before reading it back");
+        }
+
+        var items = new List<Item>();
+        var configured = ConfiguredEvidence(path, settings);
+        if (configured is not null)
+        {
+            items.Add(configured);
+        }
+
+        // 1. The file name and extension (best candidate).
+        var (fileItem, allQuiet) = FileNameEvidence(path);
+        if (allQuiet && configured is null)
+        {
+            return new Verdict(false, 0, target, "the file name says it is a log, export, cache or temporary file");
+        }
+
+        var primary = fileItem;
+
+        // 2. Identifier names along the path.
+        var quietIdentifier = false;
+        Item? identifierItem = null;
+        foreach (var identifier in path.Identifiers)
+        {
+            var words = Vocabulary.Words(identifier);
+            var quiet = false;
+            var weight = 0;
+            foreach (var word in words)
+            {
+                if (Vocabulary.QuietWords.Contains(word))
+                {
+                    quiet = true;
+                }
+                else if (Vocabulary.SecretWords.Contains(word))
+                {
+                    weight = System.Math.Max(weight, 3);
+                }
+                else if (Vocabulary.ConfigWords.Contains(word))
+                {
+                    weight = System.Math.Max(weight, Vocabulary.MediumConfigWords.Contains(word) ? 2 : 3);
+                }
+            }
+
+            if (quiet)
+            {
+                quietIdentifier = true;
+                continue;
+            }
+
+            if (weight > 0 && (identifierItem is null || weight > identifierItem.Weight))
+            {
+                identifierItem = new Item(weight, "the name '" + identifier + "' suggests " + (IsSecretName(words) ? "credentials" : "settings or state"));
+            }
+        }
+
+        // Names of the directory part: a config or credentials folder is medium evidence, a cache or log folder quiets.
+        foreach (var identifier in path.DirectoryIdentifiers)
+        {
+            var words = Vocabulary.Words(identifier);
+            if (ContainsAny(words, Vocabulary.QuietWords))
+            {
+                quietIdentifier = true;
+                continue;
+            }
+
+            if ((ContainsAny(words, Vocabulary.SecretWords) || ContainsAny(words, Vocabulary.ConfigWords)) && (identifierItem is null || identifierItem.Weight < 2))
+            {
+                identifierItem = new Item(2, "it is kept under '" + identifier + "'");
+            }
+        }
+
+        if (identifierItem is not null && (primary is null || identifierItem.Weight > primary.Weight))
+        {
+            primary = identifierItem;
+        }
+
+        if (primary is not null)
+        {
+            items.Add(primary);
+        }
+
+        // 3. The content written.
+        var content = ContentEvidence(sink, operation, out var serialized, cancellationToken);
+        if (content is not null)
+        {
+            items.Add(content);
+        }
+
+        // 3b. The same type loads the file back: it is the program's own state (a load/save pair), not output.
+        if (path.ReadBack is { } readBack)
+        {
+            items.Add(serialized
+                ? new Item(3, "'" + readBack.Member + "' is saved serialized and loaded back by '" + readBack.Reader + "'")
+                : new Item(2, "'" + readBack.Member + "' is read back by '" + readBack.Reader + "'"));
+        }
+
+        // 4. A per-user location.
+        if (path.SpecialFolder is { } folder)
+        {
+            var configish = primary is not null || (name is not null && Vocabulary.DataExtensions.Contains(Vocabulary.Extension(name)) && Vocabulary.Extension(name).Length > 0);
+            items.Add(new Item(configish ? 2 : 1, "it lives in the per-user folder " + folder));
+        }
+
+        // 5. Weak: the enclosing method and type names, and at a call to a wrapper, the wrapper's own name
+        // (GenerateClientConfig(path) writes generated output; SaveSettings(path) writes settings).
+        var contextWeight = 0;
+        var quietContext = 0;
+        string? contextText = null;
+        if (sink.Method is { } wrapperMethod && (sink.Kind == SinkKind.Wrapper || wrapperMethod.DeclaringSyntaxReferences.Length > 0))
+        {
+            foreach (var word in Vocabulary.Words(wrapperMethod.Name))
+            {
+                if (Vocabulary.QuietsCode(word))
+                {
+                    quietContext = 2;
+                    break;
+                }
+            }
+        }
+
+        for (var symbol = containingSymbol; symbol is not null && symbol is not INamespaceSymbol; symbol = symbol.ContainingSymbol)
+        {
+            if (symbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LambdaMethod })
+            {
+                continue;
+            }
+
+            var words = Vocabulary.Words(symbol.Name);
+            var sensitive = false;
+            foreach (var word in words)
+            {
+                if (Vocabulary.QuietsCode(word))
+                {
+                    quietContext = System.Math.Max(quietContext, symbol is IMethodSymbol ? 2 : 1);
+                    sensitive = false;
+                    break;
+                }
+
+                if (Vocabulary.SecretWords.Contains(word) || (Vocabulary.ConfigWords.Contains(word) && !Vocabulary.MediumConfigWords.Contains(word)))
+                {
+                    sensitive = true;
+                }
+            }
+
+            if (sensitive && contextWeight < 2)
+            {
+                contextWeight++;
+                contextText ??= "it is written by '" + symbol.Name + "'";
+            }
+        }
+
+        if (contextWeight > 0)
+        {
+            items.Add(new Item(contextWeight, contextText!));
+        }
+
+        var total = 0;
+        foreach (var item in items)
+        {
+            total += item.Weight;
+        }
+
+        if (quietIdentifier)
+        {
+            total -= 3;
+        }
+
+        total -= quietContext;
+
+        // Content fetched from the network is a download: it can be fetched again.
+        if (IsDownloaded(sink, operation))
+        {
+            total -= 3;
+        }
+
+        items.Sort((a, b) => b.Weight.CompareTo(a.Weight));
+        var evidence = items.Count == 0 ? "no evidence" : items[0].Text;
+        if (items.Count > 1 && items[0].Weight < Threshold)
+        {
+            evidence += ", and " + items[1].Text;
+        }
+
+        return new Verdict(total >= Threshold, total, target, evidence);
+    }
+
+    /// <summary>
+    /// The content comes from the network: for whole-file writes, the content traced back to an HTTP/WebClient
+    /// fetch; for streams and writers, such a fetch in the same method.
+    /// </summary>
+    private static bool IsDownloaded(SinkCall sink, IOperation operation) =>
+        ContentSource(sink, operation, content => NetworkFetchIn(content, 0), call => IsNetworkFetch(call.TargetMethod) ? call.TargetMethod.Name : null) is not null;
+
+    /// <summary>
+    /// The name of the call the written content comes from, as <paramref name="inBody"/> names calls: for whole-file
+    /// writes, found by <paramref name="fromContent"/> tracing the content back; for streams, writers and abstractions,
+    /// any such call in the same method (the stream is usually handed to it). Null when there is none.
+    /// </summary>
+    private static string? ContentSource(SinkCall sink, IOperation operation, System.Func<IOperation, string?> fromContent, System.Func<IInvocationOperation, string?> inBody)
+    {
+        if (sink.Kind == SinkKind.WholeFile)
+        {
+            return sink.Content is { } content ? fromContent(content) : null;
+        }
+
+        if (sink.Kind is not (SinkKind.Stream or SinkKind.Writer or SinkKind.Abstraction))
+        {
+            return null;
+        }
+
+        foreach (var invocation in OperationTracing.InvocationsInBody(operation))
+        {
+            if (inBody(invocation) is { } name)
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The name of a private-key export (<c>ToXmlString(true)</c>, <c>ExportPkcs8PrivateKey</c>, <c>ExportRSAPrivateKey</c>,
+    /// …, a PFX <c>Export</c> of a certificate) or of <c>ProtectedData.Protect</c> that the content comes from: traced
+    /// through locals and the arguments of conversions and helpers for whole-file writes, looked for in the same method
+    /// for streams and writers.
+    /// </summary>
+    private static string? KeyMaterial(SinkCall sink, IOperation operation) =>
+        ContentSource(sink, operation, content => KeyExportIn(content, 0), KeyExportName);
+
+    private static string? KeyExportIn(IOperation content, int depth)
+    {
+        if (depth > 4)
+        {
+            return null;
+        }
+
+        switch (OperationHelpers.Unwrap(content))
+        {
+            case ILocalReferenceOperation local when OperationTracing.LocalInitializer(local) is { } initializer:
+                return KeyExportIn(initializer, depth + 1);
+            case IInvocationOperation invocation:
+                if (KeyExportName(invocation) is { } name)
+                {
+                    return name;
+                }
+
+                if (invocation.Instance is { } instance && KeyExportIn(instance, depth + 1) is { } fromInstance)
+                {
+                    return fromInstance;
+                }
+
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (KeyExportIn(argument.Value, depth + 1) is { } fromArgument)
+                    {
+                        return fromArgument;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static string? KeyExportName(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        switch (method.Name)
+        {
+            case "ExportRSAPrivateKey":
+            case "ExportRSAPrivateKeyPem":
+            case "ExportPkcs8PrivateKey":
+            case "ExportPkcs8PrivateKeyPem":
+            case "ExportEncryptedPkcs8PrivateKey":
+            case "ExportEncryptedPkcs8PrivateKeyPem":
+            case "ExportECPrivateKey":
+            case "ExportECPrivateKeyPem":
+                return method.Name;
+            case "ToXmlString" when invocation.Arguments.Length > 0 && invocation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: true }:
+                return "ToXmlString(true)";
+            case "Protect" when method.ContainingType?.Name == "ProtectedData":
+                return "ProtectedData.Protect";
+            case "Export" when method.ContainingType?.Name is "X509Certificate" or "X509Certificate2"
+                && invocation.Arguments.Length > 0
+                && OperationHelpers.Unwrap(invocation.Arguments[0].Value) is IFieldReferenceOperation { Field.Name: "Pfx" or "Pkcs12" }:
+                return "X509Certificate.Export(Pfx)";
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The HTTP/WebClient fetch the content is traced back to (through locals, awaits and GetBytes/GetString), or null.</summary>
+    private static string? NetworkFetchIn(IOperation content, int depth)
+    {
+        if (depth > 4)
+        {
+            return null;
+        }
+
+        var value = OperationHelpers.Unwrap(content);
+        if (value is IAwaitOperation awaited)
+        {
+            value = OperationHelpers.Unwrap(awaited.Operation);
+        }
+
+        switch (value)
+        {
+            case ILocalReferenceOperation local when OperationTracing.LocalInitializer(local) is { } initializer:
+                return NetworkFetchIn(initializer, depth + 1);
+            case IInvocationOperation invocation when IsNetworkFetch(invocation.TargetMethod):
+                return invocation.TargetMethod.Name;
+            case IInvocationOperation { TargetMethod.Name: "GetBytes" or "GetString" } conversion:
+                foreach (var argument in conversion.Arguments)
+                {
+                    if (NetworkFetchIn(argument.Value, depth + 1) is { } fetch)
+                    {
+                        return fetch;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsNetworkFetch(IMethodSymbol method)
+    {
+        var type = method.ContainingType?.Name;
+        if (type is "HttpClient" or "HttpContent" or "WebClient" or "HttpMessageInvoker")
+        {
+            return method.Name.StartsWith("Get", System.StringComparison.Ordinal)
+                || method.Name.StartsWith("ReadAs", System.StringComparison.Ordinal)
+                || method.Name.StartsWith("Download", System.StringComparison.Ordinal)
+                || method.Name.StartsWith("Send", System.StringComparison.Ordinal);
+        }
+
+        return false;
+    }
+
+    private static bool IsSecretName(List<string> words)
+    {
+        foreach (var word in words)
+        {
+            if (Vocabulary.SecretWords.Contains(word))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static (Item? Item, bool AllQuiet) FileNameEvidence(PathFacts path)
+    {
+        Item? best = null;
+        var known = 0;
+        var quiet = 0;
+        foreach (var candidate in path.Candidates)
+        {
+            var fileName = Vocabulary.FileName(candidate);
+            var extension = Vocabulary.Extension(fileName);
+            var stem = extension.Length > 0 ? fileName.Substring(0, fileName.Length - extension.Length) : fileName;
+            var words = Vocabulary.Words(stem);
+            var hasName = words.Count > 0 || extension.Length > 0;
+            if (!hasName)
+            {
+                continue;
+            }
+
+            known++;
+            var isQuiet = Vocabulary.QuietExtensions.Contains(extension) || candidate.EndsWith("~", System.StringComparison.Ordinal)
+                || HasTemporarySuffix(fileName);
+            var configOrKeyExtension = Vocabulary.ConfigExtensions.Contains(extension) || Vocabulary.SecretExtensions.Contains(extension);
+            foreach (var word in words)
+            {
+                if (Vocabulary.QuietWords.Contains(word) && !configOrKeyExtension)
+                {
+                    isQuiet = true;
+                }
+            }
+
+            foreach (var segment in Vocabulary.DirectorySegments(candidate))
+            {
+                foreach (var word in Vocabulary.Words(segment))
+                {
+                    if (word == "temp" || word == "tmp" || word == "logs" || word == "log" || word == "cache" || word == "caches" || word == "downloads" || word == "exports")
+                    {
+                        isQuiet = true;
+                    }
+                }
+            }
+
+            if (isQuiet)
+            {
+                quiet++;
+                continue;
+            }
+
+            var shown = fileName.IndexOf('*') >= 0 ? stem.Trim('*', '_', '-', '.') + extension : fileName;
+            Item? item = null;
+            if (Vocabulary.SecretExtensions.Contains(extension))
+            {
+                item = new Item(4, "'" + shown + "' looks like a key or credentials file");
+            }
+            else if (ContainsAny(words, Vocabulary.SecretWords) || ContainsAny(words, Vocabulary.SecretFileNameWords) || Vocabulary.SecretFileNameWords.Contains(stem.ToLowerInvariant()))
+            {
+                item = new Item(4, "'" + shown + "' looks like a credentials file");
+            }
+            else if (Vocabulary.ConfigExtensions.Contains(extension))
+            {
+                item = new Item(3, "'" + shown + "' is a configuration file");
+            }
+            else if (ContainsAny(words, Vocabulary.ConfigWords) && Vocabulary.DataExtensions.Contains(extension))
+            {
+                item = new Item(3, "'" + shown + "' looks like a settings or state file");
+            }
+            else if (Vocabulary.DataExtensions.Contains(extension) && extension.Length > 0)
+            {
+                foreach (var segment in Vocabulary.DirectorySegments(candidate))
+                {
+                    if (ContainsAny(Vocabulary.Words(segment), Vocabulary.ConfigWords))
+                    {
+                        item = new Item(3, "'" + shown + "' is kept in the '" + segment + "' folder");
+                        break;
+                    }
+                }
+            }
+
+            if (item is not null && (best is null || item.Weight > best.Weight))
+            {
+                best = item;
+            }
+        }
+
+        return (best, known > 0 && quiet == known && best is null);
+    }
+
+    /// <summary>A temp or backup marker before a unique part: <c>packages.config.new.{timestamp}</c>, <c>settings.json.tmp.{guid}</c>.</summary>
+    private static bool HasTemporarySuffix(string fileName)
+    {
+        var parts = fileName.Split('.');
+        for (var i = 1; i < parts.Length - 1; i++)
+        {
+            switch (parts[i].ToLowerInvariant())
+            {
+                case "tmp":
+                case "temp":
+                case "new":
+                case "old":
+                case "bak":
+                case "backup":
+                case "orig":
+                case "part":
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ContainsAny(List<string> words, System.Collections.Immutable.ImmutableHashSet<string> set)
+    {
+        foreach (var word in words)
+        {
+            if (set.Contains(word))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static Item? ConfiguredEvidence(PathFacts path, AnalyzerSettings settings)
+    {
+        foreach (var glob in settings.SensitiveGlobs)
+        {
+            foreach (var candidate in path.Candidates)
+            {
+                if (glob.IsMatch(candidate))
+                {
+                    return new Item(4, "'" + Vocabulary.FileName(candidate) + "' matches the sensitive glob '" + glob.Pattern + "'");
+                }
+            }
+        }
+
+        foreach (var word in settings.SensitiveWords)
+        {
+            var hit = FindWord(path, word);
+            if (hit is not null)
+            {
+                return new Item(4, "'" + hit + "' contains the sensitive word '" + word + "'");
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IgnoredByConfiguration(PathFacts path, AnalyzerSettings settings)
+    {
+        foreach (var glob in settings.IgnoredGlobs)
+        {
+            foreach (var candidate in path.Candidates)
+            {
+                if (glob.IsMatch(candidate))
+                {
+                    return true;
+                }
+            }
+        }
+
+        foreach (var word in settings.IgnoredWords)
+        {
+            if (FindWord(path, word) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The file name or identifier containing a configured word (case-insensitive), or null.</summary>
+    private static string? FindWord(PathFacts path, string word)
+    {
+        foreach (var candidate in path.Candidates)
+        {
+            var fileName = Vocabulary.FileName(candidate);
+            if (fileName.IndexOf(word, System.StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return fileName;
+            }
+        }
+
+        foreach (var identifier in path.Identifiers)
+        {
+            if (identifier.IndexOf(word, System.StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return identifier;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A file name fully known from literals, or null.</summary>
+    private static string? KnownFileName(PathFacts path)
+    {
+        foreach (var candidate in path.Candidates)
+        {
+            var fileName = Vocabulary.FileName(candidate);
+            if (fileName.Length > 0 && fileName.IndexOf('*') < 0)
+            {
+                return fileName;
+            }
+        }
+
+        return null;
+    }
+
+    private static string Target(PathFacts path, IOperation operation, SinkCall sink)
+    {
+        var name = KnownFileName(path);
+        if (name is not null)
+        {
+            return "'" + name + "'";
+        }
+
+        if (sink.Path is { } pathOperation)
+        {
+            var text = pathOperation.Syntax.ToString();
+            if (text.Length > 0 && text.Length <= 60 && text.IndexOf('\n') < 0)
+            {
+                return "'" + text + "'";
+            }
+        }
+
+        return "the file";
+    }
+
+    private static Item? ContentEvidence(SinkCall sink, IOperation operation, out bool serialized, CancellationToken cancellationToken)
+    {
+        var types = new List<ITypeSymbol>();
+        serialized = sink.Kind == SinkKind.XmlSave;
+        if (sink.Content is { } content)
+        {
+            serialized |= CollectContentTypes(content, types, 0);
+        }
+
+        if (sink.Kind != SinkKind.WholeFile || types.Count == 0)
+        {
+            // Streams, writers and wrappers: serializer calls in the same method body (the stream is usually passed to them).
+            foreach (var invocation in OperationTracing.InvocationsInBody(operation))
+            {
+                if (IsSerializer(invocation.TargetMethod))
+                {
+                    serialized = true;
+                    AddSerializedTypes(invocation, types);
+                }
+            }
+        }
+
+        Item? best = null;
+        foreach (var type in types)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var item = TypeEvidence(type, 0);
+            if (item is not null && (best is null || item.Weight > best.Weight))
+            {
+                best = item;
+            }
+        }
+
+        return best;
+    }
+
+    private static Item? TypeEvidence(ITypeSymbol type, int depth)
+    {
+        if (depth > 3)
+        {
+            return null;
+        }
+
+        if (type is IArrayTypeSymbol array)
+        {
+            return TypeEvidence(array.ElementType, depth + 1);
+        }
+
+        Item? best = null;
+        if (type is INamedTypeSymbol named)
+        {
+            foreach (var argument in named.TypeArguments)
+            {
+                var item = TypeEvidence(argument, depth + 1);
+                if (item is not null && (best is null || item.Weight > best.Weight))
+                {
+                    best = item;
+                }
+            }
+        }
+
+        if (!IsOwnType(type))
+        {
+            return best;
+        }
+
+        var weight = 0;
+        foreach (var word in Vocabulary.Words(type.Name))
+        {
+            if (Vocabulary.QuietWords.Contains(word))
+            {
+                return best;
+            }
+
+            if (Vocabulary.SecretWords.Contains(word))
+            {
+                weight = 3;
+            }
+            else if (Vocabulary.ConfigWords.Contains(word))
+            {
+                weight = System.Math.Max(weight, Vocabulary.MediumConfigWords.Contains(word) ? 2 : 3);
+            }
+        }
+
+        if (weight > 0 && (best is null || weight > best.Weight))
+        {
+            best = new Item(weight, "the content is a serialized '" + type.Name + "'");
+        }
+
+        return best;
+    }
+
+    /// <summary>True for types that are not from the framework or well-known serializer libraries.</summary>
+    private static bool IsOwnType(ITypeSymbol type)
+    {
+        if (type.TypeKind == TypeKind.TypeParameter || type.SpecialType != SpecialType.None)
+        {
+            return false;
+        }
+
+        var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+        return !(ns == "System" || ns.StartsWith("System.", System.StringComparison.Ordinal)
+            || ns.StartsWith("Microsoft.", System.StringComparison.Ordinal)
+            || ns.StartsWith("Newtonsoft", System.StringComparison.Ordinal)
+            || ns.StartsWith("YamlDotNet", System.StringComparison.Ordinal)
+            || ns.StartsWith("MessagePack", System.StringComparison.Ordinal)
+            || ns.StartsWith("MemoryPack", System.StringComparison.Ordinal)
+            || ns.StartsWith("ProtoBuf", System.StringComparison.Ordinal)
+            || ns.StartsWith("Tomlyn", System.StringComparison.Ordinal));
+    }
+
+    private static bool IsSerializer(IMethodSymbol method)
+    {
+        var name = method.Name;
+        return name.IndexOf("Serialize", System.StringComparison.Ordinal) >= 0
+            || name == "ToJson" || name == "ToJsonString" || name == "ToXml" || name == "ToYaml" || name == "ToToml" || name == "Stringify";
+    }
+
+    private static void AddSerializedTypes(IInvocationOperation invocation, List<ITypeSymbol> types)
+    {
+        foreach (var typeArgument in invocation.TargetMethod.TypeArguments)
+        {
+            types.Add(typeArgument);
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            var value = argument.Value;
+            while (value is IConversionOperation conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            if (value is IInstanceReferenceOperation instance && instance.Type is not null)
+            {
+                types.Add(instance.Type);
+            }
+            else if (value.Type is not null)
+            {
+                types.Add(value.Type);
+            }
+        }
+    }
+
+    private static bool CollectContentTypes(IOperation content, List<ITypeSymbol> types, int depth)
+    {
+        if (depth > 4)
+        {
+            return false;
+        }
+
+        var value = OperationHelpers.Unwrap(content);
+        switch (value)
+        {
+            case ILocalReferenceOperation local when OperationTracing.LocalInitializer(local) is { } initializer:
+                return CollectContentTypes(initializer, types, depth + 1);
+            case IInvocationOperation invocation when IsSerializer(invocation.TargetMethod):
+                AddSerializedTypes(invocation, types);
+                return true;
+            case IInvocationOperation invocation when invocation.Instance is not null && (invocation.TargetMethod.Name == "ToString" || invocation.TargetMethod.Name == "GetBytes"):
+                var found = CollectContentTypes(invocation.Instance, types, depth + 1);
+                foreach (var argument in invocation.Arguments)
+                {
+                    found |= CollectContentTypes(argument.Value, types, depth + 1);
+                }
+
+                return found;
+            case IInstanceReferenceOperation instance when instance.Type is not null:
+                types.Add(instance.Type);
+                break;
+            default:
+                if (value.Type is { SpecialType: SpecialType.None } type && type.TypeKind != TypeKind.Array)
+                {
+                    types.Add(type);
+                }
+
+                break;
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,168 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Text;
+
+namespace AtomicWrite.Analyzers.InPlaceWrites;
+
+/// <summary>The words and extensions the evidence is built from, and word splitting of names.</summary>
+internal static class Vocabulary
+{
+    /// <summary>Words naming credentials, tokens, keys and secrets.</summary>
+    public static readonly ImmutableHashSet<string> SecretWords = ImmutableHashSet.Create(
+        System.StringComparer.Ordinal,
+        "token", "tokens", "credential", "credentials", "creds", "cred", "secret", "secrets", "password", "passwords",
+        "passwd", "apikey", "apikeys", "auth", "oauth", "cookie", "cookies", "keystore", "keychain", "keyring",
+        "privatekey", "certificate", "certificates", "cert", "certs", "wallet", "vault", "jwt", "refreshtoken",
+        "accesstoken", "clientkey", "clientkeys", "htpasswd", "netrc", "pgpass");
+
+    /// <summary>Words that are secrets only as a file name part, not as an identifier ("key" in "cacheKey",
+    /// "identity" in "packageIdentity").</summary>
+    public static readonly ImmutableHashSet<string> SecretFileNameWords = ImmutableHashSet.Create(
+        System.StringComparer.Ordinal, "key", "keys", "id_rsa", "id_ed25519", "id_ecdsa", "identity");
+
+    /// <summary>Strong words naming configuration and settings.</summary>
+    public static readonly ImmutableHashSet<string> ConfigWords = ImmutableHashSet.Create(
+        System.StringComparer.Ordinal,
+        "config", "configs", "configuration", "configurations", "settings", "setting", "cfg", "conf", "preferences",
+        "prefs", "appsettings", "usersettings", "options", "profile", "profiles", "state", "session", "sessions",
+        "accounts", "account", "manifest", "registry", "bookmarks", "keybindings", "hotkeys", "userdata", "meta",
+        "metadata", "enabled", "disabled");
+
+    /// <summary>The subset of config words weaker as identifiers (used widely for other things).</summary>
+    public static readonly ImmutableHashSet<string> MediumConfigWords = ImmutableHashSet.Create(
+        System.StringComparer.Ordinal,
+        "options", "profile", "profiles", "state", "session", "sessions", "account", "accounts", "manifest", "registry",
+        "bookmarks", "userdata", "meta", "metadata", "enabled", "disabled");
+
+    /// <summary>Words naming logs, reports, exports, caches, downloads, dumps, temp and output files.</summary>
+    public static readonly ImmutableHashSet<string> QuietWords = ImmutableHashSet.Create(
+        System.StringComparer.Ordinal,
+        "log", "logs", "logfile", "logger", "logging", "trace", "traces", "report", "reports", "export", "exports",
+        "exported", "exporter", "dump", "dumps", "cache", "cached", "caches", "temp", "tmp", "download", "downloads",
+        "downloaded", "screenshot", "screenshots", "thumbnail", "thumbnails", "thumb", "favicon", "icon", "icons",
+        "image", "images", "output", "outputs", "debug", "crash", "crashes", "preview", "playlist", "marker", "lock",
+        "probe", "backup", "backups", "bak", "generate", "generated", "artifact", "artifacts", "snapshot", "stats",
+        "statistics", "metrics", "telemetry", "sample", "samples", "test", "tests", "scratch", "transcode", "destination",
+        "dest", "saveas", "extract", "extracted", "unzip");
+
+    /// <summary>
+    /// Quiet words that describe a file, not the code around it: "backup" in a file or folder name marks a copy, but a
+    /// method named <c>RestoreBackup</c> writes the live file.
+    /// </summary>
+    public static readonly ImmutableHashSet<string> FileOnlyQuietWords = ImmutableHashSet.Create(
+        System.StringComparer.Ordinal, "backup", "backups", "bak");
+
+    /// <summary>A quiet word that also counts in the names of the code around a write (methods, types, called wrappers).</summary>
+    public static bool QuietsCode(string word) => QuietWords.Contains(word) && !FileOnlyQuietWords.Contains(word);
+
+    /// <summary>Extensions of key and certificate files.</summary>
+    public static readonly ImmutableHashSet<string> SecretExtensions = ImmutableHashSet.Create(
+        System.StringComparer.Ordinal,
+        ".pem", ".key", ".pfx", ".p12", ".jks", ".keystore", ".kdbx", ".crt", ".cer", ".der", ".p8", ".pkcs12", ".ppk",
+        ".gpg", ".asc", ".token", ".secret", ".secrets", ".credentials");
+
+    /// <summary>Extensions that make a file a configuration file on their own.</summary>
+    public static readonly ImmutableHashSet<string> ConfigExtensions = ImmutableHashSet.Create(
+        System.StringComparer.Ordinal, ".ini", ".cfg", ".conf", ".config", ".settings", ".prefs", ".properties", ".env", ".plist", ".reg");
+
+    /// <summary>Data extensions that are configuration when the name says so.</summary>
+    public static readonly ImmutableHashSet<string> DataExtensions = ImmutableHashSet.Create(
+        System.StringComparer.Ordinal,
+        ".json", ".xml", ".yaml", ".yml", ".toml", ".js", ".dat", ".bin", ".txt", ".db", ".sqlite", ".jsonc", ".json5", ".xaml", "");
+
+    /// <summary>Extensions of output that is not application state.</summary>
+    public static readonly ImmutableHashSet<string> QuietExtensions = ImmutableHashSet.Create(
+        System.StringComparer.Ordinal,
+        ".log", ".csv", ".tsv", ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".ico", ".webp", ".svg", ".pdf", ".zip", ".7z",
+        ".gz", ".tar", ".nupkg", ".dll", ".exe", ".mp3", ".mp4", ".mkv", ".wav", ".m3u", ".m3u8", ".wpl", ".nfo", ".html",
+        ".htm", ".md", ".tmp", ".temp", ".bak", ".old", ".orig", ".lock", ".pid", ".dmp", ".cache", ".trx", ".sarif",
+        ".cs", ".g.cs", ".pdb", ".icc", ".icm", ".sxcu", ".srt", ".vtt", ".xlsx", ".docx", ".rtf", ".new", ".part", ".partial", ".download", ".crdownload");
+
+    /// <summary>Splits an identifier or file name into lower-case words (camelCase, PascalCase, snake_case, dots, dashes).</summary>
+    public static List<string> Words(string name)
+    {
+        var words = new List<string>();
+        var current = new StringBuilder();
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (!char.IsLetterOrDigit(c))
+            {
+                Flush(words, current);
+                continue;
+            }
+
+            if (current.Length > 0)
+            {
+                var previous = name[i - 1];
+                var boundary = (char.IsUpper(c) && char.IsLower(previous))
+                    || (char.IsUpper(c) && i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(previous) && current.Length > 1)
+                    || (char.IsDigit(c) != char.IsDigit(previous));
+                if (boundary)
+                {
+                    Flush(words, current);
+                }
+            }
+
+            current.Append(char.ToLowerInvariant(c));
+        }
+
+        Flush(words, current);
+
+        // Compounds that are sensitive only together ("api" + "key", "client" + "key", "private" + "key").
+        for (var i = 0; i + 1 < words.Count; i++)
+        {
+            var pair = words[i] + words[i + 1];
+            if (pair == "apikey" || pair == "privatekey" || pair == "clientkey" || pair == "accesstoken" || pair == "refreshtoken"
+                || pair == "signingkey" || pair == "encryptionkey" || pair == "masterkey" || pair == "secretkey" || pair == "licensekey"
+                || pair == "appsettings" || pair == "usersettings")
+            {
+                words.Add(pair);
+            }
+        }
+
+        return words;
+    }
+
+    private static void Flush(List<string> words, StringBuilder current)
+    {
+        if (current.Length > 0)
+        {
+            words.Add(current.ToString());
+            current.Clear();
+        }
+    }
+
+    /// <summary>The file name part of a path candidate (after the last '/' or '\').</summary>
+    public static string FileName(string path)
+    {
+        var slash = System.Math.Max(path.LastIndexOf('/'), path.LastIndexOf('\\'));
+        return slash >= 0 ? path.Substring(slash + 1) : path;
+    }
+
+    /// <summary>The directory segments of a path candidate.</summary>
+    public static IEnumerable<string> DirectorySegments(string path)
+    {
+        var parts = path.Split('/', '\\');
+        for (var i = 0; i < parts.Length - 1; i++)
+        {
+            if (parts[i].Length > 0)
+            {
+                yield return parts[i];
+            }
+        }
+    }
+
+    /// <summary>The lower-case extension of a file name, with the dot; empty when none.</summary>
+    public static string Extension(string fileName)
+    {
+        var dot = fileName.LastIndexOf('.');
+        if (dot <= 0 && !(dot == 0 && fileName.Length > 1))
+        {
+            return string.Empty;
+        }
+
+        var extension = fileName.Substring(dot).ToLowerInvariant();
+        return extension.IndexOf('*') >= 0 ? string.Empty : extension;
+    }
+}

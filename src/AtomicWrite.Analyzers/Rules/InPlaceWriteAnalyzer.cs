@@ -1,0 +1,208 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using AtomicWrite.Analyzers.InPlaceWrites;
+using AtomicWrite.Analyzers.Internals;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AtomicWrite.Analyzers.Rules;
+
+/// <summary>
+/// AW0001 and AW0003, from one engine. AW0001: an in-place (truncate-then-write) write to a file that the evidence
+/// says holds credentials, tokens, keys, settings or application state. AW0003 (disabled by default): every in-place
+/// overwrite, whatever the file; a call that AW0001 reports is not reported again, unless AW0001 is turned off.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class InPlaceWriteAnalyzer : DiagnosticAnalyzer
+{
+    private const string SensitiveTitle = "In-place write to a sensitive file";
+    private const string SensitiveMessage = "{0} overwrites {1} in place; {2}";
+    private const string SensitiveDescription = "Writing a credentials, key, settings or state file in place truncates it first: a crash, power cut or full disk during the write leaves it empty, cut short or full of NUL bytes. Write a temporary file in the same directory, flush it to disk and rename it over the original (AtomicFile does this).";
+    private const string OverwriteTitle = "In-place overwrite of a file";
+    private const string OverwriteMessage = "{0} overwrites {1} in place; a crash during the write leaves it empty or cut short";
+    private const string OverwriteDescription = "Truncate-then-write leaves a torn file behind when the process or machine stops during the write. For code bases that want every file replacement atomic, whatever the file.";
+
+    /// <summary>The AW0001 descriptor, for writes reported as each operation is analyzed.</summary>
+    public static readonly DiagnosticDescriptor SensitiveRule = new(
+        DiagnosticIds.InPlaceWriteToSensitiveFile, SensitiveTitle, SensitiveMessage, RuleHelp.Category, DiagnosticSeverity.Warning,
+        isEnabledByDefault: true, SensitiveDescription, RuleHelp.HelpLink(DiagnosticIds.InPlaceWriteToSensitiveFile));
+
+    /// <summary>The AW0001 descriptor for reports made at the end of the compilation (calls to wrappers, and the wrappers' own writes).</summary>
+    public static readonly DiagnosticDescriptor SensitiveRuleAtEnd = new(
+        DiagnosticIds.InPlaceWriteToSensitiveFile, SensitiveTitle, SensitiveMessage, RuleHelp.Category, DiagnosticSeverity.Warning,
+        isEnabledByDefault: true, SensitiveDescription, RuleHelp.HelpLink(DiagnosticIds.InPlaceWriteToSensitiveFile), WellKnownDiagnosticTags.CompilationEnd);
+
+    /// <summary>The AW0003 descriptor, for writes reported as each operation is analyzed.</summary>
+    public static readonly DiagnosticDescriptor OverwriteRule = new(
+        DiagnosticIds.InPlaceOverwrite, OverwriteTitle, OverwriteMessage, RuleHelp.Category, DiagnosticSeverity.Warning,
+        isEnabledByDefault: false, OverwriteDescription, RuleHelp.HelpLink(DiagnosticIds.InPlaceOverwrite));
+
+    /// <summary>The AW0003 descriptor for reports made at the end of the compilation (calls to mode-forwarding wrappers).</summary>
+    public static readonly DiagnosticDescriptor OverwriteRuleAtEnd = new(
+        DiagnosticIds.InPlaceOverwrite, OverwriteTitle, OverwriteMessage, RuleHelp.Category, DiagnosticSeverity.Warning,
+        isEnabledByDefault: false, OverwriteDescription, RuleHelp.HelpLink(DiagnosticIds.InPlaceOverwrite), WellKnownDiagnosticTags.CompilationEnd);
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(SensitiveRule, SensitiveRuleAtEnd, OverwriteRule, OverwriteRuleAtEnd);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        // Generated code is analyzed only when atomic_write.analyze_generated_code = true (checked per tree).
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var engine = InPlaceWriteEngine.Create(start.Compilation, start.Options, recordWrappers: true);
+            var rules = new RuleSwitches(start.Compilation);
+            var reported = new ConcurrentDictionary<Location, bool>();
+
+            start.RegisterOperationAction(
+                operationContext =>
+                {
+                    var write = engine.Analyze(operationContext);
+                    if (write is null)
+                    {
+                        return;
+                    }
+
+                    InPlaceWriteEngine.Guard(() =>
+                    {
+                        var location = operationContext.Operation.Syntax.GetLocation();
+                        var properties = write.Properties(runtimeMissing: engine.Symbols.AtomicFile is null);
+                        if (write.Verdict.Sensitive)
+                        {
+                            reported.TryAdd(location, true);
+                            operationContext.ReportDiagnostic(Diagnostic.Create(SensitiveRule, location, properties, write.Sink.ApiName, write.Verdict.Target, write.Verdict.Evidence));
+                        }
+
+                        // Calls to wrappers of the compilation are not reported here: AW0003 reports the overwrite
+                        // inside a wrapper, once, rather than at each call.
+                        if (!write.Verdict.Sensitive || rules.SensitiveOff(location.SourceTree!, operationContext.CancellationToken))
+                        {
+                            operationContext.ReportDiagnostic(Diagnostic.Create(OverwriteRule, location, properties, write.Sink.ApiName, write.Verdict.Target));
+                        }
+                    });
+                },
+                InPlaceWriteEngine.OperationKinds);
+
+            // Calls to wrappers of the compilation: a wrapper is known only once every method body has been seen, so
+            // its call sites are analyzed at the end of the compilation, where the evidence about each file is.
+            start.RegisterCompilationEndAction(end => InPlaceWriteEngine.Guard(() => ReportAtEnd(end, engine, rules, reported)));
+        });
+    }
+
+    private static void ReportAtEnd(CompilationAnalysisContext end, InPlaceWriteEngine engine, RuleSwitches rules, ConcurrentDictionary<Location, bool> reported)
+    {
+        var sensitiveWrappers = new Dictionary<Location, (WrapperSummary Wrapper, WrapperInnerWrite Inner, string Evidence)>();
+        foreach (var (location, write) in engine.AnalyzeWrapperCalls(end.CancellationToken))
+        {
+            // AW0003: a wrapper that takes the FileMode (or FileAccess, or a bool choosing the mode) from its callers
+            // has no in-place write of its own: the calls whose arguments make it overwrite are reported instead.
+            if (write.Wrapper is { Conditions.IsEmpty: false } && location.SourceTree is { } tree
+                && (!write.Verdict.Sensitive || rules.SensitiveOff(tree, end.CancellationToken)))
+            {
+                end.ReportDiagnostic(Diagnostic.Create(OverwriteRuleAtEnd, location, write.Properties(), write.Sink.ApiName, write.Verdict.Target));
+            }
+
+            if (!write.Verdict.Sensitive || !reported.TryAdd(location, true))
+            {
+                continue;
+            }
+
+            if (write.Wrapper is { } wrapper)
+            {
+                // Every write inside that overwrites whatever the arguments (one per implementation of an
+                // interface method); a write whose FileMode comes from the caller is fixed at the call.
+                foreach (var inner in wrapper.InnerWrites)
+                {
+                    if (!sensitiveWrappers.ContainsKey(inner.Location))
+                    {
+                        sensitiveWrappers.Add(inner.Location, (wrapper, inner, write.Verdict.Target + ": " + write.Verdict.Evidence));
+                    }
+                }
+            }
+
+            end.ReportDiagnostic(Diagnostic.Create(SensitiveRuleAtEnd, location, write.Properties(), write.Sink.ApiName, write.Verdict.Target, write.Verdict.Evidence));
+        }
+
+        // A wrapper that callers use for sensitive files is itself flagged, at its inner write: that is where the fix
+        // belongs.
+        foreach (var pair in sensitiveWrappers)
+        {
+            if (reported.ContainsKey(pair.Key) || !pair.Key.IsInSource)
+            {
+                continue;
+            }
+
+            var settings = engine.SettingsFor(pair.Key.SourceTree!);
+            if (!settings.AnalyzeGeneratedCode && IsGenerated(end, pair.Key.SourceTree!))
+            {
+                continue;
+            }
+
+            var wrapper = pair.Value.Wrapper;
+            var inner = pair.Value.Inner.Sink;
+            var target = "the file passed to '" + wrapper.Method.Name + "'";
+            var evidence = "callers pass sensitive files (" + pair.Value.Evidence + ")";
+            var properties = ImmutableDictionary<string, string?>.Empty.Add("Sink", inner.Kind.ToString());
+            if (inner.Kind == SinkKind.Wrapper)
+            {
+                // A call inside the wrapper to a method that takes the FileMode from it.
+                properties = properties.Add(InPlaceWrite.NoFixReasonProperty, "The file is opened inside " + inner.ApiName + " with the FileMode given here; write it with AtomicFile instead.");
+            }
+
+            end.ReportDiagnostic(Diagnostic.Create(SensitiveRuleAtEnd, pair.Key, properties, inner.ApiName, target, evidence));
+        }
+    }
+
+    private static bool IsGenerated(CompilationAnalysisContext context, SyntaxTree tree)
+    {
+        var options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(tree);
+        if (options.TryGetValue("generated_code", out var value))
+        {
+            return string.Equals(value.Trim(), "true", System.StringComparison.OrdinalIgnoreCase);
+        }
+
+        return GeneratedCode.IsGenerated(tree, context.CancellationToken);
+    }
+
+    /// <summary>Whether AW0001 is turned off, for the whole compilation or for one tree (.editorconfig / .globalconfig).</summary>
+    private sealed class RuleSwitches
+    {
+        private readonly Compilation _compilation;
+        private readonly bool _sensitiveOffEverywhere;
+
+        public RuleSwitches(Compilation compilation)
+        {
+            _compilation = compilation;
+            _sensitiveOffEverywhere = compilation.Options.SpecificDiagnosticOptions.TryGetValue(DiagnosticIds.InPlaceWriteToSensitiveFile, out var value)
+                && value == ReportDiagnostic.Suppress;
+        }
+
+        public bool SensitiveOff(SyntaxTree tree, CancellationToken cancellationToken)
+        {
+            if (_sensitiveOffEverywhere)
+            {
+                return true;
+            }
+
+            var provider = _compilation.Options.SyntaxTreeOptionsProvider;
+            if (provider is null)
+            {
+                return false;
+            }
+
+            if (provider.TryGetDiagnosticValue(tree, DiagnosticIds.InPlaceWriteToSensitiveFile, cancellationToken, out var perTree))
+            {
+                return perTree == ReportDiagnostic.Suppress;
+            }
+
+            return provider.TryGetGlobalDiagnosticValue(DiagnosticIds.InPlaceWriteToSensitiveFile, cancellationToken, out var global)
+                && global == ReportDiagnostic.Suppress;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using AtomicWrite.Analyzers.InPlaceWrites;
+using AtomicWrite.Analyzers.Internals;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AtomicWrite.Analyzers.Rules;
+
+/// <summary>
+/// AW0005: an <c>atomic_write.*</c> option of .editorconfig / .globalconfig is malformed (a bad glob, a word with
+/// spaces or symbols, an unparsable documentation-comment ID, a non-boolean flag, an unknown key). Each distinct
+/// key and value is reported once per compilation, without a source location.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class MalformedConfigurationAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>The AW0005 descriptor.</summary>
+    public static readonly DiagnosticDescriptor Rule = new(
+        DiagnosticIds.MalformedConfiguration,
+        title: "Malformed atomic_write configuration",
+        messageFormat: "The value '{1}' of '{0}' is ignored: {2}",
+        category: RuleHelp.Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "An atomic_write.* option in .editorconfig or .globalconfig could not be understood, so the analyzers ignore that value. Fix the value so that the configuration does what it says.",
+        helpLinkUri: RuleHelp.HelpLink(DiagnosticIds.MalformedConfiguration),
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationAction(compilationContext =>
+        {
+            var problems = new ConcurrentDictionary<string, SettingProblem>();
+            var provider = compilationContext.Options.AnalyzerConfigOptionsProvider;
+            InPlaceWriteEngine.Guard(() =>
+            {
+                var seen = new HashSet<AnalyzerSettings>();
+                Collect(AnalyzerSettings.For(provider.GlobalOptions), seen, problems);
+                foreach (var tree in compilationContext.Compilation.SyntaxTrees)
+                {
+                    Collect(AnalyzerSettings.For(provider.GetOptions(tree)), seen, problems);
+                }
+            });
+
+            var ordered = new List<SettingProblem>(problems.Values);
+            ordered.Sort((a, b) => string.CompareOrdinal(a.Key + "=" + a.Value, b.Key + "=" + b.Value));
+            foreach (var problem in ordered)
+            {
+                compilationContext.ReportDiagnostic(Diagnostic.Create(Rule, Location.None, problem.Key, problem.Value, problem.Reason));
+            }
+        });
+    }
+
+    private static void Collect(AnalyzerSettings settings, HashSet<AnalyzerSettings> seen, ConcurrentDictionary<string, SettingProblem> problems)
+    {
+        if (!seen.Add(settings))
+        {
+            return;
+        }
+
+        foreach (var problem in settings.Problems)
+        {
+            problems.TryAdd(problem.Key + "\u0000" + problem.Value, problem);
+        }
+    }
+}

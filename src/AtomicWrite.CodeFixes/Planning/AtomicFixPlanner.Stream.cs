@@ -1,0 +1,721 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AtomicWrite.CodeFixes.Planning;
+
+/// <summary>Streams and writers held by a using (FileStream, File.Create/Open/OpenWrite/CreateText, FileInfo, StreamWriter, a stream wrapped by the next using's writer): created by AtomicFile.Create/CreateText and committed at the end of the scope.</summary>
+internal static partial class AtomicFixPlanner
+{
+    // FileOptions flags that keep their meaning (or are harmless) on an atomic stream.
+    private const int FileOptionsKeepable = 0x40000000 /* Asynchronous */ | 0x08000000 /* SequentialScan */
+        | unchecked((int)0x80000000) /* WriteThrough */ | 0x10000000 /* RandomAccess */;
+
+    private static AtomicFixAnalysis PlanFileStreamFactory(SemanticModel model, InvocationExpressionSyntax sink, IInvocationOperation invocation, IMethodSymbol method, INamedTypeSymbol atomicFile, CancellationToken ct)
+    {
+        var args = invocation.Arguments;
+        string factory;
+        bool truncates = true;
+        var kept = new List<IArgumentOperation>();
+        var dropped = new List<IArgumentOperation>();
+
+        switch (method.Name)
+        {
+            case "Create":
+                factory = "Create";
+                foreach (var arg in args)
+                {
+                    switch (arg.Parameter?.Name)
+                    {
+                        case "path":
+                            kept.Add(arg);
+                            break;
+                        case "bufferSize":
+                            dropped.Add(arg);
+                            break;
+                        case "options":
+                            if (!IsKeepableFileOptions(arg))
+                            {
+                                return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
+                            }
+
+                            dropped.Add(arg);
+                            break;
+                        default:
+                            return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
+                    }
+                }
+
+                break;
+
+            case "CreateText":
+                factory = "CreateText";
+                kept.AddRange(args.Where(a => a.Parameter?.Name == "path"));
+                break;
+
+            case "OpenWrite":
+                factory = "Create";
+                truncates = false;
+                kept.AddRange(args.Where(a => a.Parameter?.Name == "path"));
+                break;
+
+            case "Open":
+                factory = "Create";
+                foreach (var arg in args)
+                {
+                    switch (arg.Parameter?.Name)
+                    {
+                        case "path":
+                            kept.Add(arg);
+                            break;
+                        case "mode":
+                            var mode = ModeOf(arg);
+                            if (mode is null)
+                            {
+                                return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
+                            }
+
+                            truncates = mode.Value;
+                            dropped.Add(arg);
+                            break;
+                        case "access":
+                            if (!IsWriteAccess(arg))
+                            {
+                                return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
+                            }
+
+                            dropped.Add(arg);
+                            break;
+                        case "share":
+                            dropped.Add(arg);
+                            break;
+                        default:
+                            // File.Open(string, FileStreamOptions) and anything newer.
+                            return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
+                    }
+                }
+
+                break;
+
+            default:
+                return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedSink);
+        }
+
+        if (kept.Count == 0)
+        {
+            return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
+        }
+
+        return PlanStream(model, sink, factory, truncates, kept, dropped, null, atomicFile, ct);
+    }
+
+    private static AtomicFixAnalysis PlanFileInfo(SemanticModel model, InvocationExpressionSyntax sink, IInvocationOperation invocation, IMethodSymbol method, INamedTypeSymbol atomicFile, CancellationToken ct)
+    {
+        if (!(sink.Expression is MemberAccessExpressionSyntax memberAccess) || !memberAccess.IsKind(SyntaxKind.SimpleMemberAccessExpression))
+        {
+            return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedSink);
+        }
+
+        string factory;
+        bool truncates = true;
+        var dropped = new List<IArgumentOperation>();
+        switch (method.Name)
+        {
+            case "Create":
+                factory = "Create";
+                break;
+            case "CreateText":
+                factory = "CreateText";
+                break;
+            case "OpenWrite":
+                factory = "Create";
+                truncates = false;
+                break;
+            case "Open":
+                factory = "Create";
+                foreach (var arg in invocation.Arguments)
+                {
+                    switch (arg.Parameter?.Name)
+                    {
+                        case "mode":
+                            var mode = ModeOf(arg);
+                            if (mode is null)
+                            {
+                                return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
+                            }
+
+                            truncates = mode.Value;
+                            break;
+                        case "access":
+                            if (!IsWriteAccess(arg))
+                            {
+                                return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
+                            }
+
+                            break;
+                        case "share":
+                            break;
+                        default:
+                            return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
+                    }
+
+                    dropped.Add(arg);
+                }
+
+                break;
+            default:
+                return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedSink);
+        }
+
+        return PlanStream(model, sink, factory, truncates, new List<IArgumentOperation>(), dropped, memberAccess.Expression, atomicFile, ct);
+    }
+
+    // ------------------------------------------------------------------ object creations
+
+    private static AtomicFixAnalysis AnalyzeCreation(SemanticModel model, ExpressionSyntax sink, IObjectCreationOperation creation, INamedTypeSymbol atomicFile, CancellationToken ct)
+    {
+        var ctor = creation.Constructor;
+        if (ctor is null || ctor.Parameters.Length == 0 || ctor.Parameters[0].Type.SpecialType != SpecialType.System_String)
+        {
+            return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedSink);
+        }
+
+        var kept = new List<IArgumentOperation>();
+        var dropped = new List<IArgumentOperation>();
+        switch (ctor.ContainingType.ToDisplayString())
+        {
+            case "System.IO.FileStream":
+            {
+                bool truncates = true;
+                bool sawMode = false;
+                foreach (var arg in creation.Arguments)
+                {
+                    switch (arg.Parameter?.Name)
+                    {
+                        case "path":
+                            kept.Add(arg);
+                            break;
+                        case "mode":
+                            var mode = ModeOf(arg);
+                            if (mode is null)
+                            {
+                                return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
+                            }
+
+                            sawMode = true;
+                            truncates = mode.Value;
+                            dropped.Add(arg);
+                            break;
+                        case "access":
+                            if (!IsWriteAccess(arg))
+                            {
+                                return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
+                            }
+
+                            dropped.Add(arg);
+                            break;
+                        case "share":
+                        case "bufferSize":
+                        case "useAsync":
+                            dropped.Add(arg);
+                            break;
+                        case "options" when arg.Parameter!.Type.Name == "FileOptions":
+                            if (!IsKeepableFileOptions(arg))
+                            {
+                                return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
+                            }
+
+                            dropped.Add(arg);
+                            break;
+                        default:
+                            // FileStreamOptions and anything unknown.
+                            return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
+                    }
+                }
+
+                if (!sawMode)
+                {
+                    return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
+                }
+
+                return PlanStream(model, sink, "Create", truncates, kept, dropped, null, atomicFile, ct);
+            }
+
+            case "System.IO.StreamWriter":
+            {
+                foreach (var arg in creation.Arguments)
+                {
+                    switch (arg.Parameter?.Name)
+                    {
+                        case "path":
+                        case "encoding":
+                            if (arg.ArgumentKind == ArgumentKind.Explicit)
+                            {
+                                kept.Add(arg);
+                            }
+
+                            break;
+                        case "append":
+                            var value = arg.Value.ConstantValue;
+                            if (!value.HasValue || !(value.Value is bool append) || append)
+                            {
+                                return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
+                            }
+
+                            dropped.Add(arg);
+                            break;
+                        case "bufferSize":
+                            dropped.Add(arg);
+                            break;
+                        default:
+                            // FileStreamOptions and anything unknown.
+                            return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
+                    }
+                }
+
+                return PlanStream(model, sink, "CreateText", true, kept, dropped, null, atomicFile, ct);
+            }
+
+            default:
+                return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedSink);
+        }
+    }
+
+    // ------------------------------------------------------------------ argument checks
+
+    /// <summary>True when the mode truncates, false when it keeps the old bytes (OpenOrCreate), null when it is not a rewrite.</summary>
+    private static bool? ModeOf(IArgumentOperation arg)
+    {
+        var value = arg.Value.ConstantValue;
+        if (!value.HasValue || value.Value is null)
+        {
+            return null;
+        }
+
+        switch (Convert.ToInt32(value.Value, System.Globalization.CultureInfo.InvariantCulture))
+        {
+            case 2: // Create
+            case 5: // Truncate
+                return true;
+            case 4: // OpenOrCreate
+                return false;
+            default: // CreateNew, Open, Append
+                return null;
+        }
+    }
+
+    private static bool IsWriteAccess(IArgumentOperation arg)
+    {
+        var value = arg.Value.ConstantValue;
+        if (!value.HasValue || value.Value is null)
+        {
+            return false;
+        }
+
+        // FileAccess.Write = 2. ReadWrite (3) is refused: the atomic stream is for writing.
+        return Convert.ToInt32(value.Value, System.Globalization.CultureInfo.InvariantCulture) == 2;
+    }
+
+    private static bool IsKeepableFileOptions(IArgumentOperation arg)
+    {
+        var value = arg.Value.ConstantValue;
+        if (!value.HasValue || value.Value is null)
+        {
+            return false;
+        }
+
+        var flags = Convert.ToInt32(value.Value, System.Globalization.CultureInfo.InvariantCulture);
+        return (flags & ~FileOptionsKeepable) == 0;
+    }
+
+    /// <summary>A dropped argument may go only if evaluating it has no effect (constants, locals, parameters, fields).</summary>
+    private static bool IsDroppable(IArgumentOperation arg)
+    {
+        if (arg.ArgumentKind != ArgumentKind.Explicit)
+        {
+            return true;
+        }
+
+        var value = arg.Value;
+        while (value is IConversionOperation conversion)
+        {
+            value = conversion.Operand;
+        }
+
+        if (value.ConstantValue.HasValue)
+        {
+            return true;
+        }
+
+        switch (value)
+        {
+            case ILocalReferenceOperation _:
+            case IParameterReferenceOperation _:
+            case IFieldReferenceOperation _:
+            case IDefaultValueOperation _:
+                return true;
+            case IBinaryOperation binary:
+                return binary.LeftOperand.ConstantValue.HasValue && binary.RightOperand.ConstantValue.HasValue;
+            default:
+                return false;
+        }
+    }
+
+    // ------------------------------------------------------------------ stream in a using
+
+    private static AtomicFixAnalysis PlanStream(
+        SemanticModel model,
+        ExpressionSyntax sink,
+        string factory,
+        bool truncates,
+        List<IArgumentOperation> kept,
+        List<IArgumentOperation> dropped,
+        ExpressionSyntax? fileInfoReceiver,
+        INamedTypeSymbol atomicFile,
+        CancellationToken ct)
+    {
+        if (dropped.Any(a => !IsDroppable(a)))
+        {
+            return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
+        }
+
+        var keptSyntax = new List<ArgumentSyntax>();
+        foreach (var arg in kept)
+        {
+            if (!(arg.Syntax is ArgumentSyntax syntax) || arg.ArgumentKind != ArgumentKind.Explicit)
+            {
+                return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
+            }
+
+            keptSyntax.Add(syntax);
+        }
+
+        keptSyntax.Sort((a, b) => a.SpanStart.CompareTo(b.SpanStart));
+
+        // The factory must accept the kept arguments.
+        ArgumentListSyntax candidateArgs = fileInfoReceiver is null
+            ? SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(keptSyntax))
+            : SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.ParenthesizedExpression(fileInfoReceiver), SyntaxFactory.IdentifierName("FullName")))));
+        var candidate = SyntaxFactory.InvocationExpression(SyntaxFactory.ParseExpression("global::AtomicWrite.AtomicFile." + factory), candidateArgs);
+        if (!BindsTo(model, sink.SpanStart, candidate, atomicFile, factory))
+        {
+            return AtomicFixAnalysis.NoFix(NoFixReasons.NoMatchingOverload);
+        }
+
+        var isWriter = factory == "CreateText";
+        var plan = new StreamPlan(sink)
+        {
+            FactoryMethod = factory,
+            KeptArguments = keptSyntax,
+            FileInfoReceiver = fileInfoReceiver,
+            AtomicTypeName = isWriter ? "AtomicStreamWriter" : "AtomicFileStream",
+            DroppedComments = CollectDroppedComments(sink, keptSyntax, fileInfoReceiver),
+        };
+
+        var scoped = PlanUsingScope(model, plan, sink, isWriter, truncates, ct);
+        if (scoped.NoFixReason == NoFixReasons.Escapes && !isWriter)
+        {
+            // using (var stream = File.Create(path)) using (var writer = new StreamWriter(stream)) ...
+            var wrapped = TryPlanWrappedWriter(model, plan, sink, atomicFile, ct);
+            if (wrapped.HasValue)
+            {
+                return wrapped.Value;
+            }
+        }
+
+        return scoped;
+    }
+
+    /// <summary>
+    /// Completes a plan for a stream or writer created by <paramref name="creation"/>: the using that holds it,
+    /// the scope, its exits, the uses of the variable and how to commit.
+    /// </summary>
+    private static AtomicFixAnalysis PlanUsingScope(SemanticModel model, StreamPlan plan, ExpressionSyntax creation, bool isWriter, bool truncates, CancellationToken ct)
+    {
+        // The expression must be the whole initializer of the single variable of a using.
+        ExpressionSyntax top = creation;
+        while (top.Parent is ParenthesizedExpressionSyntax parenthesized)
+        {
+            top = parenthesized;
+        }
+
+        if (!(top.Parent is EqualsValueClauseSyntax equals)
+            || !(equals.Parent is VariableDeclaratorSyntax declarator)
+            || !(declarator.Parent is VariableDeclarationSyntax declaration)
+            || declaration.Variables.Count != 1)
+        {
+            return AtomicFixAnalysis.NoFix(NoFixReasons.NotInUsing);
+        }
+
+        var statements = new List<StatementSyntax>();
+        bool awaitUsing;
+        SyntaxNode owner;
+        switch (declaration.Parent)
+        {
+            case UsingStatementSyntax usingStatement:
+                owner = usingStatement;
+                awaitUsing = usingStatement.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword);
+                if (usingStatement.Statement is BlockSyntax body)
+                {
+                    statements.AddRange(body.Statements);
+                }
+                else
+                {
+                    statements.Add(usingStatement.Statement);
+                }
+
+                break;
+
+            case LocalDeclarationStatementSyntax local when local.UsingKeyword.IsKind(SyntaxKind.UsingKeyword):
+                awaitUsing = local.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword);
+                if (local.Parent is BlockSyntax block)
+                {
+                    owner = block;
+                    statements.AddRange(block.Statements.SkipWhile(s => s != local).Skip(1));
+                }
+                else if (local.Parent is GlobalStatementSyntax global && global.Parent is CompilationUnitSyntax unit)
+                {
+                    owner = unit;
+                    statements.AddRange(unit.Members.SkipWhile(m => m != global).Skip(1).OfType<GlobalStatementSyntax>().Select(g => g.Statement));
+                }
+                else
+                {
+                    return AtomicFixAnalysis.NoFix(NoFixReasons.NotInUsing);
+                }
+
+                // A final return ends the scope normally; the commit goes before it.
+                if (statements.Count > 0 && statements[statements.Count - 1] is ReturnStatementSyntax finalReturn)
+                {
+                    if (finalReturn.Expression != null && !IsInert(finalReturn.Expression))
+                    {
+                        return AtomicFixAnalysis.NoFix(NoFixReasons.EarlyExit);
+                    }
+
+                    plan = plan with { InsertBefore = finalReturn };
+                    statements.RemoveAt(statements.Count - 1);
+                }
+
+                break;
+
+            default:
+                return AtomicFixAnalysis.NoFix(NoFixReasons.NotInUsing);
+        }
+
+        plan = plan with { ScopeOwner = owner };
+        plan = plan with { VariableName = declarator.Identifier.ValueText };
+
+        var localSymbol = model.GetDeclaredSymbol(declarator, ct) as ILocalSymbol;
+        if (localSymbol is null)
+        {
+            return AtomicFixAnalysis.NoFix(NoFixReasons.NotInUsing);
+        }
+
+        // The declared type must become the atomic type.
+        if (!declaration.Type.IsVar)
+        {
+            var declared = model.GetTypeInfo(declaration.Type, ct).Type?.ToDisplayString();
+            var allowed = isWriter
+                ? declared == "System.IO.StreamWriter" || declared == "System.IO.TextWriter"
+                : declared == "System.IO.FileStream" || declared == "System.IO.Stream";
+            if (!allowed)
+            {
+                return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedMember);
+            }
+
+            plan = plan with { ExplicitType = declaration.Type };
+        }
+
+        // Single normal exit.
+        var exit = CheckSingleExit(model, statements, ct);
+        if (exit != null)
+        {
+            return AtomicFixAnalysis.NoFix(exit);
+        }
+
+        // Every use of the variable stays inside the scope and within what the atomic type offers.
+        var usage = CheckUsages(model, owner, localSymbol, isWriter, truncates, ct);
+        if (usage != null)
+        {
+            return AtomicFixAnalysis.NoFix(usage);
+        }
+
+        // Async commit where the scope is asynchronous.
+        if (IsInAsyncContext(owner))
+        {
+            var awaits = statements.SelectMany(s => DescendantsOutsideFunctions(s)).OfType<AwaitExpressionSyntax>().ToList();
+            if (awaitUsing || awaits.Count > 0)
+            {
+                plan = plan with { UseCommitAsync = true };
+                plan = plan with { ConfigureAwaitFalse = awaits.Count > 0 && awaits.All(IsConfigureAwaitFalse) };
+            }
+        }
+
+        return AtomicFixAnalysis.Fix(plan);
+    }
+
+    /// <summary>
+    /// A stream whose only use is to be wrapped by the <c>StreamWriter</c> of the using right after it (stacked
+    /// usings, or adjacent using declarations): the pair becomes one <c>AtomicFile.CreateText</c> writer.
+    /// </summary>
+    private static AtomicFixAnalysis? TryPlanWrappedWriter(SemanticModel model, StreamPlan outer, ExpressionSyntax sink, INamedTypeSymbol atomicFile, CancellationToken ct)
+    {
+        if (outer.FileInfoReceiver != null || outer.KeptArguments.Count != 1)
+        {
+            return null;
+        }
+
+        if (!(SingleUsingDeclarator(sink) is VariableDeclaratorSyntax declarator)
+            || !(model.GetDeclaredSymbol(declarator, ct) is ILocalSymbol local)
+            || !(declarator.Parent?.Parent is StatementSyntax outerStatement))
+        {
+            return null;
+        }
+
+        var searchScope = outerStatement is UsingStatementSyntax ? outerStatement : outerStatement.Parent is GlobalStatementSyntax g ? g.Parent : outerStatement.Parent;
+        if (searchScope is null)
+        {
+            return null;
+        }
+
+        var references = searchScope.DescendantNodes().OfType<IdentifierNameSyntax>()
+            .Where(id => id.Identifier.ValueText == local.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(id, ct).Symbol, local))
+            .ToList();
+        if (references.Count != 1
+            || !(references[0].Parent is ArgumentSyntax streamArgument)
+            || !(streamArgument.Parent?.Parent is BaseObjectCreationExpressionSyntax creation)
+            || !(model.GetOperation(creation, ct) is IObjectCreationOperation operation)
+            || operation.Constructor is null
+            || operation.Constructor.ContainingType.ToDisplayString() != "System.IO.StreamWriter"
+            || operation.Constructor.Parameters[0].Type.ToDisplayString() != "System.IO.Stream")
+        {
+            return null;
+        }
+
+        ArgumentSyntax? encoding = null;
+        foreach (var arg in operation.Arguments)
+        {
+            switch (arg.Parameter?.Name)
+            {
+                case "stream":
+                    if (arg.Syntax != streamArgument)
+                    {
+                        return null;
+                    }
+
+                    break;
+                case "encoding":
+                    if (arg.ArgumentKind == ArgumentKind.Explicit)
+                    {
+                        encoding = arg.Syntax as ArgumentSyntax;
+                        if (encoding is null)
+                        {
+                            return null;
+                        }
+                    }
+
+                    break;
+                case "bufferSize":
+                    if (!IsDroppable(arg))
+                    {
+                        return null;
+                    }
+
+                    break;
+                case "leaveOpen":
+                    if (arg.ArgumentKind == ArgumentKind.Explicit && !(arg.Value.ConstantValue.HasValue && arg.Value.ConstantValue.Value is false))
+                    {
+                        return null;
+                    }
+
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        // The writer's using is the outer using's body (stacked), or the declaration right after the stream's.
+        if (!(SingleUsingDeclarator(creation)?.Parent?.Parent is StatementSyntax innerStatement))
+        {
+            return null;
+        }
+
+        bool adjacent;
+        switch (outerStatement)
+        {
+            case UsingStatementSyntax outerUsing:
+                adjacent = outerUsing.Statement == innerStatement;
+                break;
+            case LocalDeclarationStatementSyntax outerLocal when outerLocal.Parent is BlockSyntax block:
+                adjacent = innerStatement.Parent == block && block.Statements.IndexOf(innerStatement) == block.Statements.IndexOf(outerLocal) + 1;
+                break;
+            case LocalDeclarationStatementSyntax outerLocal when outerLocal.Parent is GlobalStatementSyntax outerGlobal && outerGlobal.Parent is CompilationUnitSyntax unit:
+                adjacent = innerStatement.Parent is GlobalStatementSyntax innerGlobal && unit.Members.IndexOf(innerGlobal) == unit.Members.IndexOf(outerGlobal) + 1;
+                break;
+            default:
+                adjacent = false;
+                break;
+        }
+
+        if (!adjacent)
+        {
+            return null;
+        }
+
+        var arguments = new List<ArgumentSyntax> { SyntaxFactory.Argument(outer.KeptArguments[0].Expression) };
+        if (encoding != null)
+        {
+            arguments.Add(SyntaxFactory.Argument(encoding.Expression));
+        }
+
+        var candidate = SyntaxFactory.InvocationExpression(
+            SyntaxFactory.ParseExpression("global::AtomicWrite.AtomicFile.CreateText"),
+            SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments)));
+        if (!BindsTo(model, creation.SpanStart, candidate, atomicFile, "CreateText"))
+        {
+            return null;
+        }
+
+        var plan = new StreamPlan(sink)
+        {
+            FactoryMethod = "CreateText",
+            AtomicTypeName = "AtomicStreamWriter",
+            KeptArguments = outer.KeptArguments,
+            DroppedComments = outer.DroppedComments,
+            WrapperCreation = creation,
+            WrapperEncoding = encoding,
+            RemovedOuterStatement = outerStatement,
+        };
+        return PlanUsingScope(model, plan, creation, isWriter: true, truncates: true, ct);
+    }
+
+    private static VariableDeclaratorSyntax? SingleUsingDeclarator(ExpressionSyntax expression)
+    {
+        var top = expression;
+        while (top.Parent is ParenthesizedExpressionSyntax parenthesized)
+        {
+            top = parenthesized;
+        }
+
+        return top.Parent is EqualsValueClauseSyntax equals
+               && equals.Parent is VariableDeclaratorSyntax declarator
+               && declarator.Parent is VariableDeclarationSyntax declaration
+               && declaration.Variables.Count == 1
+               && (declaration.Parent is UsingStatementSyntax
+                   || (declaration.Parent is LocalDeclarationStatementSyntax local && local.UsingKeyword.IsKind(SyntaxKind.UsingKeyword)))
+            ? declarator
+            : null;
+    }
+
+    private static bool IsConfigureAwaitFalse(AwaitExpressionSyntax await)
+        => await.Expression is InvocationExpressionSyntax invocation
+           && invocation.Expression is MemberAccessExpressionSyntax memberAccess
+           && memberAccess.Name.Identifier.ValueText == "ConfigureAwait"
+           && invocation.ArgumentList.Arguments.Count == 1
+           && invocation.ArgumentList.Arguments[0].Expression.IsKind(SyntaxKind.FalseLiteralExpression);
+}
