@@ -229,6 +229,8 @@ public sealed class ReplaceTests : IDisposable
 
         // File.Replace does what a rename across file systems does: it fails too, but only after the backup was made.
         Assert.Throws<IOException>(() => File.Replace(src, dst, bak));
+        Assert.Equal("old", File.ReadAllText(bak));
+        Assert.Equal("old", File.ReadAllText(dst));
     }
 
     [SkippableFact]
