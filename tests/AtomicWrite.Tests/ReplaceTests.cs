@@ -427,6 +427,28 @@ public sealed class ReplaceTests : IDisposable
     }
 
     [SkippableFact]
+    public void A_source_in_another_directory_has_that_directory_fsynced_after_the_rename_too()
+    {
+        string staging = _dir.File("staging");
+        string live = _dir.File("live");
+        Directory.CreateDirectory(staging);
+        Directory.CreateDirectory(live);
+        string src = Path.Combine(staging, "db");
+        string dst = Path.Combine(live, "db");
+        File.WriteAllText(src, "new");
+        File.WriteAllText(dst, "old");
+        Call[] calls = Trace(src, dst, "-", "Durable", "net8.0");
+        Call publish = Assert.Single(calls, c => c.Name == "rename" && c.Args == $"\"{src}\", \"{dst}\"");
+        foreach (string directory in new[] { live, staging })
+        {
+            Call open = Assert.Single(calls, c => c.Index > publish.Index && (c.Name == "openat" || c.Name == "open") && c.Args.Contains($"\"{directory}\"") && c.Args.Contains("O_DIRECTORY"));
+            Assert.Contains(calls, c => c.Index > open.Index && c.Name == "fsync" && c.Args == open.Result && c.Result == "0");
+        }
+
+        Assert.DoesNotContain(calls, c => c.Name == "link" || c.Name == "linkat");
+    }
+
+    [SkippableFact]
     public void None_durability_renames_without_any_fsync()
     {
         var (src, dst, _) = Three();
