@@ -730,6 +730,96 @@ public static class AtomicFile
         Task.Run(() => WriteLinesCore(path, contents, encoding, options, cancellationToken), cancellationToken);
 #endif
 
+    // ---------------------------------------------------------------- Replace
+
+    /// <summary>
+    /// Durably replaces <paramref name="destinationFileName"/> with <paramref name="sourceFileName"/>, a file written
+    /// elsewhere, optionally keeping the old destination as <paramref name="destinationBackupFileName"/>: the
+    /// crash-safe counterpart of <see cref="File.Replace(string, string, string?)"/>.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// The source's data is flushed to stable storage and the source gets the destination's mode and owner (Unix; on
+    /// Windows <c>ReplaceFileW</c> keeps the destination's ACL and attributes). The backup, when asked for, is a second
+    /// name for the old destination (a hard link, renamed over any old backup), flushed with its directory before the
+    /// destination changes. Then the source is renamed over the destination (never copied) and the directories are
+    /// flushed. After a crash at any point the destination holds either its old content or the new one, and a backup
+    /// that was asked for holds the old content whenever the destination holds the new.
+    /// </para>
+    /// <para>
+    /// All three files must be on one file system: otherwise <see cref="AtomicWriteException"/> with
+    /// <see cref="AtomicWriteFailure.CrossDevice"/> is thrown and nothing is changed. Bad arguments and missing files
+    /// throw what <see cref="File.Replace(string, string, string?)"/> throws.
+    /// </para>
+    /// </remarks>
+    /// <param name="sourceFileName">The file with the new content; it is gone afterwards.</param>
+    /// <param name="destinationFileName">The file to replace; it must exist.</param>
+    /// <param name="destinationBackupFileName">Where the old destination is kept, or <see langword="null"/> for no backup.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="sourceFileName"/> or <paramref name="destinationFileName"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">A path is empty or contains a NUL character.</exception>
+    /// <exception cref="FileNotFoundException">The source or the destination does not exist.</exception>
+    /// <exception cref="UnauthorizedAccessException">The source or the destination is a directory, or the destination is read-only.</exception>
+    /// <exception cref="DirectoryNotFoundException">The backup's directory does not exist.</exception>
+    /// <exception cref="IOException">The source and the destination (or the backup) are the same file, or the backup is a directory.</exception>
+    /// <exception cref="AtomicWriteException">A step failed (see <see cref="AtomicWriteException.Reason"/>), for example <see cref="AtomicWriteFailure.CrossDevice"/>.</exception>
+    /// <exception cref="DurabilityUnconfirmedException">The destination was replaced but the directory flush failed.</exception>
+    public static void Replace(string sourceFileName, string destinationFileName, string? destinationBackupFileName) =>
+        Replace(sourceFileName, destinationFileName, destinationBackupFileName, ignoreMetadataErrors: false, AtomicWriteOptions.Default);
+
+    /// <inheritdoc cref="Replace(string, string, string?)"/>
+    /// <param name="sourceFileName">The file with the new content; it is gone afterwards.</param>
+    /// <param name="destinationFileName">The file to replace; it must exist.</param>
+    /// <param name="destinationBackupFileName">Where the old destination is kept, or <see langword="null"/> for no backup.</param>
+    /// <param name="ignoreMetadataErrors">
+    /// Go on when the destination's mode and owner (Unix) or attributes and ACL (Windows) cannot be given to the
+    /// replacement, like <see cref="File.Replace(string, string, string?, bool)"/>.
+    /// </param>
+    public static void Replace(string sourceFileName, string destinationFileName, string? destinationBackupFileName, bool ignoreMetadataErrors) =>
+        Replace(sourceFileName, destinationFileName, destinationBackupFileName, ignoreMetadataErrors, AtomicWriteOptions.Default);
+
+    /// <inheritdoc cref="Replace(string, string, string?)"/>
+    /// <param name="sourceFileName">The file with the new content; it is gone afterwards.</param>
+    /// <param name="destinationFileName">The file to replace; it must exist.</param>
+    /// <param name="destinationBackupFileName">Where the old destination is kept, or <see langword="null"/> for no backup.</param>
+    /// <param name="options">
+    /// Durability, whether the destination's mode and owner are kept (<see cref="AtomicWriteOptions.PreserveExistingPermissions"/>),
+    /// the destination's symlink handling and the Windows retry budget.
+    /// </param>
+    public static void Replace(string sourceFileName, string destinationFileName, string? destinationBackupFileName, AtomicWriteOptions options) =>
+        Replace(sourceFileName, destinationFileName, destinationBackupFileName, ignoreMetadataErrors: false, options);
+
+    /// <inheritdoc cref="Replace(string, string, string?)"/>
+    /// <param name="sourceFileName">The file with the new content; it is gone afterwards.</param>
+    /// <param name="destinationFileName">The file to replace; it must exist.</param>
+    /// <param name="destinationBackupFileName">Where the old destination is kept, or <see langword="null"/> for no backup.</param>
+    /// <param name="ignoreMetadataErrors">Go on when the destination's permissions cannot be given to the replacement.</param>
+    /// <param name="options">Durability, permissions, the destination's symlink handling and the Windows retry budget.</param>
+    public static void Replace(string sourceFileName, string destinationFileName, string? destinationBackupFileName, bool ignoreMetadataErrors, AtomicWriteOptions options)
+    {
+        if (sourceFileName is null)
+        {
+            throw new ArgumentNullException(nameof(sourceFileName));
+        }
+
+        if (destinationFileName is null)
+        {
+            throw new ArgumentNullException(nameof(destinationFileName));
+        }
+
+        ValidateOptions(options);
+        string source = ReplaceOperation.ValidateAndGetFullPath(sourceFileName);
+        string destination = ReplaceOperation.ValidateAndGetFullPath(destinationFileName);
+        string? backup = destinationBackupFileName is null ? null : ReplaceOperation.ValidateAndGetFullPath(destinationBackupFileName);
+        if (System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows))
+        {
+            WindowsFileReplacer.Replace(source, destination, backup, ignoreMetadataErrors, options);
+        }
+        else
+        {
+            UnixFileReplacer.Replace(source, destination, backup, ignoreMetadataErrors, options);
+        }
+    }
+
     private static void ValidatePath(string path)
     {
         if (path is null)

@@ -14,6 +14,8 @@ using AtomicWrite;
 //   host <path>                                      a Generic Host whose BackgroundService opens AtomicFile.Create after the host
 //                                                    started, prints "holding", and commits "new" while stopping (SIGTERM)
 //   cancelkey <path>                                 Console.CancelKeyPress cancels SIGINT; the handler commits "new"
+//   replace <source> <destination> <backup|-> [None|AtomicOnly|Durable]
+//                                                    one AtomicFile.Replace; prints like "once"
 //   stream <path> <MiB>                              streams MiB mebibytes through AtomicFile.Create and commits;
 //                                                    prints "done <allocatedBytes> <peakWorkingSetBytes>"
 string mode = args[0];
@@ -26,6 +28,28 @@ switch (mode)
             try
             {
                 AtomicFile.WriteAllText(path, args[2], new AtomicWriteOptions { Durability = durability });
+                Console.WriteLine("ok");
+            }
+            catch (AtomicWriteException e)
+            {
+                Console.WriteLine($"error {e.GetType().Name} {e.Reason} {e.OsError} {e.OriginalUnchanged}");
+                Console.Error.WriteLine(e.Message);
+            }
+            catch (Exception e)
+            {
+                Console.WriteLine($"error {e.GetType().Name} - 0 -");
+                Console.Error.WriteLine(e.Message);
+            }
+
+            break;
+        }
+
+    case "replace":
+        {
+            var durability = args.Length > 4 ? Enum.Parse<AtomicDurability>(args[4]) : AtomicDurability.Durable;
+            try
+            {
+                AtomicFile.Replace(path, args[2], args[3] == "-" ? null : args[3], new AtomicWriteOptions { Durability = durability });
                 Console.WriteLine("ok");
             }
             catch (AtomicWriteException e)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using AtomicWrite.Internal;
 using Xunit;
@@ -254,6 +255,114 @@ public sealed class WindowsLogicTests
         }
 
         Assert.Contains("delete " + op.TempPath, ops.Calls);
+    }
+
+    // ---------------------------------------------------------------- AtomicFile.Replace
+
+    private static void Replace(ScriptedOps ops, string? backup, bool ignoreMetadataErrors = false, TimeSpan? budget = null) =>
+        WindowsReplaceLogic.Replace(ops, "S", "D", backup, "park", ignoreMetadataErrors, budget ?? Budget, new Random(3));
+
+    [Fact]
+    public void Replace_with_a_backup_calls_ReplaceFileW_with_it_and_keeps_it()
+    {
+        var ops = new ScriptedOps();
+        Replace(ops, "B");
+        Assert.Equal(new[] { "replace D S B 0" }, ops.Calls);
+    }
+
+    [Fact]
+    public void Replace_without_a_backup_parks_the_original_under_a_free_name_and_removes_it_afterwards()
+    {
+        var ops = new ScriptedOps();
+        Replace(ops, null);
+        Assert.Equal(new[] { "replace D S park 0", "delete park" }, ops.Calls);
+    }
+
+    [Fact]
+    public void Replace_with_ignoreMetadataErrors_passes_the_ignore_merge_and_ACL_flags()
+    {
+        var ops = new ScriptedOps();
+        Replace(ops, "B", ignoreMetadataErrors: true);
+        Assert.Equal(new[] { $"replace D S B {Kernel32.REPLACEFILE_IGNORE_MERGE_ERRORS | Kernel32.REPLACEFILE_IGNORE_ACL_ERRORS}" }, ops.Calls);
+    }
+
+    [Fact]
+    public void Replace_on_another_volume_throws_CrossDevice_and_never_moves_or_copies()
+    {
+        var ops = new ScriptedOps();
+        ops.ReplaceResults.Enqueue(Kernel32.ERROR_NOT_SAME_DEVICE);
+        var e = Assert.Throws<AtomicWriteException>(() => Replace(ops, "B"));
+        Assert.Equal(AtomicWriteFailure.CrossDevice, e.Reason);
+        Assert.True(e.OriginalUnchanged);
+        Assert.Equal(new[] { "replace D S B 0" }, ops.Calls);
+    }
+
+    [Fact]
+    public void Replace_half_done_moves_the_original_back_from_the_backup()
+    {
+        var ops = new ScriptedOps();
+        ops.ReplaceResults.Enqueue(Kernel32.ERROR_UNABLE_TO_MOVE_REPLACEMENT_2);
+        var e = Assert.Throws<AtomicWriteException>(() => Replace(ops, "B"));
+        Assert.Equal(AtomicWriteFailure.RenameFailed, e.Reason);
+        Assert.True(e.OriginalUnchanged);
+        Assert.Equal(new[] { "replace D S B 0", $"move B D {Kernel32.MOVEFILE_WRITE_THROUGH}" }, ops.Calls);
+    }
+
+    [Fact]
+    public void Replace_half_done_and_not_restorable_says_where_the_contents_are()
+    {
+        var ops = new ScriptedOps();
+        ops.ReplaceResults.Enqueue(Kernel32.ERROR_UNABLE_TO_MOVE_REPLACEMENT_2);
+        ops.MoveResults.Enqueue(Kernel32.ERROR_ACCESS_DENIED);
+        var e = Assert.Throws<AtomicWriteException>(() => Replace(ops, null));
+        Assert.Equal(AtomicWriteFailure.ReplaceIncomplete, e.Reason);
+        Assert.False(e.OriginalUnchanged);
+        Assert.Contains("'park'", e.Message);
+        Assert.Contains("'S'", e.Message);
+    }
+
+    [Fact]
+    public void Replace_retries_sharing_violations_within_the_budget_then_succeeds()
+    {
+        var ops = new ScriptedOps();
+        ops.ReplaceResults.Enqueue(Kernel32.ERROR_SHARING_VIOLATION);
+        ops.ReplaceResults.Enqueue(Kernel32.ERROR_UNABLE_TO_REMOVE_REPLACED);
+        Replace(ops, "B");
+        Assert.Equal(3, ops.Calls.Count(c => c.StartsWith("replace ", StringComparison.Ordinal)));
+        Assert.Equal(2, ops.Sleeps.Count);
+    }
+
+    [Fact]
+    public void Replace_gives_up_after_the_budget_with_SharingViolation()
+    {
+        var ops = new ScriptedOps();
+        for (int i = 0; i < 1000; i++)
+        {
+            ops.ReplaceResults.Enqueue(Kernel32.ERROR_SHARING_VIOLATION);
+        }
+
+        var e = Assert.Throws<AtomicWriteException>(() => Replace(ops, "B", budget: TimeSpan.FromMilliseconds(100)));
+        Assert.Equal(AtomicWriteFailure.SharingViolation, e.Reason);
+        Assert.True(ops.Sleeps.Aggregate(TimeSpan.Zero, (a, b) => a + b) <= TimeSpan.FromMilliseconds(100));
+        Assert.DoesNotContain(ops.Calls, c => c.StartsWith("move ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Replace_of_a_missing_source_throws_FileNotFoundException_naming_it()
+    {
+        var ops = new ScriptedOps { TargetExists = false };
+        ops.ReplaceResults.Enqueue(Kernel32.ERROR_FILE_NOT_FOUND);
+        var e = Assert.Throws<FileNotFoundException>(() => Replace(ops, "B"));
+        Assert.Equal("S", e.FileName);
+    }
+
+    [Fact]
+    public void Replace_of_a_read_only_destination_throws_UnauthorizedAccessException_at_once()
+    {
+        var ops = new ScriptedOps { ReadOnly = true };
+        ops.ReplaceResults.Enqueue(Kernel32.ERROR_ACCESS_DENIED);
+        Assert.Throws<UnauthorizedAccessException>(() => Replace(ops, "B"));
+        Assert.Empty(ops.Sleeps);
     }
 }
 

@@ -16,6 +16,7 @@ internal static class FaultInjection
     internal const string Chmod = "chmod";
     internal const string Rename = "rename";
     internal const string FsyncDirectory = "fsyncdir";
+    internal const string Backup = "backup";
 
     private static readonly AsyncLocal<Func<string, int>?> s_hook = new AsyncLocal<Func<string, int>?>();
 

@@ -3,11 +3,13 @@ using System.Runtime.InteropServices;
 
 namespace AtomicWrite.Internal;
 
-/// <summary>The parts of stat(2) the runtime needs: type, permission bits, owner, group and modification time.</summary>
+/// <summary>The parts of stat(2) the runtime needs: type, permission bits, owner, group, modification time, device and inode.</summary>
 internal readonly struct FileStat
 {
-    internal FileStat(uint mode, uint uid, uint gid, long modifiedSeconds)
+    internal FileStat(uint mode, uint uid, uint gid, long modifiedSeconds, ulong device = 0, ulong inode = 0)
     {
+        Device = device;
+        Inode = inode;
         Mode = mode;
         Uid = uid;
         Gid = gid;
@@ -15,6 +17,12 @@ internal readonly struct FileStat
     }
 
     internal uint Mode { get; }
+
+    /// <summary>The device (file system) the file is on; only compared with another <see cref="FileStat"/>'s.</summary>
+    internal ulong Device { get; }
+
+    /// <summary>The inode number.</summary>
+    internal ulong Inode { get; }
 
     internal uint Uid { get; }
 
@@ -71,7 +79,7 @@ internal readonly struct FileStat
 
             // struct stat (64-bit inodes): dev_t(4) mode_t(2) nlink_t(2) ino_t(8) uid_t(4) gid_t(4) rdev(4) pad(4)
             // atimespec(16) mtimespec(16)
-            stat = new FileStat(*(ushort*)(buf + 4), *(uint*)(buf + 16), *(uint*)(buf + 20), *(long*)(buf + 48));
+            stat = new FileStat(*(ushort*)(buf + 4), *(uint*)(buf + 16), *(uint*)(buf + 20), *(long*)(buf + 48), *(uint*)buf, *(ulong*)(buf + 8));
             return 0;
         }
 
@@ -82,8 +90,10 @@ internal readonly struct FileStat
                 if (statx(dirfd, path, flags, STATX_BASIC_STATS, buf) == 0)
                 {
                     // struct statx: mask(4) blksize(4) attributes(8) nlink(4) uid(4) gid(4) mode(2) pad(2) ino(8)
-                    // size(8) blocks(8) attributes_mask(8) atime(16) btime(16) ctime(16) mtime(16)
-                    stat = new FileStat(*(ushort*)(buf + 28), *(uint*)(buf + 20), *(uint*)(buf + 24), *(long*)(buf + 112));
+                    // size(8) blocks(8) attributes_mask(8) atime(16) btime(16) ctime(16) mtime(16) rdev_major(4)
+                    // rdev_minor(4) dev_major(4) dev_minor(4)
+                    ulong device = ((ulong)*(uint*)(buf + 136) << 32) | *(uint*)(buf + 140);
+                    stat = new FileStat(*(ushort*)(buf + 28), *(uint*)(buf + 20), *(uint*)(buf + 24), *(long*)(buf + 112), device, *(ulong*)(buf + 32));
                     return 0;
                 }
 
@@ -129,13 +139,13 @@ internal readonly struct FileStat
         {
             // x86_64: dev(8) ino(8) nlink(8) mode(4) uid(4) gid(4) pad(4) rdev(8) size(8) blksize(8) blocks(8)
             // atim(16) mtim(16)
-            stat = new FileStat(*(uint*)(buf + 24), *(uint*)(buf + 28), *(uint*)(buf + 32), *(long*)(buf + 88));
+            stat = new FileStat(*(uint*)(buf + 24), *(uint*)(buf + 28), *(uint*)(buf + 32), *(long*)(buf + 88), *(ulong*)buf, *(ulong*)(buf + 8));
         }
         else
         {
             // generic (arm64, riscv64, ...): dev(8) ino(8) mode(4) nlink(4) uid(4) gid(4) rdev(8) pad(8) size(8)
             // blksize(4) pad(4) blocks(8) atim(16) mtim(16)
-            stat = new FileStat(*(uint*)(buf + 16), *(uint*)(buf + 24), *(uint*)(buf + 28), *(long*)(buf + 88));
+            stat = new FileStat(*(uint*)(buf + 16), *(uint*)(buf + 24), *(uint*)(buf + 28), *(long*)(buf + 88), *(ulong*)buf, *(ulong*)(buf + 8));
         }
 
         return 0;

@@ -74,6 +74,8 @@ internal static unsafe class Libc
         (delegate* unmanaged[Cdecl]<byte*, byte*, int>)Resolve("rename");
     private static readonly delegate* unmanaged[Cdecl]<byte*, int> s_unlink =
         (delegate* unmanaged[Cdecl]<byte*, int>)Resolve("unlink");
+    private static readonly delegate* unmanaged[Cdecl]<byte*, byte*, int> s_link =
+        (delegate* unmanaged[Cdecl]<byte*, byte*, int>)Resolve("link");
 
     /// <summary>The libc symbol whose offset parameter is 64 bits wide on this platform.</summary>
     internal static string PWriteSymbol(bool linux, int pointerSize) => linux && pointerSize == 4 ? "pwrite64" : "pwrite";
@@ -269,6 +271,19 @@ internal static unsafe class Libc
     {
         ClearErrno();
         if (s_rename(from, to) == 0)
+        {
+            return 0;
+        }
+
+        int e = Errno;
+        return e == 0 ? EIO : e;
+    }
+
+    /// <summary>link(2): a second name for an existing file; returns 0 or errno.</summary>
+    internal static int Link(byte* existing, byte* newPath)
+    {
+        ClearErrno();
+        if (s_link(existing, newPath) == 0)
         {
             return 0;
         }

@@ -353,17 +353,7 @@ internal sealed class UnixReplaceOperation : ReplaceOperation
         int mode;
         if (_exists && Options.PreserveExistingPermissions)
         {
-            mode = _existing.Permissions;
-            if ((mode & 0xC00) != 0 && !Libc.MayKeepSetIdBits())
-            {
-                // What the kernel does to a file written by a process without CAP_FSETID: set-user-id always goes,
-                // set-group-id when the file is group-executable.
-                mode &= ~0x800;
-                if ((mode & 0x8) != 0)
-                {
-                    mode &= ~0x400;
-                }
-            }
+            mode = KeptMode(_existing.Permissions);
 
             // Owner first: chown clears the set-id bits that chmod sets afterwards. Only a privileged process may give
             // a file away; an unprivileged one still keeps the group where it is a member.
@@ -403,6 +393,23 @@ internal sealed class UnixReplaceOperation : ReplaceOperation
         }
     }
 
+    /// <summary>The mode a replaced file keeps: its old one, less the set-id bits a write by this process would clear.</summary>
+    internal static int KeptMode(int mode)
+    {
+        if ((mode & 0xC00) != 0 && !Libc.MayKeepSetIdBits())
+        {
+            // What the kernel does to a file written by a process without CAP_FSETID: set-user-id always goes,
+            // set-group-id when the file is group-executable.
+            mode &= ~0x800;
+            if ((mode & 0x8) != 0)
+            {
+                mode &= ~0x400;
+            }
+        }
+
+        return mode;
+    }
+
     /// <summary>Closes the descriptor itself, so that the result of close(2) is seen (network file systems report late write errors there).</summary>
     private int CloseTemp(int fd)
     {
@@ -413,19 +420,23 @@ internal sealed class UnixReplaceOperation : ReplaceOperation
         return injected != 0 ? injected : error;
     }
 
-    private unsafe int FsyncDirectory()
+    private int FsyncDirectory()
     {
         int injected = FaultInjection.Check(FaultInjection.FsyncDirectory);
-        if (injected != 0)
-        {
-            return injected;
-        }
+        return injected != 0 ? injected : FsyncDirectory(_directory, TargetPath);
+    }
 
-        using var dir = new NativePath(_directory);
+    /// <summary>
+    /// fsync(2) of <paramref name="directory"/>; returns 0 or errno. A directory that cannot be opened is flushed
+    /// through <paramref name="publishedFile"/>, a file in it.
+    /// </summary>
+    internal static unsafe int FsyncDirectory(string directory, string publishedFile)
+    {
+        using var dir = new NativePath(directory);
         int fd = Libc.Open(dir.Pointer, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_CLOEXEC, 0);
         if (fd == -Libc.EACCES || fd == -Libc.EPERM)
         {
-            return SyncThroughPublishedFile(-fd);
+            return SyncThroughPublishedFile(publishedFile, -fd);
         }
 
         if (fd < 0)
@@ -446,9 +457,9 @@ internal sealed class UnixReplaceOperation : ReplaceOperation
     /// file can: on Linux syncfs(2) on it flushes its whole file system, the directory entry included; on macOS
     /// F_FULLFSYNC on it flushes the drive's cache and the file system's journal.
     /// </summary>
-    private unsafe int SyncThroughPublishedFile(int directoryError)
+    private static unsafe int SyncThroughPublishedFile(string publishedFile, int directoryError)
     {
-        using var target = new NativePath(TargetPath);
+        using var target = new NativePath(publishedFile);
         int fd = Libc.Open(target.Pointer, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK | Libc.O_CLOEXEC, 0);
         if (fd < 0)
         {

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 
 namespace AtomicWrite.Internal;
 
@@ -129,6 +130,75 @@ internal static class WindowsReplaceLogic
             }
 
             // Jitter in [0.5, 1.5) x delay, capped by what is left of the budget.
+            TimeSpan jittered = TimeSpan.FromTicks((long)(delay.Ticks * (0.5 + random.NextDouble())));
+            TimeSpan left = budget - waited;
+            if (jittered > left)
+            {
+                jittered = left;
+            }
+
+            ops.Sleep(jittered);
+            waited += jittered;
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxDelay.Ticks));
+        }
+    }
+
+    /// <summary>
+    /// <see cref="AtomicFile.Replace(string, string, string?, bool, AtomicWriteOptions)"/> on Windows, after the source
+    /// was flushed: <c>ReplaceFileW</c> (never <c>MoveFileEx</c>, never a copy), which keeps the destination's ACL,
+    /// attributes and streams. Without a backup a free <paramref name="parkName"/> is passed so that a half-done
+    /// replace (1177) can put the original back; it is removed after success. Sharing violations are retried within
+    /// the budget.
+    /// </summary>
+    internal static void Replace(IWindowsFileOps ops, string source, string destination, string? backup, string parkName, bool ignoreMetadataErrors, TimeSpan budget, Random random)
+    {
+        string backupName = backup ?? parkName;
+        uint flags = ignoreMetadataErrors ? Kernel32.REPLACEFILE_IGNORE_MERGE_ERRORS | Kernel32.REPLACEFILE_IGNORE_ACL_ERRORS : 0;
+        TimeSpan waited = TimeSpan.Zero;
+        TimeSpan delay = FirstDelay;
+        while (true)
+        {
+            int error = ops.ReplaceFile(destination, source, backupName, flags);
+            switch (error)
+            {
+                case Kernel32.ERROR_SUCCESS:
+                    if (backup is null)
+                    {
+                        ops.DeleteFile(parkName);
+                    }
+
+                    return;
+                case Kernel32.ERROR_FILE_NOT_FOUND:
+                case Kernel32.ERROR_PATH_NOT_FOUND:
+                    string missing = ops.Exists(source) ? destination : source;
+                    throw new FileNotFoundException($"Could not find file '{missing}'.", missing);
+                case Kernel32.ERROR_UNABLE_TO_MOVE_REPLACEMENT_2:
+                    int restore = ops.MoveFileEx(backupName, destination, Kernel32.MOVEFILE_WRITE_THROUGH);
+                    if (restore == 0)
+                    {
+                        throw Fail(destination, AtomicWriteFailure.RenameFailed, "ReplaceFileW (half-done, the original was put back)", error, originalUnchanged: true);
+                    }
+
+                    throw new AtomicWriteException(
+                        $"Could not replace '{destination}' atomically: ReplaceFileW stopped half-way (Win32 error {error}) and the original could not be moved back (Win32 error {restore}). The original content is now in '{backupName}'; the new content is in '{source}'.",
+                        destination, AtomicWriteFailure.ReplaceIncomplete, error, originalUnchanged: false);
+                case Kernel32.ERROR_ACCESS_DENIED when ops.IsReadOnly(destination):
+                    throw ReadOnlyTarget(destination);
+                default:
+                    if (!IsTransient(error))
+                    {
+                        // ERROR_NOT_SAME_DEVICE included: never a copy, never a move that could copy.
+                        throw Fail(destination, ReasonFor(error), "ReplaceFileW", error, originalUnchanged: true);
+                    }
+
+                    break;
+            }
+
+            if (waited >= budget)
+            {
+                throw Fail(destination, AtomicWriteFailure.SharingViolation, $"ReplaceFileW (the files stayed in use for the whole retry budget of {budget.TotalMilliseconds:0} ms)", error, originalUnchanged: true);
+            }
+
             TimeSpan jittered = TimeSpan.FromTicks((long)(delay.Ticks * (0.5 + random.NextDouble())));
             TimeSpan left = budget - waited;
             if (jittered > left)

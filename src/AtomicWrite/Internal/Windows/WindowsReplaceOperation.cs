@@ -231,7 +231,7 @@ internal sealed class WindowsReplaceOperation : ReplaceOperation
         }
     }
 
-    private sealed class Win32FileOps : IWindowsFileOps
+    internal sealed class Win32FileOps : IWindowsFileOps
     {
         public bool Exists(string path) => Kernel32.GetFileAttributes(path) != uint.MaxValue;
 
