@@ -299,3 +299,78 @@ internal static class Generated
             """;
     }
 }
+
+/// <summary>Analyzer cost as issue 14 defines it (see <see cref="RunInterleaved"/>).</summary>
+internal static class AnalyzerCostInterleaved
+{
+    /// <summary>
+    /// The cost definition of issue 14: one process, the compilation already bound (its GetDiagnostics has run), then
+    /// CompilationWithAnalyzers with logAnalyzerExecutionTime over that same compilation; per round, in turn, the
+    /// compiler pass, all AW rules at default settings with BannedApiAnalyzers beside them, and all AW rules with AW0003
+    /// on. <paramref name="percent"/> takes that share of the files (sorted by path), for the scaling figure. Writes one
+    /// line per round and the medians.
+    /// </summary>
+    public static int RunInterleaved(string root, string name, int percent, int runs)
+    {
+        var ours = AnalyzerCost.OurAnalyzers();
+        var peer = AnalyzerCost.PeerAnalyzers();
+        var (refs, _) = AnalyzerCost.References("net80");
+        var all = AnalyzerCost.ParseDirectory(root, out _);
+        var trees = all.Take(Math.Max(1, all.Count * percent / 100)).ToList();
+        Console.WriteLine($"{name} {percent}%: {trees.Count} files");
+        var aw0003On = ImmutableDictionary<string, ReportDiagnostic>.Empty.Add("AW0003", ReportDiagnostic.Warn);
+
+        // Warm-up: JIT of the compiler and the analyzers stays out of the measured rounds.
+        Round(trees.Take(Math.Min(200, trees.Count)).ToList());
+        var rows = new List<(double Compiler, double Ours, double Peer, double OursWithAW0003)>();
+        for (int run = 1; run <= runs; run++)
+        {
+            var row = Round(trees);
+            rows.Add(row);
+            Console.WriteLine($"round {run}: compiler {row.Compiler:F0} ms, AW {row.Ours:F1} ms, peer {row.Peer:F1} ms, AW with AW0003 {row.OursWithAW0003:F1} ms");
+        }
+
+        double Median(Func<(double Compiler, double Ours, double Peer, double OursWithAW0003), double> f)
+        {
+            var v = rows.Select(f).OrderBy(x => x).ToArray();
+            return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
+        }
+
+        double c = Median(r => r.Compiler), o = Median(r => r.Ours), pe = Median(r => r.Peer), o3 = Median(r => r.OursWithAW0003);
+        Console.WriteLine($"median {name} {percent}% ({trees.Count} files, {runs} rounds): compiler {c:F0} ms; AW {o:F1} ms = {100 * o / c:F2}% of the compiler pass, {o / pe:F2}x BannedApiAnalyzers ({pe:F1} ms); with AW0003 on {o3:F1} ms = {100 * o3 / c:F2}%");
+        return 0;
+
+        (double Compiler, double Ours, double Peer, double OursWithAW0003) Round(List<SyntaxTree> subset)
+        {
+            CSharpCompilation compilation = AnalyzerCost.Compile(subset, refs);
+            long t0 = Stopwatch.GetTimestamp();
+            compilation.GetDiagnostics();
+            double compilerMs = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+            var (oursMs, peerMs) = Analyze(compilation, ours.AddRange(peer));
+            var (ours3Ms, _) = Analyze(compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(aw0003On)), ours);
+            return (compilerMs, oursMs, peerMs, ours3Ms);
+        }
+
+        (double Ours, double Peer) Analyze(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers)
+        {
+            var cwa = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
+                AnalyzerCost.Options(), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false));
+            cwa.GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
+            double o = 0, p = 0;
+            foreach (var a in analyzers)
+            {
+                double ms = cwa.GetAnalyzerTelemetryInfoAsync(a, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds;
+                if (ours.Contains(a))
+                {
+                    o += ms;
+                }
+                else
+                {
+                    p += ms;
+                }
+            }
+
+            return (o, p);
+        }
+    }
+}

@@ -16,6 +16,7 @@ public static class Program
           peer <nodeDir> <cycles> <warmupCycles> <resultsDir>
           stream <sizeMiB> <rounds> <resultsDir>
           analyzers-corpus <sourceRoot> <name> <commit> <sdk|net80> <runs> <resultsDir>
+          analyzers-cost <sourceRoot> <name> <percent> <runs>   (issue 14's definition: bound compilation, interleaved rounds, medians)
           analyzers-scaling <size,size,...> <runs> <resultsDir>
           build-log <logFile> <project> <command> <resultsDir>
           floor-once <dir>
@@ -45,6 +46,8 @@ public static class Program
                 return Streaming.Child(a[0], a[1], int.Parse(a[2]));
             case "analyzers-corpus" when a.Length == 6:
                 return AnalyzerCost.RunCorpus(a[0], a[1], a[2], a[3], int.Parse(a[4]), Dir(a[5]));
+            case "analyzers-cost" when a.Length == 4:
+                return AnalyzerCostInterleaved.RunInterleaved(a[0], a[1], int.Parse(a[2]), int.Parse(a[3]));
             case "analyzers-scaling" when a.Length == 3:
                 return AnalyzerCost.RunScaling(a[0].Split(',').Select(int.Parse).ToArray(), int.Parse(a[1]), Dir(a[2]));
             case "build-log" when a.Length == 4:
