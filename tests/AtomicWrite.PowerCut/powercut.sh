@@ -8,8 +8,10 @@
 #   tests/AtomicWrite.PowerCut/powercut.sh run [--fs ext4|xfs] [--writer atomic|inplace|tmp-move] [--cuts N]
 #       builds if needed, then runs N cuts; one line per cut, then one "summary" line.
 #   tests/AtomicWrite.PowerCut/powercut.sh series [--cuts N] [--fs "ext4 xfs"] [--writers "atomic inplace tmp-move"]
-#       runs every writer on every file system and prints a markdown table (file system, writer, cuts, torn,
-#       lost committed writes, fsck repairs).
+#       runs every writer on every file system and prints a markdown table (file system, writer, cuts, kill delays,
+#       torn, lost committed writes, fsck repairs, cuts that only needed a journal replay, cuts that left a temp file).
+#   tests/AtomicWrite.PowerCut/powercut.sh table LOG...
+#       the same table from the "cut ..." lines of earlier runs (a long run split over several logs adds up).
 #
 # Exit codes: 0 done (whatever the verdicts; read the summary), 3 the VM could not boot (no result), 2 bad usage,
 # 1 other error. Prerequisites (Debian): qemu-system-x86 linux-image-cloud-amd64 busybox-static e2fsprogs xfsprogs
@@ -344,7 +346,7 @@ run() {
 }
 
 series() {
-  local cuts=20 fss="ext4" writers="atomic inplace tmp-move" fs w s summaries=()
+  local cuts=20 fss="ext4" writers="atomic inplace tmp-move" fs w lines
   while [ $# -gt 0 ]; do
     case "$1" in
       --cuts) cuts="$2"; shift 2 ;;
@@ -353,24 +355,54 @@ series() {
       *) log "unknown argument $1"; exit 2 ;;
     esac
   done
+  lines=$(mktemp)
   for fs in $fss; do
     for w in $writers; do
-      s=$(run --fs "$fs" --writer "$w" --cuts "$cuts" | tee /dev/stderr | tail -1) || exit $?
-      summaries+=("$s")
+      run --fs "$fs" --writer "$w" --cuts "$cuts" | tee -a "$lines" >&2 || { rm -f "$lines"; exit 3; }
     done
   done
-  echo "| file system | writer | cuts | torn | lost committed writes | fsck repairs |"
-  echo "| --- | --- | --- | --- | --- | --- |"
-  for s in "${summaries[@]}"; do
-    echo "| $(field fs "$s") | $(field writer "$s") | $(field cuts "$s") | $(field torn "$s") | $(field lost "$s") | $(field fsck_repairs "$s") |"
-  done
+  table "$lines"
+  rm -f "$lines"
 }
 
-field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
+# table [files...]: one markdown row per file system and writer from "cut ..." lines (files or stdin), with the kill
+# delays seen, so that runs split over several logs add up.
+table() {
+  cat "$@" | awk '
+    /^cut / {
+      fs = ""; w = ""; k = 0; v = ""; f = ""; t = 0
+      for (i = 1; i <= NF; i++) {
+        if ($i ~ /^fs=/) fs = substr($i, 4)
+        else if ($i ~ /^writer=/) w = substr($i, 8)
+        else if ($i ~ /^kill_ms=/) k = substr($i, 9) + 0
+        else if ($i ~ /^temps=/) t = substr($i, 7) + 0
+        else if ($i ~ /^fsck=/) { f = substr($i, 6); v = $(i + 1) }
+      }
+      key = fs " " w
+      if (!(key in cuts)) { order[++n] = key; lo[key] = k; hi[key] = k }
+      cuts[key]++
+      if (k < lo[key]) lo[key] = k
+      if (k > hi[key]) hi[key] = k
+      if (v == "lost") lost[key]++
+      else if (v != "ok") torn[key]++
+      if (f ~ /^(repaired|failed)/) rep[key]++
+      if (f == "replayed") replayed[key]++
+      if (t > 0) temps[key]++
+    }
+    END {
+      print "| file system | writer | cuts | kill after first commit | torn | lost committed writes | fsck repairs | journal replay only | temp file left |"
+      print "| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |"
+      for (j = 1; j <= n; j++) {
+        key = order[j]; split(key, p, " ")
+        printf "| %s | %s | %d | %.1f-%.1f s | %d | %d | %d | %d | %d |\n", p[1], p[2], cuts[key], lo[key] / 1000, hi[key] / 1000, torn[key], lost[key], rep[key], replayed[key], temps[key]
+      }
+    }'
+}
 
 case "${1:-}" in
   build) shift; build "$@" ;;
   run) shift; run "$@" ;;
   series) shift; series "$@" ;;
-  *) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  table) shift; table "$@" ;;
+  *) awk 'NR > 1 && /^#/ {sub(/^# ?/, ""); print; next} NR > 1 {exit}' "$0"; exit 2 ;;
 esac
