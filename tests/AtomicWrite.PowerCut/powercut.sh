@@ -260,6 +260,11 @@ read_back() {
   echo "$verdict"
 }
 
+# complete_lines <file>: the file without a last line that has no line feed.
+complete_lines() {
+  if [ -n "$(tail -c 1 "$1")" ]; then sed '$d' "$1"; else cat "$1"; fi
+}
+
 # cut <n> <fs> <mode>: prints "cut N fs=.. writer=.. accel=.. kill_ms=.. committed=.. fsck=.. verdict ..."
 cut() {
   local n="$1" fs="$2" mode="$3" img="$work/cut.$$.img" console="$work/cut.$$.console" state="$work/cut.$$.state" accel pid seed delay committed fsck verdict started boot_ms attempts=0 vm_pid
@@ -298,8 +303,10 @@ cut() {
   kill -9 "$pid"
   wait "$pid" 2>/dev/null || true
   # Every line in the console file was written by QEMU before it died, so each "committed N" there is a write that
-  # had returned in the guest before the cut.
-  committed=$(grep -a -o '^committed [0-9]*' "$console" | tail -1 | awk '{print $2}')
+  # had returned in the guest before the cut. Only whole lines count: the kill can cut the last one short
+  # ("committed 30" of "committed 306").
+  committed=$(complete_lines "$console" | tr -d '\r' | grep -a -o '^committed [0-9]*$' | tail -1 | awk '{print $2}')
+  [ -n "$committed" ] || die "no whole 'committed' line on the console after the first commit was seen: $console"
   fsck=$(read_back "$fs" "$img" "$state")
   if [ -f "$state" ]; then
     verdict=$("$work/writer/current/powercut-writer" check "$state" "$committed")
