@@ -246,7 +246,8 @@ read_back() {
     fi
   else
     mnt=$(mktemp -d)
-    if mount -o loop "$img" "$mnt" 2>"$fsck_log"; then
+    # nouuid: every cut image is a copy of one file system, and runs side by side would otherwise clash on its UUID.
+    if mount -o loop,nouuid "$img" "$mnt" 2>"$fsck_log"; then
       [ -e "$mnt/state.json" ] && cp "$mnt/state.json" "$out"
       find "$mnt" -mindepth 1 -maxdepth 1 ! -name state.json | wc -l >"$img.temps"
       umount "$mnt"
