@@ -80,15 +80,7 @@ internal static class WindowsReplaceLogic
                         continue;
                     case Kernel32.ERROR_UNABLE_TO_MOVE_REPLACEMENT_2:
                         // The original was moved to the backup name, the temp could not take its place: put it back.
-                        int restore = ops.MoveFileEx(backup, target, Kernel32.MOVEFILE_WRITE_THROUGH);
-                        if (restore == 0)
-                        {
-                            throw Fail(target, AtomicWriteFailure.RenameFailed, "ReplaceFileW (half-done, the original was put back)", error, originalUnchanged: true);
-                        }
-
-                        throw new AtomicWriteException(
-                            $"Could not replace '{target}' atomically: ReplaceFileW stopped half-way (Win32 error {error}) and the original could not be moved back (Win32 error {restore}). The original content is now in '{backup}'; the new content is in '{temp}'.",
-                            target, AtomicWriteFailure.ReplaceIncomplete, error, originalUnchanged: false);
+                        throw HalfDoneReplace(ops, target, backup, temp, error);
                     case Kernel32.ERROR_UNABLE_TO_REMOVE_REPLACED:
                     case Kernel32.ERROR_UNABLE_TO_MOVE_REPLACEMENT:
                         // Both files kept their names (we always pass a backup name): nothing changed, so these are
@@ -173,15 +165,7 @@ internal static class WindowsReplaceLogic
                     string missing = ops.Exists(source) ? destination : source;
                     throw new FileNotFoundException($"Could not find file '{missing}'.", missing);
                 case Kernel32.ERROR_UNABLE_TO_MOVE_REPLACEMENT_2:
-                    int restore = ops.MoveFileEx(backupName, destination, Kernel32.MOVEFILE_WRITE_THROUGH);
-                    if (restore == 0)
-                    {
-                        throw Fail(destination, AtomicWriteFailure.RenameFailed, "ReplaceFileW (half-done, the original was put back)", error, originalUnchanged: true);
-                    }
-
-                    throw new AtomicWriteException(
-                        $"Could not replace '{destination}' atomically: ReplaceFileW stopped half-way (Win32 error {error}) and the original could not be moved back (Win32 error {restore}). The original content is now in '{backupName}'; the new content is in '{source}'.",
-                        destination, AtomicWriteFailure.ReplaceIncomplete, error, originalUnchanged: false);
+                    throw HalfDoneReplace(ops, destination, backupName, source, error);
                 case Kernel32.ERROR_ACCESS_DENIED when ops.IsReadOnly(destination):
                     throw ReadOnlyTarget(destination);
                 default:
@@ -210,6 +194,24 @@ internal static class WindowsReplaceLogic
             waited += jittered;
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxDelay.Ticks));
         }
+    }
+
+    /// <summary>
+    /// ReplaceFileW stopped half-way (ERROR_UNABLE_TO_MOVE_REPLACEMENT_2): the original sits under the backup name and
+    /// the new content is still in <paramref name="newContent"/>. Moves the original back; the exception says which
+    /// file holds what when even that fails, and nothing deletes the file with the new content.
+    /// </summary>
+    private static AtomicWriteException HalfDoneReplace(IWindowsFileOps ops, string target, string backup, string newContent, int error)
+    {
+        int restore = ops.MoveFileEx(backup, target, Kernel32.MOVEFILE_WRITE_THROUGH);
+        if (restore == 0)
+        {
+            return Fail(target, AtomicWriteFailure.RenameFailed, "ReplaceFileW (half-done, the original was put back)", error, originalUnchanged: true);
+        }
+
+        return new AtomicWriteException(
+            $"Could not replace '{target}' atomically: ReplaceFileW stopped half-way (Win32 error {error}) and the original could not be moved back (Win32 error {restore}). The original content is now in '{backup}'; the new content is in '{newContent}'.",
+            target, AtomicWriteFailure.ReplaceIncomplete, error, originalUnchanged: false);
     }
 
     /// <summary>What File throws for a read-only target, at once: no retry can help.</summary>
