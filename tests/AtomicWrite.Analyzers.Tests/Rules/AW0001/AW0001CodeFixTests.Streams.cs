@@ -586,6 +586,76 @@ class SettingsStore
 }");
 
     [Fact]
+    public Task Stream_with_the_writer_declared_first_in_its_using_body_becomes_one_atomic_writer() => Verify.FixAsync(@"using System.IO;
+using System.Text;
+
+class ConfigWriter
+{
+    void Save(string text, Encoding encoding)
+    {
+        using (var fs = {|AW0001:new FileStream(""settings.json"", FileMode.Create, FileAccess.Write)|})
+        {
+            using var writer = new StreamWriter(fs, encoding);
+            writer.Write(text);
+        }
+
+        using (var fs = {|AW0001:File.Create(""settings.json"")|})
+        {
+            using (var writer = new StreamWriter(fs))
+            {
+                writer.Write(text);
+            }
+        }
+    }
+}", @"using System.IO;
+using System.Text;
+using AtomicWrite;
+
+class ConfigWriter
+{
+    void Save(string text, Encoding encoding)
+    {
+        {
+            using var writer = AtomicFile.CreateText(""settings.json"", encoding);
+            writer.Write(text);
+            writer.Commit();
+        }
+
+        {
+            using (var writer = AtomicFile.CreateText(""settings.json""))
+            {
+                writer.Write(text);
+                writer.Commit();
+            }
+        }
+    }
+}");
+
+    [Fact]
+    public Task No_fix_when_the_stream_is_used_before_its_writer_in_the_using_body() => Verify.NoFixAsync(@"using System.IO;
+using System.Text;
+
+class ConfigWriter
+{
+    void Save(string text, Encoding encoding)
+    {
+        using (var fs = {|AW0001:new FileStream(""settings.json"", FileMode.Create, FileAccess.Write)|})
+        {
+            fs.WriteByte(1);
+            using var writer = new StreamWriter(fs, encoding);
+            writer.Write(text);
+        }
+
+        using (var fs = {|AW0001:File.Create(""settings.json"")|})
+        {
+            var header = 1;
+            using var writer = new StreamWriter(fs);
+            writer.Write(header);
+        }
+    }
+}");
+
+    [Fact]
     public Task No_fix_for_a_stream_wrapped_by_another_stream_or_used_beside_its_writer() => Verify.NoFixAsync(@"using System.IO;
 using System.IO.Compression;
 
