@@ -698,12 +698,89 @@ class TokenStore
 }");
 
     [Fact]
-    public Task No_fix_for_a_save_inside_an_expression_lambda() => Verify.NoFixAsync(@"using System;
+    public Task Expression_bodied_saves_get_a_block_body_with_a_committed_atomic_stream() => Verify.FixAsync(@"using System;
+using System.Xml;
 using System.Xml.Linq;
 
 class SettingsStore
 {
-    Action<XDocument> Saver => doc => {|AW0001:doc.Save(""settings.xml"")|};
+    readonly XDocument _doc = new XDocument(new XElement(""settings""));
+
+    void Save() => {|AW0001:_doc.Save(""settings.xml"")|};
+
+    Action<XElement> Saver => element => {|AW0001:element.Save(""settings.xml"", SaveOptions.DisableFormatting)|};
+
+    XmlDocument Document
+    {
+        set => {|AW0001:value.Save(""settings.xml"")|};
+    }
+
+    void SaveLocally()
+    {
+        Write();
+
+        void Write() => {|AW0001:_doc.Save(""settings.xml"")|};
+    }
+}", @"using System;
+using System.Xml;
+using System.Xml.Linq;
+using AtomicWrite;
+
+class SettingsStore
+{
+    readonly XDocument _doc = new XDocument(new XElement(""settings""));
+
+    void Save()
+    {
+        using (var stream = AtomicFile.Create(""settings.xml""))
+        {
+            _doc.Save(stream);
+            stream.Commit();
+        }
+    }
+
+    Action<XElement> Saver => element =>
+    {
+        using (var stream = AtomicFile.Create(""settings.xml""))
+        {
+            element.Save(stream, SaveOptions.DisableFormatting);
+            stream.Commit();
+        }
+    };
+
+    XmlDocument Document
+    {
+        set
+        {
+            using (var stream = AtomicFile.Create(""settings.xml""))
+            {
+                value.Save(stream);
+                stream.Commit();
+            }
+        }
+    }
+
+    void SaveLocally()
+    {
+        Write();
+
+        void Write()
+        {
+            using (var stream = AtomicFile.Create(""settings.xml""))
+            {
+                _doc.Save(stream);
+                stream.Commit();
+            }
+        }
+    }
+}");
+
+    [Fact]
+    public Task No_fix_for_a_save_behind_a_null_conditional() => Verify.NoFixAsync(@"using System.Xml.Linq;
+
+class SettingsStore
+{
+    void Save(XDocument? doc) => doc?{|AW0001:.Save(""settings.xml"")|};
 }");
 
     [Fact]
