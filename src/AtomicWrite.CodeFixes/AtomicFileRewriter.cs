@@ -66,7 +66,7 @@ internal static class AtomicFileRewriter
                 continue;
             }
 
-            var member = AtomicFixPlanner.EnclosingMember(xml.Statement!);
+            var member = AtomicFixPlanner.EnclosingMember(xml.Sink);
             if (!newNames.TryGetValue(member, out var names))
             {
                 newNames[member] = names = new HashSet<string>();
@@ -74,7 +74,7 @@ internal static class AtomicFileRewriter
 
             if (names.Contains(xml.VariableName))
             {
-                plans[i] = xml = xml with { VariableName = AtomicFixPlanner.FreshName(model, xml.Statement!, "stream", names) };
+                plans[i] = xml = xml with { VariableName = AtomicFixPlanner.FreshName(model, xml.Sink, "stream", names) };
             }
 
             names.Add(xml.VariableName);
@@ -406,41 +406,79 @@ internal static class AtomicFileRewriter
     {
         var typeName = namer.Name(plan.Sink.SpanStart, "AtomicFile");
         var pathIndex = ArgumentsOf(plan.Sink).IndexOf(plan.PathArgument!);
-        var variable = plan.VariableName;
 
-        editor.ReplaceNode(plan.Statement!, (current, _) =>
+        if (plan.Statement != null)
         {
-            var statement = (ExpressionStatementSyntax)current;
-            var invocation = (InvocationExpressionSyntax)statement.Expression;
-            var pathArgument = invocation.ArgumentList.Arguments[pathIndex];
-
-            var streamArgument = SyntaxFactory.Argument(SyntaxFactory.IdentifierName(variable)).WithTriviaFrom(pathArgument);
-            if (pathArgument.NameColon != null)
+            editor.ReplaceNode(plan.Statement, (current, _) =>
             {
-                streamArgument = streamArgument.WithNameColon(SyntaxFactory.NameColon(plan.StreamParameterName).WithTriviaFrom(pathArgument.NameColon));
+                var statement = (ExpressionStatementSyntax)current;
+                return SaveIntoAtomicStream(plan, typeName, pathIndex, statement, endOfLine).WithLeadingTrivia(statement.GetLeadingTrivia());
+            });
+            return;
+        }
+
+        // An expression body becomes a block body that holds the using statement.
+        editor.ReplaceNode(plan.ExpressionBody!, (current, _) =>
+        {
+            BlockSyntax BodyFor(ExpressionSyntax expression)
+            {
+                var statement = SyntaxFactory.ExpressionStatement(expression.WithoutTrivia());
+                var usingStatement = SaveIntoAtomicStream(plan, typeName, pathIndex, statement, endOfLine);
+                return SyntaxFactory.Block(usingStatement).WithAdditionalAnnotations(Formatter.Annotation);
             }
 
-            var save = statement
-                .WithExpression(invocation.WithArgumentList(invocation.ArgumentList.WithArguments(invocation.ArgumentList.Arguments.Replace(pathArgument, streamArgument))))
-                .WithLeadingTrivia(SyntaxFactory.ElasticMarker)
-                .WithTrailingTrivia(statement.GetTrailingTrivia().Where(t => !t.IsKind(SyntaxKind.EndOfLineTrivia)).Concat(new[] { SyntaxFactory.EndOfLine(endOfLine) }));
-
-            var create = SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeExpression(typeName), SyntaxFactory.IdentifierName("Create")),
-                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(pathArgument.Expression.WithoutTrivia()))));
-
-            var declaration = SyntaxFactory.VariableDeclaration(
-                SyntaxFactory.IdentifierName("var"),
-                SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(variable).WithInitializer(SyntaxFactory.EqualsValueClause(create))));
-
-            var commit = SyntaxFactory.ParseStatement(variable + ".Commit();")
-                .WithLeadingTrivia(SyntaxFactory.ElasticMarker)
-                .WithTrailingTrivia(SyntaxFactory.ElasticEndOfLine(endOfLine));
-            var usingStatement = SyntaxFactory.UsingStatement(declaration, null, SyntaxFactory.Block(save, commit))
-                .WithLeadingTrivia(statement.GetLeadingTrivia())
-                .WithTrailingTrivia(SyntaxFactory.EndOfLine(endOfLine))
-                .WithAdditionalAnnotations(Formatter.Annotation);
-            return usingStatement;
+            switch (current)
+            {
+                case AnonymousFunctionExpressionSyntax lambda:
+                    return lambda.WithExpressionBody(null).WithBlock(BodyFor(lambda.ExpressionBody!).WithTrailingTrivia(lambda.ExpressionBody!.GetTrailingTrivia()));
+                case BaseMethodDeclarationSyntax method:
+                    return method.WithExpressionBody(null).WithBody(BodyFor(method.ExpressionBody!.Expression))
+                        .WithSemicolonToken(default).WithTrailingTrivia(method.SemicolonToken.TrailingTrivia)
+                        .WithAdditionalAnnotations(Formatter.Annotation);
+                case LocalFunctionStatementSyntax local:
+                    return local.WithExpressionBody(null).WithBody(BodyFor(local.ExpressionBody!.Expression))
+                        .WithSemicolonToken(default).WithTrailingTrivia(local.SemicolonToken.TrailingTrivia)
+                        .WithAdditionalAnnotations(Formatter.Annotation);
+                case AccessorDeclarationSyntax accessor:
+                    return accessor.WithExpressionBody(null).WithBody(BodyFor(accessor.ExpressionBody!.Expression))
+                        .WithSemicolonToken(default).WithTrailingTrivia(accessor.SemicolonToken.TrailingTrivia)
+                        .WithAdditionalAnnotations(Formatter.Annotation);
+                default:
+                    return current;
+            }
         });
+    }
+
+    private static StatementSyntax SaveIntoAtomicStream(XmlSavePlan plan, string typeName, int pathIndex, ExpressionStatementSyntax statement, string endOfLine)
+    {
+        var variable = plan.VariableName;
+        var invocation = (InvocationExpressionSyntax)statement.Expression;
+        var pathArgument = invocation.ArgumentList.Arguments[pathIndex];
+
+        var streamArgument = SyntaxFactory.Argument(SyntaxFactory.IdentifierName(variable)).WithTriviaFrom(pathArgument);
+        if (pathArgument.NameColon != null)
+        {
+            streamArgument = streamArgument.WithNameColon(SyntaxFactory.NameColon(plan.StreamParameterName).WithTriviaFrom(pathArgument.NameColon));
+        }
+
+        var save = statement
+            .WithExpression(invocation.WithArgumentList(invocation.ArgumentList.WithArguments(invocation.ArgumentList.Arguments.Replace(pathArgument, streamArgument))))
+            .WithLeadingTrivia(SyntaxFactory.ElasticMarker)
+            .WithTrailingTrivia(statement.GetTrailingTrivia().Where(t => !t.IsKind(SyntaxKind.EndOfLineTrivia)).Concat(new[] { SyntaxFactory.EndOfLine(endOfLine) }));
+
+        var create = SyntaxFactory.InvocationExpression(
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeExpression(typeName), SyntaxFactory.IdentifierName("Create")),
+            SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(pathArgument.Expression.WithoutTrivia()))));
+
+        var declaration = SyntaxFactory.VariableDeclaration(
+            SyntaxFactory.IdentifierName("var"),
+            SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(variable).WithInitializer(SyntaxFactory.EqualsValueClause(create))));
+
+        var commit = SyntaxFactory.ParseStatement(variable + ".Commit();")
+            .WithLeadingTrivia(SyntaxFactory.ElasticMarker)
+            .WithTrailingTrivia(SyntaxFactory.ElasticEndOfLine(endOfLine));
+        return SyntaxFactory.UsingStatement(declaration, null, SyntaxFactory.Block(save, commit))
+            .WithTrailingTrivia(SyntaxFactory.EndOfLine(endOfLine))
+            .WithAdditionalAnnotations(Formatter.Annotation);
     }
 }

@@ -41,6 +41,31 @@ public sealed class ConsoleAppTests
 
         """;
 
+    // A stream wrapped by a writer in nested usings (a BOM-writing encoding) and an expression-bodied XML save.
+    private const string NestedProgram = """
+        using System.IO;
+        using System.Text;
+        using System.Xml.Linq;
+
+        string directory = args.Length > 0 ? args[0] : Directory.GetCurrentDirectory();
+        File.WriteAllText(Path.Combine(directory, "credentials.ini"), new string('o', 4000));
+        SaveIni(directory, "token = v\u00e4lue \u00df \u20ac\nuser = e2e\n", new UTF8Encoding(true));
+        SaveXml(directory);
+        Console.WriteLine("saved: " + File.ReadAllText(Path.Combine(directory, "credentials.ini")));
+
+        static void SaveIni(string directory, string text, Encoding encoding)
+        {
+            using (var fs = new FileStream(Path.Combine(directory, "credentials.ini"), FileMode.Create, FileAccess.Write))
+            {
+                using var writer = new StreamWriter(fs, encoding);
+                writer.Write(text);
+            }
+        }
+
+        static void SaveXml(string directory) => new XDocument(new XElement("secrets", new XElement("token", "\u00e4"))).Save(Path.Combine(directory, "secrets.xml"));
+
+        """;
+
     private const string SensitiveWrite = """File.WriteAllText(Path.Combine(directory, "token.json"), json)""";
     private const string OrdinaryWrite = """File.WriteAllText(Path.Combine(directory, "notes.txt"), "nothing secret here")""";
 
@@ -157,6 +182,32 @@ public sealed class ConsoleAppTests
         Assert.Contains("saved: {\"access_token\":\"at-e2e\"", after.StdOut);
         var gateAfter = Fixing.FormatAnalyzers(app, "app.csproj", verifyOnly: true);
         Assert.True(gateAfter.ExitCode == 0, gateAfter.ToString());
+    }
+
+    [Fact]
+    public void Dotnet_format_fixes_nested_usings_and_an_expression_bodied_save_and_the_bytes_stay_the_same()
+    {
+        string app = CopyOfApp();
+        string program = Path.Combine(app, "Program.cs");
+        File.WriteAllText(program, NestedProgram);
+        var before = Fixing.RunProgram(app, "app.dll", _fx.NewDirectory("nested-out-before"));
+        // The two shapes, and the write that seeds the old content.
+        Assert.Equal(3, BuildDiagnostics.Parse(Build(app).Output).WithId("AW0001").Count);
+
+        var fix = Fixing.FormatAnalyzers(app, "app.csproj");
+
+        Assert.True(fix.ExitCode == 0, fix.ToString());
+        string fixedSource = File.ReadAllText(program);
+        _out.WriteLine(fixedSource);
+        Assert.Contains("AtomicFile.CreateText(Path.Combine(directory, \"credentials.ini\"), encoding)", fixedSource);
+        Assert.Contains("AtomicFile.Create(Path.Combine(directory, \"secrets.xml\"))", fixedSource);
+        Assert.DoesNotContain("FileStream", fixedSource);
+        var build = Build(app);
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Empty(BuildDiagnostics.Parse(build.Output).WithId("AW0001"));
+        var after = Fixing.RunProgram(app, "app.dll", _fx.NewDirectory("nested-out-after"), build: false);
+        Fixing.AssertSameBehaviour(before, after);
+        Assert.Contains("saved: token = v", after.StdOut);
     }
 
     [Fact]

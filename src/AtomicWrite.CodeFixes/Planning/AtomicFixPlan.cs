@@ -101,8 +101,14 @@ internal sealed record XmlSavePlan(ExpressionSyntax Sink) : AtomicFixPlan(Sink)
     /// <inheritdoc />
     public override AtomicFixKind Kind => AtomicFixKind.XmlSave;
 
-    /// <summary>The statement that holds the save call; replaced by a using statement.</summary>
+    /// <summary>The statement that holds the save call; replaced by a using statement. Null for an expression body.</summary>
     public ExpressionStatementSyntax? Statement { get; init; }
+
+    /// <summary>
+    /// When the save call is a whole expression body: the member, local function, accessor or lambda that owns
+    /// it, whose body becomes a block holding the using statement.
+    /// </summary>
+    public SyntaxNode? ExpressionBody { get; init; }
 
     /// <summary>The path argument of the save call; it moves into <c>AtomicFile.Create</c>.</summary>
     public ArgumentSyntax? PathArgument { get; init; }

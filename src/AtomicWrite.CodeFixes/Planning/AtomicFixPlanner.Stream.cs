@@ -561,7 +561,9 @@ internal static partial class AtomicFixPlanner
 
     /// <summary>
     /// A stream whose only use is to be wrapped by the <c>StreamWriter</c> of the using right after it (stacked
-    /// usings, or adjacent using declarations): the pair becomes one <c>AtomicFile.CreateText</c> writer.
+    /// usings, adjacent using declarations, or the first statement of the stream's using block): the pair becomes
+    /// one <c>AtomicFile.CreateText</c> writer. The writer (which closes the stream) is disposed first in every
+    /// form, so the commit at the end of the writer's scope sees every byte the original wrote.
     /// </summary>
     private static AtomicFixAnalysis? TryPlanWrappedWriter(SemanticModel model, StreamPlan outer, ExpressionSyntax sink, INamedTypeSymbol atomicFile, CancellationToken ct)
     {
@@ -649,7 +651,9 @@ internal static partial class AtomicFixPlanner
         switch (outerStatement)
         {
             case UsingStatementSyntax outerUsing:
-                adjacent = outerUsing.Statement == innerStatement;
+                // using (stream) using (writer) ..., or using (stream) { using writer ...; } with the writer first.
+                adjacent = outerUsing.Statement == innerStatement
+                           || (outerUsing.Statement is BlockSyntax body && body.Statements.Count > 0 && body.Statements[0] == innerStatement);
                 break;
             case LocalDeclarationStatementSyntax outerLocal when outerLocal.Parent is BlockSyntax block:
                 adjacent = innerStatement.Parent == block && block.Statements.IndexOf(innerStatement) == block.Statements.IndexOf(outerLocal) + 1;

@@ -13,9 +13,17 @@ internal static partial class AtomicFixPlanner
 {
     private static AtomicFixAnalysis PlanXmlSave(SemanticModel model, InvocationExpressionSyntax sink, IInvocationOperation invocation, INamedTypeSymbol atomicFile, CancellationToken ct)
     {
-        if (!(sink.Parent is ExpressionStatementSyntax statement))
+        // A statement of its own, or the whole expression body of a member, local function, accessor or lambda
+        // (Save returns void, so that body can become a block that does the same).
+        var statement = sink.Parent as ExpressionStatementSyntax;
+        SyntaxNode? expressionBody = null;
+        if (statement is null)
         {
-            return AtomicFixAnalysis.NoFix(NoFixReasons.NotAStatement);
+            expressionBody = ExpressionBodyOwner(sink);
+            if (expressionBody is null)
+            {
+                return AtomicFixAnalysis.NoFix(NoFixReasons.NotAStatement);
+            }
         }
 
         var pathOperation = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0);
@@ -61,9 +69,39 @@ internal static partial class AtomicFixPlanner
         {
             StreamParameterName = saveToStream.Parameters[0].Name,
             Statement = statement,
+            ExpressionBody = expressionBody,
             PathArgument = pathArgument,
-            VariableName = FreshName(model, statement, "stream"),
+            VariableName = FreshName(model, sink, "stream"),
         };
         return AtomicFixAnalysis.Fix(plan);
+    }
+
+    /// <summary>
+    /// The member, local function, accessor or lambda whose expression body is exactly <paramref name="sink"/>,
+    /// when that owner can take a block body instead; otherwise null.
+    /// </summary>
+    private static SyntaxNode? ExpressionBodyOwner(ExpressionSyntax sink)
+    {
+        switch (sink.Parent)
+        {
+            case ArrowExpressionClauseSyntax arrow:
+                switch (arrow.Parent)
+                {
+                    case MethodDeclarationSyntax _:
+                    case LocalFunctionStatementSyntax _:
+                    case ConstructorDeclarationSyntax _:
+                    case AccessorDeclarationSyntax _:
+                        return arrow.Parent;
+                    default:
+                        // Expression-bodied properties and indexers return a value; Save returns none.
+                        return null;
+                }
+
+            case AnonymousFunctionExpressionSyntax lambda when lambda.ExpressionBody == sink:
+                return lambda;
+
+            default:
+                return null;
+        }
     }
 }

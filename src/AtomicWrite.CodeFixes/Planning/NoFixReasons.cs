@@ -38,7 +38,7 @@ internal static class NoFixReasons
     /// <summary>The code uses a member the atomic stream or writer does not have, or closes it explicitly.</summary>
     public const string UnsupportedMember = "UnsupportedMember";
 
-    /// <summary>A save call is not a statement of its own (for example an expression-bodied lambda), so no <c>using</c> block can be put around it.</summary>
+    /// <summary>A save call is neither a statement of its own nor a whole expression body (for example <c>doc?.Save(path)</c>), so no <c>using</c> block can be put around it.</summary>
     public const string NotAStatement = "NotAStatement";
 
     private static readonly Dictionary<string, string> Explanations = new Dictionary<string, string>
@@ -52,7 +52,7 @@ internal static class NoFixReasons
         [NoFixReasons.Captured] = "the stream or writer is captured by a lambda or local function",
         [NoFixReasons.EarlyExit] = "control can leave the using scope early (return, break, continue, goto or yield)",
         [NoFixReasons.UnsupportedMember] = "the code uses a member the atomic stream or writer does not have, or closes it explicitly",
-        [NoFixReasons.NotAStatement] = "the save is not a statement of its own",
+        [NoFixReasons.NotAStatement] = "the save is neither a statement of its own nor a whole expression body",
     };
 
     /// <summary>"Code: explanation" for a reason code, as docs/rules/AW0001.md lists them.</summary>

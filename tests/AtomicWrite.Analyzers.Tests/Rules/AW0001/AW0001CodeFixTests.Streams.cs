@@ -586,6 +586,76 @@ class SettingsStore
 }");
 
     [Fact]
+    public Task Stream_with_the_writer_declared_first_in_its_using_body_becomes_one_atomic_writer() => Verify.FixAsync(@"using System.IO;
+using System.Text;
+
+class ConfigWriter
+{
+    void Save(string text, Encoding encoding)
+    {
+        using (var fs = {|AW0001:new FileStream(""settings.json"", FileMode.Create, FileAccess.Write)|})
+        {
+            using var writer = new StreamWriter(fs, encoding);
+            writer.Write(text);
+        }
+
+        using (var fs = {|AW0001:File.Create(""settings.json"")|})
+        {
+            using (var writer = new StreamWriter(fs))
+            {
+                writer.Write(text);
+            }
+        }
+    }
+}", @"using System.IO;
+using System.Text;
+using AtomicWrite;
+
+class ConfigWriter
+{
+    void Save(string text, Encoding encoding)
+    {
+        {
+            using var writer = AtomicFile.CreateText(""settings.json"", encoding);
+            writer.Write(text);
+            writer.Commit();
+        }
+
+        {
+            using (var writer = AtomicFile.CreateText(""settings.json""))
+            {
+                writer.Write(text);
+                writer.Commit();
+            }
+        }
+    }
+}");
+
+    [Fact]
+    public Task No_fix_when_the_stream_is_used_before_its_writer_in_the_using_body() => Verify.NoFixAsync(@"using System.IO;
+using System.Text;
+
+class ConfigWriter
+{
+    void Save(string text, Encoding encoding)
+    {
+        using (var fs = {|AW0001:new FileStream(""settings.json"", FileMode.Create, FileAccess.Write)|})
+        {
+            fs.WriteByte(1);
+            using var writer = new StreamWriter(fs, encoding);
+            writer.Write(text);
+        }
+
+        using (var fs = {|AW0001:File.Create(""settings.json"")|})
+        {
+            var header = 1;
+            using var writer = new StreamWriter(fs);
+            writer.Write(header);
+        }
+    }
+}");
+
+    [Fact]
     public Task No_fix_for_a_stream_wrapped_by_another_stream_or_used_beside_its_writer() => Verify.NoFixAsync(@"using System.IO;
 using System.IO.Compression;
 
@@ -628,12 +698,89 @@ class TokenStore
 }");
 
     [Fact]
-    public Task No_fix_for_a_save_inside_an_expression_lambda() => Verify.NoFixAsync(@"using System;
+    public Task Expression_bodied_saves_get_a_block_body_with_a_committed_atomic_stream() => Verify.FixAsync(@"using System;
+using System.Xml;
 using System.Xml.Linq;
 
 class SettingsStore
 {
-    Action<XDocument> Saver => doc => {|AW0001:doc.Save(""settings.xml"")|};
+    readonly XDocument _doc = new XDocument(new XElement(""settings""));
+
+    void Save() => {|AW0001:_doc.Save(""settings.xml"")|};
+
+    Action<XElement> Saver => element => {|AW0001:element.Save(""settings.xml"", SaveOptions.DisableFormatting)|};
+
+    XmlDocument Document
+    {
+        set => {|AW0001:value.Save(""settings.xml"")|};
+    }
+
+    void SaveLocally()
+    {
+        Write();
+
+        void Write() => {|AW0001:_doc.Save(""settings.xml"")|};
+    }
+}", @"using System;
+using System.Xml;
+using System.Xml.Linq;
+using AtomicWrite;
+
+class SettingsStore
+{
+    readonly XDocument _doc = new XDocument(new XElement(""settings""));
+
+    void Save()
+    {
+        using (var stream = AtomicFile.Create(""settings.xml""))
+        {
+            _doc.Save(stream);
+            stream.Commit();
+        }
+    }
+
+    Action<XElement> Saver => element =>
+    {
+        using (var stream = AtomicFile.Create(""settings.xml""))
+        {
+            element.Save(stream, SaveOptions.DisableFormatting);
+            stream.Commit();
+        }
+    };
+
+    XmlDocument Document
+    {
+        set
+        {
+            using (var stream = AtomicFile.Create(""settings.xml""))
+            {
+                value.Save(stream);
+                stream.Commit();
+            }
+        }
+    }
+
+    void SaveLocally()
+    {
+        Write();
+
+        void Write()
+        {
+            using (var stream = AtomicFile.Create(""settings.xml""))
+            {
+                _doc.Save(stream);
+                stream.Commit();
+            }
+        }
+    }
+}");
+
+    [Fact]
+    public Task No_fix_for_a_save_behind_a_null_conditional() => Verify.NoFixAsync(@"using System.Xml.Linq;
+
+class SettingsStore
+{
+    void Save(XDocument? doc) => doc?{|AW0001:.Save(""settings.xml"")|};
 }");
 
     [Fact]
