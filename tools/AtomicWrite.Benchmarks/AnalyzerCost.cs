@@ -319,6 +319,8 @@ internal static class AnalyzerCostInterleaved
         var trees = all.Take(Math.Max(1, all.Count * percent / 100)).ToList();
         Console.WriteLine($"{name} {percent}%: {trees.Count} files");
         var aw0003On = ImmutableDictionary<string, ReportDiagnostic>.Empty.Add("AW0003", ReportDiagnostic.Warn);
+        // AW_COST_PER_ANALYZER=1 also prints each analyzer's time in every analysis.
+        bool perAnalyzer = Environment.GetEnvironmentVariable("AW_COST_PER_ANALYZER") == "1";
 
         // Warm-up: JIT of the compiler and the analyzers stays out of the measured rounds.
         Round(trees.Take(Math.Min(200, trees.Count)).ToList());
@@ -360,6 +362,11 @@ internal static class AnalyzerCostInterleaved
             foreach (var a in analyzers)
             {
                 double ms = cwa.GetAnalyzerTelemetryInfoAsync(a, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds;
+                if (perAnalyzer)
+                {
+                    Console.WriteLine($"  {a.GetType().Name}: {ms:F1} ms");
+                }
+
                 if (ours.Contains(a))
                 {
                     o += ms;

@@ -64,6 +64,8 @@ internal sealed class InPlaceWriteEngine
     private readonly bool _recordWrappers;
     private readonly System.Func<SyntaxTree, AnalyzerSettings> _parseSettings;
     private readonly System.Lazy<bool> _anyConfiguredSinks;
+    private readonly object _namesLock = new();
+    private WriteNameIndex? _names;
 
     private InPlaceWriteEngine(Compilation compilation, AnalyzerOptions options, bool recordWrappers)
     {
@@ -92,6 +94,45 @@ internal sealed class InPlaceWriteEngine
     }
 
     public Compilation Compilation { get; }
+
+    /// <summary>The text-only index of the names that could lead to a write, built on first use.</summary>
+    public WriteNameIndex Names(CancellationToken cancellationToken)
+    {
+        var names = Volatile.Read(ref _names);
+        if (names is not null)
+        {
+            return names;
+        }
+
+        lock (_namesLock)
+        {
+            return _names ??= WriteNameIndex.Build(Compilation, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// True when an operation block may hold a sink, a configured sink or a call to a wrapper, so its operations need
+    /// the operation action: its text names a sink or a possible wrapper (<see cref="WriteNameIndex"/>), or some tree
+    /// configures sink methods (then every block is analyzed).
+    /// </summary>
+    public bool MayWriteIn(ImmutableArray<IOperation> blocks, CancellationToken cancellationToken)
+    {
+        if (_anyConfiguredSinks.Value)
+        {
+            return true;
+        }
+
+        var names = Names(cancellationToken);
+        foreach (var block in blocks)
+        {
+            if (names.MayWrite(block.Syntax.SyntaxTree, block.Syntax.Span, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public WellKnownTypes Symbols { get; }
 
@@ -177,7 +218,7 @@ internal sealed class InPlaceWriteEngine
         }
 
         var maySink = SinkDetector.MayBeSink(target, Symbols);
-        var mayWrap = _recordWrappers && Wrappers.MayBeWrapper(target);
+        var mayWrap = _recordWrappers && MayBeWrapperCall(target, context.CancellationToken);
         if (!maySink && !mayWrap && !_anyConfiguredSinks.Value)
         {
             return null;
@@ -211,6 +252,60 @@ internal sealed class InPlaceWriteEngine
         return call is null ? null : AnalyzeSink(call, context.ContainingSymbol, settings, context.CancellationToken);
     }
 
+    // Under the tests (RethrowUnexpectedExceptions): the names of the calls to methods of the compilation that the
+    // name index kept out (skipped blocks, or names not indexed), checked against the wrappers at the end.
+    private readonly ConcurrentQueue<string> _notIndexed = new();
+
+    /// <summary>
+    /// Under the tests only, for a block that <see cref="MayWriteIn"/> skipped: fails when the block holds a sink, and
+    /// notes its calls to methods of the compilation, which <see cref="AnalyzeWrapperCalls"/> checks against the
+    /// wrappers found. So every analyzer test also checks that the name index never hides a write.
+    /// </summary>
+    public void CheckSkipped(OperationAnalysisContext context)
+    {
+        var call = CallShape.From(context.Operation);
+        if (context.Operation is IInvalidOperation invalid && CalledName(invalid.Syntax) is { } name)
+        {
+            _notIndexed.Enqueue(name);
+        }
+
+        if (call is null)
+        {
+            return;
+        }
+
+        if (SinkDetector.Detect(call, Symbols) is not null || SinkDetector.DetectForwardedMode(call, Symbols, out _, out _) is not null)
+        {
+            throw new System.InvalidOperationException("The name index skipped a block with a sink: " + call.Method.ToDisplayString());
+        }
+
+        if (Wrappers.MayBeWrapper(call.Method))
+        {
+            _notIndexed.Enqueue(WrapperName(call.Method.ReducedFrom ?? call.Method));
+        }
+    }
+
+    private static string WrapperName(IMethodSymbol method) => method.MethodKind == MethodKind.Constructor ? method.ContainingType?.Name ?? "" : method.Name;
+
+    /// <summary>
+    /// A call that may reach a wrapper of the compilation: a method, constructor or local function of the compilation
+    /// that takes a string, named in the <see cref="WriteNameIndex"/> (local functions are not indexed by name).
+    /// </summary>
+    private bool MayBeWrapperCall(IMethodSymbol target, CancellationToken cancellationToken)
+    {
+        if (target.MethodKind == MethodKind.LocalFunction || Names(cancellationToken).MayBeWriter(WrapperName(target)))
+        {
+            return Wrappers.MayBeWrapper(target);
+        }
+
+        if (RethrowUnexpectedExceptions && Wrappers.MayBeWrapper(target))
+        {
+            _notIndexed.Enqueue(WrapperName(target));
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// A call that did not bind (code with errors, the IDE case): analyzed when its syntax names a sink or a
     /// configured sink and a single method is a likely candidate.
@@ -225,9 +320,10 @@ internal sealed class InPlaceWriteEngine
 
         if (_recordWrappers)
         {
-            // It may be a call to a wrapper of the compilation: kept by name, bound again at the end only if a
-            // wrapper of that name exists.
-            Wrappers.RecordUnboundCall(invalid, name, context.ContainingSymbol);
+            // It may be a call to a wrapper of the compilation: kept by name, analyzed at the end only if a wrapper
+            // of that name exists. The operation is kept when the name is a possible writer's, so that it need not
+            // be bound again (a local function is not indexed by name: such a call is bound again if need be).
+            Wrappers.RecordUnboundCall(invalid, name, context.ContainingSymbol, keepOperation: Names(context.CancellationToken).MayBeWriter(name));
         }
 
         var sinkName = SinkDetector.IsSinkName(name) || name is "FileStream" or "StreamWriter" or "new";
@@ -354,6 +450,20 @@ internal sealed class InPlaceWriteEngine
     public IEnumerable<(Location Location, InPlaceWrite Write)> AnalyzeWrapperCalls(CancellationToken cancellationToken)
     {
         var summaries = Wrappers.Resolve(cancellationToken);
+        if (RethrowUnexpectedExceptions)
+        {
+            foreach (var name in _notIndexed)
+            {
+                foreach (var method in summaries.Keys)
+                {
+                    if (WrapperName(method) == name)
+                    {
+                        throw new System.InvalidOperationException("The name index kept out a call to the wrapper " + method.ToDisplayString());
+                    }
+                }
+            }
+        }
+
         if (summaries.Count == 0)
         {
             yield break;
@@ -377,8 +487,7 @@ internal sealed class InPlaceWriteEngine
             }
             else
             {
-                var model = Tracing.Model(site.Syntax.SyntaxTree);
-                var operation = model?.GetOperation(site.Syntax, cancellationToken);
+                var operation = site.Operation ?? Tracing.Model(site.Syntax.SyntaxTree)?.GetOperation(site.Syntax, cancellationToken);
                 var call = operation is null ? null : CallShape.From(operation);
                 if (call is null || (!wrapper.Conditions.IsEmpty && !captured && !ModeCondition.AllHold(wrapper.Conditions, ModeArgument.Capture(call, Symbols))))
                 {

@@ -36,28 +36,7 @@ internal static class SinkDetector
     }
 
     /// <summary>True for the names of the methods <see cref="Detect"/> recognises (any type).</summary>
-    public static bool IsSinkName(string name)
-    {
-        switch (name)
-        {
-            case "WriteAllText":
-            case "WriteAllTextAsync":
-            case "WriteAllLines":
-            case "WriteAllLinesAsync":
-            case "WriteAllBytes":
-            case "WriteAllBytesAsync":
-            case "Create":
-            case "CreateText":
-            case "OpenWrite":
-            case "Open":
-            case "OpenHandle":
-            case "Save":
-            case "New":
-                return true;
-            default:
-                return false;
-        }
-    }
+    public static bool IsSinkName(string name) => FileApiNames.IsSinkMethod(name);
 
     /// <summary>Returns the sink call for a framework or abstraction sink, or null.</summary>
     public static SinkCall? Detect(CallShape call, WellKnownTypes symbols)

@@ -64,9 +64,10 @@ internal readonly struct WrapperInnerWrite
 /// <summary>A call to a method of the compilation that takes a string, kept until the wrappers are known.</summary>
 internal readonly struct WrapperCallSite
 {
-    public WrapperCallSite(SyntaxNode syntax, IMethodSymbol callee, ISymbol? containingSymbol, EarlyWrapperCall? early, ImmutableArray<ModeArgument> modeArguments)
+    public WrapperCallSite(SyntaxNode syntax, IOperation? operation, IMethodSymbol callee, ISymbol? containingSymbol, EarlyWrapperCall? early, ImmutableArray<ModeArgument> modeArguments)
     {
         Syntax = syntax;
+        Operation = operation;
         Callee = callee;
         ContainingSymbol = containingSymbol;
         Early = early;
@@ -77,6 +78,9 @@ internal readonly struct WrapperCallSite
     public ImmutableArray<ModeArgument> ModeArguments { get; }
 
     public SyntaxNode Syntax { get; }
+
+    /// <summary>The call's operation, kept from the operation action so that it is not bound again; null when not kept.</summary>
+    public IOperation? Operation { get; }
 
     public IMethodSymbol Callee { get; }
 
@@ -122,7 +126,7 @@ internal sealed class WrapperIndex
     private readonly ConcurrentQueue<Fact> _sinks = new();
     private readonly ConcurrentQueue<Edge> _edges = new();
     private readonly ConcurrentQueue<WrapperCallSite> _sites = new();
-    private readonly ConcurrentQueue<(SyntaxNode Syntax, string Name, ISymbol? ContainingSymbol)> _unboundSites = new();
+    private readonly ConcurrentQueue<(SyntaxNode Syntax, string Name, ISymbol? ContainingSymbol, IInvalidOperation? Operation)> _unboundSites = new();
     private readonly ConcurrentDictionary<IMethodSymbol, IParameterSymbol> _knownDirect = new(SymbolEqualityComparer.Default);
 
     public WrapperIndex(Compilation compilation, WellKnownTypes symbols)
@@ -154,27 +158,35 @@ internal sealed class WrapperIndex
             names.Add(method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name);
         }
 
-        foreach (var (syntax, name, containingSymbol) in _unboundSites)
+        foreach (var (syntax, name, containingSymbol, kept) in _unboundSites)
         {
-            if (!names.Contains(name) || tracing.Model(syntax.SyntaxTree)?.GetOperation(syntax, cancellationToken) is not IInvalidOperation invalid
+            if (!names.Contains(name))
+            {
+                continue;
+            }
+
+            if ((kept ?? tracing.Model(syntax.SyntaxTree)?.GetOperation(syntax, cancellationToken)) is not IInvalidOperation invalid
                 || CallShape.From(invalid) is not { } call || !summaries.TryGetValue(Definition(call.Method), out var wrapper))
             {
                 continue;
             }
 
-            calls.Add((new WrapperCallSite(syntax, Definition(call.Method), containingSymbol, null, default), wrapper));
+            calls.Add((new WrapperCallSite(syntax, invalid, Definition(call.Method), containingSymbol, null, default), wrapper));
         }
 
         calls.Sort((a, b) => CompareNodes(a.Site.Syntax, b.Site.Syntax));
         return calls;
     }
 
-    /// <summary>Records a call that did not bind, by the name it calls, for <see cref="CallsOf"/>.</summary>
-    public void RecordUnboundCall(IInvalidOperation invalid, string name, ISymbol? containingSymbol)
+    /// <summary>
+    /// Records a call that did not bind, by the name it calls, for <see cref="CallsOf"/>; with
+    /// <paramref name="keepOperation"/>, its operation too, so that it is not bound again at the end.
+    /// </summary>
+    public void RecordUnboundCall(IInvalidOperation invalid, string name, ISymbol? containingSymbol, bool keepOperation)
     {
         if (invalid.Parent is not IInvalidOperation)
         {
-            _unboundSites.Enqueue((invalid.Syntax, name, containingSymbol));
+            _unboundSites.Enqueue((invalid.Syntax, name, containingSymbol, keepOperation ? invalid : null));
         }
     }
 
@@ -441,7 +453,7 @@ internal sealed class WrapperIndex
     {
         var definition = Definition(callee);
         var modeArguments = ModeArgument.Capture(arguments, _symbols);
-        _sites.Enqueue(new WrapperCallSite(operation.Syntax, definition, containingSymbol, early, modeArguments));
+        _sites.Enqueue(new WrapperCallSite(operation.Syntax, operation, definition, containingSymbol, early, modeArguments));
         foreach (var argument in arguments)
         {
             if (argument.Parameter is not { } target || target.Type.SpecialType != SpecialType.System_String || argument.Value is null)

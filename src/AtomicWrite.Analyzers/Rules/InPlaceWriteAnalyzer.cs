@@ -60,8 +60,9 @@ public sealed class InPlaceWriteAnalyzer : DiagnosticAnalyzer
             var rules = new RuleSwitches(start.Compilation);
             var reported = new ConcurrentDictionary<Location, bool>();
 
-            start.RegisterOperationAction(
-                operationContext =>
+            // Only the code blocks whose text names a sink or a method that could write a file (a text-only index,
+            // see WriteNameIndex) get the operation action: the others cannot hold a write or a call to a wrapper.
+            System.Action<OperationAnalysisContext> analyze = operationContext =>
                 {
                     var write = engine.Analyze(operationContext);
                     if (write is null)
@@ -86,8 +87,18 @@ public sealed class InPlaceWriteAnalyzer : DiagnosticAnalyzer
                             operationContext.ReportDiagnostic(Diagnostic.Create(OverwriteRule, location, properties, write.Sink.ApiName, write.Verdict.Target));
                         }
                     });
-                },
-                InPlaceWriteEngine.OperationKinds);
+                };
+            start.RegisterOperationBlockStartAction(block =>
+            {
+                if (engine.MayWriteIn(block.OperationBlocks, block.CancellationToken))
+                {
+                    block.RegisterOperationAction(analyze, InPlaceWriteEngine.OperationKinds);
+                }
+                else if (InPlaceWriteEngine.RethrowUnexpectedExceptions)
+                {
+                    block.RegisterOperationAction(engine.CheckSkipped, InPlaceWriteEngine.OperationKinds); // the tests' check of the index
+                }
+            });
 
             // Calls to wrappers of the compilation: a wrapper is known only once every method body has been seen, so
             // its call sites are analyzed at the end of the compilation, where the evidence about each file is.
