@@ -10,22 +10,11 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AtomicWrite.Analyzers.InPlaceWrites;
 
 /// <summary>An in-place write found at a call, with the weighed evidence about its file.</summary>
-internal sealed class InPlaceWrite
+/// <param name="Sink">The call that writes.</param>
+/// <param name="Verdict">The evidence about the file.</param>
+/// <param name="Wrapper">The wrapper called, when the call is a one-hop wrapper of a sink.</param>
+internal sealed record InPlaceWrite(SinkCall Sink, Verdict Verdict, WrapperSummary? Wrapper)
 {
-    public InPlaceWrite(SinkCall sink, Verdict verdict, WrapperSummary? wrapper)
-    {
-        Sink = sink;
-        Verdict = verdict;
-        Wrapper = wrapper;
-    }
-
-    public SinkCall Sink { get; }
-
-    public Verdict Verdict { get; }
-
-    /// <summary>The wrapper called, when the call is a one-hop wrapper of a sink.</summary>
-    public WrapperSummary? Wrapper { get; }
-
     /// <summary>The diagnostic property that says why the AtomicFile code fix is not offered, when the analyzer knows it.</summary>
     public const string NoFixReasonProperty = "NoFixReason";
 

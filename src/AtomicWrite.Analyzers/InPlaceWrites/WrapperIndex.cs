@@ -9,104 +9,41 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AtomicWrite.Analyzers.InPlaceWrites;
 
 /// <summary>A method of the compilation that passes one of its parameters as the path of a sink.</summary>
-internal sealed class WrapperSummary
-{
-    public WrapperSummary(IMethodSymbol method, IParameterSymbol pathParameter, SinkCall inner, Location innerLocation)
-        : this(method, pathParameter, inner, innerLocation, ImmutableArray<ModeCondition>.Empty, ImmutableArray.Create(new WrapperInnerWrite(inner, innerLocation)))
-    {
-    }
-
-    public WrapperSummary(IMethodSymbol method, IParameterSymbol pathParameter, SinkCall inner, Location innerLocation, ImmutableArray<ModeCondition> conditions, ImmutableArray<WrapperInnerWrite> innerWrites)
-    {
-        Method = method;
-        PathParameter = pathParameter;
-        Inner = inner;
-        InnerLocation = innerLocation;
-        Conditions = conditions;
-        InnerWrites = innerWrites;
-    }
-
-    public IMethodSymbol Method { get; }
-
-    public IParameterSymbol PathParameter { get; }
-
-    public SinkCall Inner { get; }
-
-    public Location InnerLocation { get; }
-
-    /// <summary>
-    /// Empty when every call overwrites in place; otherwise a call does so only when all of these hold for its
-    /// arguments (the wrapper forwards the FileMode / FileAccess, or chooses the mode by a bool parameter).
-    /// </summary>
-    public ImmutableArray<ModeCondition> Conditions { get; }
-
-    /// <summary>
-    /// The writes inside the wrapper that overwrite in place whatever the arguments (one per implementation for an
-    /// interface or abstract method), where the fix belongs; empty when the mode comes from the caller.
-    /// </summary>
-    public ImmutableArray<WrapperInnerWrite> InnerWrites { get; }
-}
+/// <param name="Method">The wrapper.</param>
+/// <param name="PathParameter">Its parameter that ends up as the sink's path.</param>
+/// <param name="Inner">The sink (for a wrapper of a wrapper, the innermost one).</param>
+/// <param name="InnerLocation">Where the sink is.</param>
+/// <param name="Conditions">
+/// Empty when every call overwrites in place; otherwise a call does so only when all of these hold for its
+/// arguments (the wrapper forwards the FileMode / FileAccess, or chooses the mode by a bool parameter).
+/// </param>
+/// <param name="InnerWrites">
+/// The writes inside the wrapper that overwrite in place whatever the arguments (one per implementation for an
+/// interface or abstract method), where the fix belongs; empty when the mode comes from the caller.
+/// </param>
+internal sealed record WrapperSummary(IMethodSymbol Method, IParameterSymbol PathParameter, SinkCall Inner, Location InnerLocation, ImmutableArray<ModeCondition> Conditions, ImmutableArray<WrapperInnerWrite> InnerWrites);
 
 /// <summary>A write inside a wrapper that overwrites in place whatever the wrapper's arguments.</summary>
-internal readonly struct WrapperInnerWrite
-{
-    public WrapperInnerWrite(SinkCall sink, Location location)
-    {
-        Sink = sink;
-        Location = location;
-    }
-
-    public SinkCall Sink { get; }
-
-    public Location Location { get; }
-}
+/// <param name="Sink">The write.</param>
+/// <param name="Location">Where it is.</param>
+internal readonly record struct WrapperInnerWrite(SinkCall Sink, Location Location);
 
 /// <summary>A call to a method of the compilation that takes a string, kept until the wrappers are known.</summary>
-internal readonly struct WrapperCallSite
-{
-    public WrapperCallSite(SyntaxNode syntax, IOperation? operation, IMethodSymbol callee, ISymbol? containingSymbol, EarlyWrapperCall? early, ImmutableArray<ModeArgument> modeArguments)
-    {
-        Syntax = syntax;
-        Operation = operation;
-        Callee = callee;
-        ContainingSymbol = containingSymbol;
-        Early = early;
-        ModeArguments = modeArguments;
-    }
-
-    /// <summary>The call's FileMode, FileAccess and bool arguments, for wrappers that take the mode from the caller (default when not recorded).</summary>
-    public ImmutableArray<ModeArgument> ModeArguments { get; }
-
-    public SyntaxNode Syntax { get; }
-
-    /// <summary>The call's operation, kept from the operation action so that it is not bound again; null when not kept.</summary>
-    public IOperation? Operation { get; }
-
-    public IMethodSymbol Callee { get; }
-
-    public ISymbol? ContainingSymbol { get; }
-
-    /// <summary>The call analyzed while its operation was at hand, when the callee was already known to wrap a sink.</summary>
-    public EarlyWrapperCall? Early { get; }
-}
+/// <param name="Syntax">The call.</param>
+/// <param name="Operation">The call's operation, kept from the operation action so that it is not bound again; null when not kept.</param>
+/// <param name="Callee">The method called, as the summaries are keyed (<see cref="WrapperIndex.Definition"/>).</param>
+/// <param name="ContainingSymbol">The member the call is in.</param>
+/// <param name="Early">The call analyzed while its operation was at hand, when the callee was already known to wrap a sink.</param>
+/// <param name="ModeArguments">The call's FileMode, FileAccess and bool arguments, for wrappers that take the mode from the caller (default when not recorded).</param>
+internal readonly record struct WrapperCallSite(SyntaxNode Syntax, IOperation? Operation, IMethodSymbol Callee, ISymbol? ContainingSymbol, EarlyWrapperCall? Early, ImmutableArray<ModeArgument> ModeArguments);
 
 /// <summary>
 /// A wrapper call analyzed in the operation action, for a given path parameter: saves binding the call again at the
 /// end of the compilation. Used only when the final summary has the same path parameter, so the result is the same.
 /// </summary>
-internal sealed class EarlyWrapperCall
-{
-    public EarlyWrapperCall(int pathOrdinal, InPlaceWrite? write)
-    {
-        PathOrdinal = pathOrdinal;
-        Write = write;
-    }
-
-    public int PathOrdinal { get; }
-
-    /// <summary>The write found, or null when the call writes a temp file or is guarded.</summary>
-    public InPlaceWrite? Write { get; }
-}
+/// <param name="PathOrdinal">The path parameter the call was analyzed for.</param>
+/// <param name="Write">The write found, or null when the call writes a temp file or is guarded.</param>
+internal sealed record EarlyWrapperCall(int PathOrdinal, InPlaceWrite? Write);
 
 /// <summary>
 /// Wrapper methods, found bottom-up from the operations the compiler has already bound: while the operation
@@ -785,52 +722,20 @@ internal sealed class WrapperIndex
         return byPath != 0 ? byPath : a.SpanStart.CompareTo(b.SpanStart);
     }
 
-    private readonly struct Fact
-    {
-        public Fact(IMethodSymbol method, int ordinal, SinkCall sink, SyntaxNode syntax, ImmutableArray<ModeCondition> conditions)
-        {
-            Method = method;
-            Ordinal = ordinal;
-            Sink = sink;
-            Syntax = syntax;
-            Conditions = conditions;
-        }
+    /// <summary>A sink whose path is parameter <paramref name="Ordinal"/> of <paramref name="Method"/>.</summary>
+    /// <param name="Method">The method the sink is in.</param>
+    /// <param name="Ordinal">The path parameter's ordinal.</param>
+    /// <param name="Sink">The sink.</param>
+    /// <param name="Syntax">The sink's call.</param>
+    /// <param name="Conditions">Empty for a sink that always overwrites in place; else when it does (see <see cref="ModeCondition"/>).</param>
+    private readonly record struct Fact(IMethodSymbol Method, int Ordinal, SinkCall Sink, SyntaxNode Syntax, ImmutableArray<ModeCondition> Conditions);
 
-        /// <summary>Empty for a sink that always overwrites in place; else when it does (see <see cref="ModeCondition"/>).</summary>
-        public ImmutableArray<ModeCondition> Conditions { get; }
-
-        public IMethodSymbol Method { get; }
-
-        public int Ordinal { get; }
-
-        public SinkCall Sink { get; }
-
-        public SyntaxNode Syntax { get; }
-    }
-
-    private readonly struct Edge
-    {
-        public Edge(IMethodSymbol caller, int callerOrdinal, IMethodSymbol callee, int calleeOrdinal, SyntaxNode syntax, ImmutableArray<ModeArgument> modeArguments)
-        {
-            Caller = caller;
-            CallerOrdinal = callerOrdinal;
-            Callee = callee;
-            CalleeOrdinal = calleeOrdinal;
-            Syntax = syntax;
-            ModeArguments = modeArguments;
-        }
-
-        /// <summary>The FileMode, FileAccess and bool arguments of the call (default when none).</summary>
-        public ImmutableArray<ModeArgument> ModeArguments { get; }
-
-        public IMethodSymbol Caller { get; }
-
-        public int CallerOrdinal { get; }
-
-        public IMethodSymbol Callee { get; }
-
-        public int CalleeOrdinal { get; }
-
-        public SyntaxNode Syntax { get; }
-    }
+    /// <summary>A call that passes parameter <paramref name="CallerOrdinal"/> of its method on as parameter <paramref name="CalleeOrdinal"/> of a method of the compilation.</summary>
+    /// <param name="Caller">The method the call is in.</param>
+    /// <param name="CallerOrdinal">The caller's parameter passed on.</param>
+    /// <param name="Callee">The method called.</param>
+    /// <param name="CalleeOrdinal">The callee's parameter it is passed as.</param>
+    /// <param name="Syntax">The call.</param>
+    /// <param name="ModeArguments">The FileMode, FileAccess and bool arguments of the call (default when none).</param>
+    private readonly record struct Edge(IMethodSymbol Caller, int CallerOrdinal, IMethodSymbol Callee, int CalleeOrdinal, SyntaxNode Syntax, ImmutableArray<ModeArgument> ModeArguments);
 }

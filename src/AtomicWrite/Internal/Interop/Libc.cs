@@ -165,6 +165,18 @@ internal static unsafe class Libc
 #endif
     }
 
+    /// <summary>0 when a call returned 0; otherwise its errno (EIO when errno was not set). Read right after the call.</summary>
+    private static int Outcome(int result)
+    {
+        if (result == 0)
+        {
+            return 0;
+        }
+
+        int e = Errno;
+        return e == 0 ? EIO : e;
+    }
+
     /// <summary>open(2); returns the descriptor or -errno.</summary>
     internal static int Open(byte* path, int flags, int mode)
     {
@@ -221,13 +233,7 @@ internal static unsafe class Libc
     internal static int Fsync(int fd)
     {
         ClearErrno();
-        if (s_fsync(fd) == 0)
-        {
-            return 0;
-        }
-
-        int e = Errno;
-        return e == 0 ? EIO : e;
+        return Outcome(s_fsync(fd));
     }
 
     /// <summary>
@@ -270,86 +276,43 @@ internal static unsafe class Libc
     internal static int Rename(byte* from, byte* to)
     {
         ClearErrno();
-        if (s_rename(from, to) == 0)
-        {
-            return 0;
-        }
-
-        int e = Errno;
-        return e == 0 ? EIO : e;
+        return Outcome(s_rename(from, to));
     }
 
     /// <summary>link(2): a second name for an existing file; returns 0 or errno.</summary>
     internal static int Link(byte* existing, byte* newPath)
     {
         ClearErrno();
-        if (s_link(existing, newPath) == 0)
-        {
-            return 0;
-        }
-
-        int e = Errno;
-        return e == 0 ? EIO : e;
+        return Outcome(s_link(existing, newPath));
     }
 
     internal static int Unlink(byte* path)
     {
         ClearErrno();
-        if (s_unlink(path) == 0)
-        {
-            return 0;
-        }
-
-        int e = Errno;
-        return e == 0 ? EIO : e;
+        return Outcome(s_unlink(path));
     }
 
-    internal static int FChmod(int fd, int mode)
-    {
-        while (true)
-        {
-            ClearErrno();
-            if (fchmod(fd, mode) == 0)
-            {
-                return 0;
-            }
-
-            int e = Errno;
-            if (e != EINTR)
-            {
-                return e == 0 ? EIO : e;
-            }
-        }
-    }
+    internal static int FChmod(int fd, int mode) => RetryOnInterrupt(&fchmod, fd, mode);
 
     internal static int FChown(int fd, uint uid, uint gid)
     {
         ClearErrno();
-        if (fchown(fd, uid, gid) == 0)
-        {
-            return 0;
-        }
-
-        int e = Errno;
-        return e == 0 ? EIO : e;
+        return Outcome(fchown(fd, uid, gid));
     }
 
-    internal static int Flock(int fd, int op)
+    internal static int Flock(int fd, int op) => RetryOnInterrupt(&flock, fd, op);
+
+    /// <summary>Calls <paramref name="call"/> until it is not interrupted (EINTR); returns 0 or errno.</summary>
+    private static int RetryOnInterrupt(delegate*<int, int, int> call, int fd, int argument)
     {
-        while (true)
+        int e;
+        do
         {
             ClearErrno();
-            if (flock(fd, op) == 0)
-            {
-                return 0;
-            }
-
-            int e = Errno;
-            if (e != EINTR)
-            {
-                return e == 0 ? EIO : e;
-            }
+            e = Outcome(call(fd, argument));
         }
+        while (e == EINTR);
+        return e;
     }
 
     /// <summary>Whether a process with this id exists (in this pid namespace).</summary>
@@ -477,13 +440,7 @@ internal static unsafe class Libc
     internal static int SyncFs(int fd)
     {
         ClearErrno();
-        if (syncfs(fd) == 0)
-        {
-            return 0;
-        }
-
-        int e = Errno;
-        return e == 0 ? EIO : e;
+        return Outcome(syncfs(fd));
     }
 
     [DllImport(LibC)]

@@ -121,17 +121,7 @@ internal static class WindowsReplaceLogic
                 throw Fail(target, AtomicWriteFailure.SharingViolation, (usedReplace ? "ReplaceFileW" : "MoveFileExW") + $" (the target stayed in use for the whole retry budget of {budget.TotalMilliseconds:0} ms)", error, originalUnchanged: true);
             }
 
-            // Jitter in [0.5, 1.5) x delay, capped by what is left of the budget.
-            TimeSpan jittered = TimeSpan.FromTicks((long)(delay.Ticks * (0.5 + random.NextDouble())));
-            TimeSpan left = budget - waited;
-            if (jittered > left)
-            {
-                jittered = left;
-            }
-
-            ops.Sleep(jittered);
-            waited += jittered;
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxDelay.Ticks));
+            Backoff(ops, ref waited, ref delay, budget, random);
         }
     }
 
@@ -183,17 +173,26 @@ internal static class WindowsReplaceLogic
                 throw Fail(destination, AtomicWriteFailure.SharingViolation, $"ReplaceFileW (the files stayed in use for the whole retry budget of {budget.TotalMilliseconds:0} ms)", error, originalUnchanged: true);
             }
 
-            TimeSpan jittered = TimeSpan.FromTicks((long)(delay.Ticks * (0.5 + random.NextDouble())));
-            TimeSpan left = budget - waited;
-            if (jittered > left)
-            {
-                jittered = left;
-            }
-
-            ops.Sleep(jittered);
-            waited += jittered;
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxDelay.Ticks));
+            Backoff(ops, ref waited, ref delay, budget, random);
         }
+    }
+
+    /// <summary>
+    /// Waits before the next attempt: jitter in [0.5, 1.5) x <paramref name="delay"/>, capped by what is left of the
+    /// budget; then the delay doubles, up to <see cref="MaxDelay"/>.
+    /// </summary>
+    private static void Backoff(IWindowsFileOps ops, ref TimeSpan waited, ref TimeSpan delay, TimeSpan budget, Random random)
+    {
+        TimeSpan jittered = TimeSpan.FromTicks((long)(delay.Ticks * (0.5 + random.NextDouble())));
+        TimeSpan left = budget - waited;
+        if (jittered > left)
+        {
+            jittered = left;
+        }
+
+        ops.Sleep(jittered);
+        waited += jittered;
+        delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxDelay.Ticks));
     }
 
     /// <summary>
