@@ -18,6 +18,9 @@ internal static class EvidenceScorer
     /// <summary>The weight at which AW0001 fires.</summary>
     public const int Threshold = 3;
 
+    /// <summary>The weight of a file that the program reads back: enough to fire alone, unless quiet evidence weighs against it.</summary>
+    private const int ReadBackWeight = 3;
+
     private sealed class Item
     {
         public Item(int weight, string text)
@@ -161,12 +164,16 @@ internal static class EvidenceScorer
             items.Add(content);
         }
 
-        // 3b. The same type loads the file back: it is the program's own state (a load/save pair), not output.
+        // 3b. The program reads the file back: it is its own state, not output. A file the program names (a constant
+        // file name) or saves serialized fires on this alone; an opaque path (a member given by unknown callers) that
+        // the same type reads back and writes as plain text is medium evidence.
+        Item? readBackItem = null;
         if (path.ReadBack is { } readBack)
         {
-            items.Add(serialized
+            readBackItem = serialized
                 ? new Item(3, "'" + readBack.Member + "' is saved serialized and loaded back by '" + readBack.Reader + "'")
-                : new Item(2, "'" + readBack.Member + "' is read back by '" + readBack.Reader + "'"));
+                : new Item(name is not null ? ReadBackWeight : 2, "'" + readBack.Member + "' is read back by '" + readBack.Reader + "'");
+            items.Add(readBackItem);
         }
 
         // 4. A per-user location.
@@ -248,7 +255,28 @@ internal static class EvidenceScorer
             total -= 3;
         }
 
+        // Read back anywhere in the compilation (another type, through the same member, constant, method or constant
+        // file name): looked up only when it decides the verdict, so most writes never need the compilation's reads.
+        if (readBackItem is null && total < Threshold && total + ReadBackWeight >= Threshold
+            && operation.SemanticModel?.Compilation is { } compilation
+            && ReadBackIndex.For(compilation).Across(sink.Path, path, operation, cancellationToken) is { } across)
+        {
+            readBackItem = serialized
+                ? new Item(ReadBackWeight, "'" + across.Key + "' is saved serialized and loaded back by '" + across.Reader + "'")
+                : new Item(name is not null || !across.SameTypeOnly ? ReadBackWeight : 2, "'" + across.Key + "' is read back by '" + across.Reader + "'");
+            items.Add(readBackItem);
+            total += readBackItem.Weight;
+        }
+
         items.Sort((a, b) => b.Weight.CompareTo(a.Weight));
+
+        // The message names the reading member when the read-back is among the strongest evidence.
+        if (readBackItem is not null && items[0] != readBackItem && items[0].Weight <= readBackItem.Weight)
+        {
+            items.Remove(readBackItem);
+            items.Insert(0, readBackItem);
+        }
+
         var evidence = items.Count == 0 ? "no evidence" : items[0].Text;
         if (items.Count > 1 && items[0].Weight < Threshold)
         {
