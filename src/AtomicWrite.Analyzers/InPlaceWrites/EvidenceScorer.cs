@@ -23,11 +23,15 @@ internal static class EvidenceScorer
 
     private sealed class Item
     {
-        public Item(int weight, string text)
+        public Item(int weight, string text, bool credential = false)
         {
             Weight = weight;
             Text = text;
+            Credential = credential;
         }
+
+        /// <summary>The evidence names a credential (a serialized token cache, for one).</summary>
+        public bool Credential { get; }
 
         public int Weight { get; }
 
@@ -86,8 +90,12 @@ internal static class EvidenceScorer
             items.Add(configured);
         }
 
+        // Secrets beat quiet words: a token, credential, cookie or session cache is a credential file, so cache words
+        // do not quiet a write whose file name or path names say credential.
+        var credential = NamesCredential(path);
+
         // 1. The file name and extension (best candidate).
-        var (fileItem, allQuiet) = FileNameEvidence(path);
+        var (fileItem, allQuiet) = FileNameEvidence(path, credential);
         if (allQuiet && configured is null)
         {
             return new Verdict(false, 0, target, "the file name says it is a log, export, cache or temporary file");
@@ -103,13 +111,14 @@ internal static class EvidenceScorer
             var words = Vocabulary.Words(identifier);
             var quiet = false;
             var weight = 0;
+            var credentialName = Vocabulary.NamesCredential(words);
             foreach (var word in words)
             {
-                if (Vocabulary.QuietWords.Contains(word))
+                if (Vocabulary.Quiets(word, credential))
                 {
                     quiet = true;
                 }
-                else if (Vocabulary.SecretWords.Contains(word))
+                else if (Vocabulary.SecretWords.Contains(word) || (credentialName && Vocabulary.SessionWords.Contains(word)))
                 {
                     weight = System.Math.Max(weight, 3);
                 }
@@ -127,7 +136,7 @@ internal static class EvidenceScorer
 
             if (weight > 0 && (identifierItem is null || weight > identifierItem.Weight))
             {
-                identifierItem = new Item(weight, "the name '" + identifier + "' suggests " + (IsSecretName(words) ? "credentials" : "settings or state"));
+                identifierItem = new Item(weight, "the name '" + identifier + "' suggests " + (credentialName ? "credentials" : "settings or state"));
             }
         }
 
@@ -135,7 +144,7 @@ internal static class EvidenceScorer
         foreach (var identifier in path.DirectoryIdentifiers)
         {
             var words = Vocabulary.Words(identifier);
-            if (ContainsAny(words, Vocabulary.QuietWords))
+            if (AnyQuiet(words, credential))
             {
                 quietIdentifier = true;
                 continue;
@@ -158,10 +167,11 @@ internal static class EvidenceScorer
         }
 
         // 3. The content written.
-        var content = ContentEvidence(sink, operation, out var serialized, cancellationToken);
+        var content = ContentEvidence(sink, operation, credential, out var serialized, cancellationToken);
         if (content is not null)
         {
             items.Add(content);
+            credential |= content.Credential;
         }
 
         // 3b. The program reads the file back: it is its own state, not output. A file the program names (a constant
@@ -190,9 +200,11 @@ internal static class EvidenceScorer
         string? contextText = null;
         if (sink.Method is { } wrapperMethod && (sink.Kind == SinkKind.Wrapper || wrapperMethod.DeclaringSyntaxReferences.Length > 0))
         {
-            foreach (var word in Vocabulary.Words(wrapperMethod.Name))
+            var wrapperWords = Vocabulary.Words(wrapperMethod.Name);
+            var wrapperCredential = credential || Vocabulary.NamesCredential(wrapperWords);
+            foreach (var word in wrapperWords)
             {
-                if (Vocabulary.QuietsCode(word))
+                if (Vocabulary.QuietsCode(word, wrapperCredential))
                 {
                     quietContext = 2;
                     break;
@@ -209,9 +221,10 @@ internal static class EvidenceScorer
 
             var words = Vocabulary.Words(symbol.Name);
             var sensitive = false;
+            var credentialName = credential || Vocabulary.NamesCredential(words);
             foreach (var word in words)
             {
-                if (Vocabulary.QuietsCode(word))
+                if (Vocabulary.QuietsCode(word, credentialName))
                 {
                     quietContext = System.Math.Max(quietContext, symbol is IMethodSymbol ? 2 : 1);
                     sensitive = false;
@@ -442,11 +455,36 @@ internal static class EvidenceScorer
         return false;
     }
 
-    private static bool IsSecretName(List<string> words)
+    /// <summary>
+    /// The file names or the identifiers of the file part of the path name a credential (a secret word or a key
+    /// extension, or a session or login cache).
+    /// </summary>
+    private static bool NamesCredential(PathFacts path)
     {
-        foreach (var word in words)
+        foreach (var candidate in path.Candidates)
         {
-            if (Vocabulary.SecretWords.Contains(word))
+            var fileName = Vocabulary.FileName(candidate);
+            var extension = Vocabulary.Extension(fileName);
+            if (Vocabulary.SecretExtensions.Contains(extension))
+            {
+                return true;
+            }
+
+            var words = Vocabulary.Words(fileName);
+            if (extension == ".cache")
+            {
+                words.Add("cache");
+            }
+
+            if (Vocabulary.NamesCredential(words))
+            {
+                return true;
+            }
+        }
+
+        foreach (var identifier in path.Identifiers)
+        {
+            if (Vocabulary.NamesCredential(Vocabulary.Words(identifier)))
             {
                 return true;
             }
@@ -455,7 +493,20 @@ internal static class EvidenceScorer
         return false;
     }
 
-    private static (Item? Item, bool AllQuiet) FileNameEvidence(PathFacts path)
+    private static bool AnyQuiet(List<string> words, bool credential)
+    {
+        foreach (var word in words)
+        {
+            if (Vocabulary.Quiets(word, credential))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static (Item? Item, bool AllQuiet) FileNameEvidence(PathFacts path, bool credential)
     {
         Item? best = null;
         var known = 0;
@@ -473,12 +524,12 @@ internal static class EvidenceScorer
             }
 
             known++;
-            var isQuiet = Vocabulary.QuietExtensions.Contains(extension) || candidate.EndsWith("~", System.StringComparison.Ordinal)
+            var isQuiet = (Vocabulary.QuietExtensions.Contains(extension) && !(credential && extension == ".cache")) || candidate.EndsWith("~", System.StringComparison.Ordinal)
                 || HasTemporarySuffix(fileName);
             var configOrKeyExtension = Vocabulary.ConfigExtensions.Contains(extension) || Vocabulary.SecretExtensions.Contains(extension);
             foreach (var word in words)
             {
-                if (Vocabulary.QuietWords.Contains(word) && !configOrKeyExtension)
+                if (Vocabulary.Quiets(word, credential) && !configOrKeyExtension)
                 {
                     isQuiet = true;
                 }
@@ -488,7 +539,7 @@ internal static class EvidenceScorer
             {
                 foreach (var word in Vocabulary.Words(segment))
                 {
-                    if (word == "temp" || word == "tmp" || word == "logs" || word == "log" || word == "cache" || word == "caches" || word == "downloads" || word == "exports")
+                    if (word == "temp" || word == "tmp" || word == "logs" || word == "log" || ((word == "cache" || word == "caches") && !credential) || word == "downloads" || word == "exports")
                     {
                         isQuiet = true;
                     }
@@ -510,6 +561,10 @@ internal static class EvidenceScorer
             else if (ContainsAny(words, Vocabulary.SecretWords) || ContainsAny(words, Vocabulary.SecretFileNameWords) || Vocabulary.SecretFileNameWords.Contains(stem.ToLowerInvariant()))
             {
                 item = new Item(4, "'" + shown + "' looks like a credentials file");
+            }
+            else if (ContainsAny(words, Vocabulary.SessionWords) && (extension == ".cache" || ContainsAny(words, Vocabulary.CacheWords)))
+            {
+                item = new Item(4, "'" + shown + "' looks like a session cache, which keeps a credential");
             }
             else if (Vocabulary.ConfigExtensions.Contains(extension))
             {
@@ -683,7 +738,7 @@ internal static class EvidenceScorer
         return "the file";
     }
 
-    private static Item? ContentEvidence(SinkCall sink, IOperation operation, out bool serialized, CancellationToken cancellationToken)
+    private static Item? ContentEvidence(SinkCall sink, IOperation operation, bool credential, out bool serialized, CancellationToken cancellationToken)
     {
         var types = new List<ITypeSymbol>();
         serialized = sink.Kind == SinkKind.XmlSave;
@@ -709,7 +764,7 @@ internal static class EvidenceScorer
         foreach (var type in types)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var item = TypeEvidence(type, 0);
+            var item = TypeEvidence(type, credential, 0);
             if (item is not null && (best is null || item.Weight > best.Weight))
             {
                 best = item;
@@ -719,7 +774,7 @@ internal static class EvidenceScorer
         return best;
     }
 
-    private static Item? TypeEvidence(ITypeSymbol type, int depth)
+    private static Item? TypeEvidence(ITypeSymbol type, bool credential, int depth)
     {
         if (depth > 3)
         {
@@ -728,7 +783,7 @@ internal static class EvidenceScorer
 
         if (type is IArrayTypeSymbol array)
         {
-            return TypeEvidence(array.ElementType, depth + 1);
+            return TypeEvidence(array.ElementType, credential, depth + 1);
         }
 
         Item? best = null;
@@ -736,7 +791,7 @@ internal static class EvidenceScorer
         {
             foreach (var argument in named.TypeArguments)
             {
-                var item = TypeEvidence(argument, depth + 1);
+                var item = TypeEvidence(argument, credential, depth + 1);
                 if (item is not null && (best is null || item.Weight > best.Weight))
                 {
                     best = item;
@@ -750,9 +805,11 @@ internal static class EvidenceScorer
         }
 
         var weight = 0;
-        foreach (var word in Vocabulary.Words(type.Name))
+        var typeWords = Vocabulary.Words(type.Name);
+        var credentialType = credential || Vocabulary.NamesCredential(typeWords);
+        foreach (var word in typeWords)
         {
-            if (Vocabulary.QuietWords.Contains(word))
+            if (Vocabulary.Quiets(word, credentialType))
             {
                 return best;
             }
@@ -769,7 +826,7 @@ internal static class EvidenceScorer
 
         if (weight > 0 && (best is null || weight > best.Weight))
         {
-            best = new Item(weight, "the content is a serialized '" + type.Name + "'");
+            best = new Item(weight, "the content is a serialized '" + type.Name + "'", Vocabulary.NamesCredential(typeWords));
         }
 
         return best;

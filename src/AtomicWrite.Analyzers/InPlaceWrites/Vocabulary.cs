@@ -13,7 +13,7 @@ internal static class Vocabulary
         "token", "tokens", "credential", "credentials", "creds", "cred", "secret", "secrets", "password", "passwords",
         "passwd", "apikey", "apikeys", "auth", "oauth", "cookie", "cookies", "keystore", "keychain", "keyring",
         "privatekey", "certificate", "certificates", "cert", "certs", "wallet", "vault", "jwt", "refreshtoken",
-        "accesstoken", "clientkey", "clientkeys", "htpasswd", "netrc", "pgpass");
+        "accesstoken", "clientkey", "clientkeys", "htpasswd", "netrc", "pgpass", "msal", "adal");
 
     /// <summary>Words that are secrets only as a file name part, not as an identifier ("key" in "cacheKey",
     /// "identity" in "packageIdentity").</summary>
@@ -54,6 +54,47 @@ internal static class Vocabulary
 
     /// <summary>A quiet word that also counts in the names of the code around a write (methods, types, called wrappers).</summary>
     public static bool QuietsCode(string word) => QuietWords.Contains(word) && !FileOnlyQuietWords.Contains(word);
+
+    /// <summary>
+    /// As <see cref="QuietsCode(string)"/>, except that a cache word does not quiet a write whose evidence names a
+    /// credential: a token cache or a session cache holds a credential, whatever it is called.
+    /// </summary>
+    public static bool QuietsCode(string word, bool credential) => QuietsCode(word) && !(credential && IsCacheWord(word));
+
+    /// <summary>A quiet word, except a cache word when the evidence names a credential (see <see cref="QuietsCode(string, bool)"/>).</summary>
+    public static bool Quiets(string word, bool credential) => QuietWords.Contains(word) && !(credential && IsCacheWord(word));
+
+    /// <summary>"cache", "cached", "caches".</summary>
+    public static bool IsCacheWord(string word) => CacheWords.Contains(word);
+
+    /// <summary>Quiet words that name a cache.</summary>
+    public static readonly ImmutableHashSet<string> CacheWords = ImmutableHashSet.Create(System.StringComparer.Ordinal, "cache", "cached", "caches");
+
+    /// <summary>Words that make a cache a credential cache: a session or login cache keeps the user signed in.</summary>
+    public static readonly ImmutableHashSet<string> SessionWords = ImmutableHashSet.Create(
+        System.StringComparer.Ordinal, "session", "sessions", "login", "logins", "signin");
+
+    /// <summary>
+    /// The words name a credential: a secret word (token, credential, cookie, MSAL…), or a session or login word
+    /// together with a cache word (a session cache).
+    /// </summary>
+    public static bool NamesCredential(List<string> words)
+    {
+        var session = false;
+        var cache = false;
+        foreach (var word in words)
+        {
+            if (SecretWords.Contains(word))
+            {
+                return true;
+            }
+
+            session |= SessionWords.Contains(word);
+            cache |= IsCacheWord(word);
+        }
+
+        return session && cache;
+    }
 
     /// <summary>Extensions of key and certificate files.</summary>
     public static readonly ImmutableHashSet<string> SecretExtensions = ImmutableHashSet.Create(
