@@ -150,6 +150,18 @@ internal static class Vocabulary
 
         Flush(words, current);
 
+        // Names glued together in one case (hardwarekey, apitoken, CONFIGFILE): their parts, when every part is a word
+        // of the vocabulary or a common word that joins one ("hardware", "api", "file"); "monkey" or "keyboard" have
+        // a part that is no such word, so they stay whole.
+        var count = words.Count;
+        for (var i = 0; i < count; i++)
+        {
+            if (Glued(words[i]) is { } parts)
+            {
+                words.AddRange(parts);
+            }
+        }
+
         // Compounds that are sensitive only together ("api" + "key", "client" + "key", "private" + "key").
         for (var i = 0; i + 1 < words.Count; i++)
         {
@@ -163,6 +175,83 @@ internal static class Vocabulary
         }
 
         return words;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> GluedCache = new(System.StringComparer.Ordinal);
+
+    /// <summary>Common words that join a vocabulary word in glued names; they carry no evidence themselves.</summary>
+    public static readonly ImmutableHashSet<string> JoiningWords = ImmutableHashSet.Create(
+        System.StringComparer.Ordinal,
+        "api", "app", "user", "users", "client", "server", "hardware", "device", "machine", "access", "refresh", "private",
+        "public", "master", "license", "signing", "encryption", "file", "files", "name", "path", "dir", "data", "local",
+        "global", "default", "main", "site", "host", "web", "id", "db", "database", "connection", "connections", "window",
+        "layout", "theme", "last", "recent", "install", "game", "games", "slot", "slots", "save", "saves", "list", "index",
+        "store", "storage", "info", "error", "errors", "history", "bearer", "update", "version", "system", "network",
+        "proxy", "service", "plugin", "plugins", "key", "keys", "identity");
+
+    /// <summary>The parts of a glued lower-case word, or null when it is a word of its own or does not split.</summary>
+    public static string[]? Glued(string word)
+    {
+        if (word.Length < 5 || word.Length > 32 || IsKnownWord(word))
+        {
+            return null;
+        }
+
+        foreach (var c in word)
+        {
+            if (c < 'a' || c > 'z')
+            {
+                return null;
+            }
+        }
+
+        var parts = GluedCache.GetOrAdd(word, Split);
+        return parts.Length > 1 ? parts : null;
+    }
+
+    private static bool IsKnownWord(string word) =>
+        SecretWords.Contains(word) || SecretFileNameWords.Contains(word) || ConfigWords.Contains(word) || QuietWords.Contains(word)
+        || SessionWords.Contains(word) || JoiningWords.Contains(word);
+
+    /// <summary>
+    /// Splits a word into known words of at least two letters, preferring the fewest parts; an empty array when it
+    /// cannot be covered.
+    /// </summary>
+    private static string[] Split(string word)
+    {
+        var n = word.Length;
+
+        // best[i]: the fewest parts that cover word[0..i); from[i]: where the last of them starts.
+        var best = new int[n + 1];
+        var from = new int[n + 1];
+        for (var i = 1; i <= n; i++)
+        {
+            best[i] = int.MaxValue;
+            for (var j = i - 2; j >= 0; j--)
+            {
+                if (best[j] == int.MaxValue || best[j] + 1 >= best[i] || !IsKnownWord(word.Substring(j, i - j)))
+                {
+                    continue;
+                }
+
+                best[i] = best[j] + 1;
+                from[i] = j;
+            }
+        }
+
+        if (best[n] == int.MaxValue || best[n] < 2)
+        {
+            return System.Array.Empty<string>();
+        }
+
+        var parts = new string[best[n]];
+        for (int end = n, k = parts.Length - 1; end > 0; k--)
+        {
+            parts[k] = word.Substring(from[end], end - from[end]);
+            end = from[end];
+        }
+
+        return parts;
     }
 
     private static void Flush(List<string> words, StringBuilder current)
