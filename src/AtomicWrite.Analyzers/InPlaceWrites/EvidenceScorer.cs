@@ -130,7 +130,7 @@ internal static class EvidenceScorer
                 {
                     quiet = true;
                 }
-                else if (Vocabulary.SecretWords.Contains(word) || (credentialName && Vocabulary.SessionWords.Contains(word)))
+                else if (Vocabulary.SecretWords.Contains(word))
                 {
                     weight = System.Math.Max(weight, 3);
                 }
@@ -144,6 +144,11 @@ internal static class EvidenceScorer
             {
                 quietIdentifier = true;
                 continue;
+            }
+
+            if (credentialName)
+            {
+                weight = System.Math.Max(weight, 3); // a token, session or identity cache
             }
 
             if (weight > 0 && (identifierItem is null || weight > identifierItem.Weight))
@@ -553,6 +558,8 @@ internal static class EvidenceScorer
         return false;
     }
 
+    private static List<string> WithCache(List<string> words) => new(words) { "cache" };
+
     private static bool AnyQuiet(List<string> words, bool credential)
     {
         foreach (var word in words)
@@ -622,9 +629,9 @@ internal static class EvidenceScorer
             {
                 item = new Item(4, "'" + shown + "' looks like a credentials file");
             }
-            else if (ContainsAny(words, Vocabulary.SessionWords) && (extension == ".cache" || ContainsAny(words, Vocabulary.CacheWords)))
+            else if (Vocabulary.NamesCredentialCache(extension == ".cache" ? WithCache(words) : words))
             {
-                item = new Item(4, "'" + shown + "' looks like a session cache, which keeps a credential");
+                item = new Item(4, "'" + shown + "' looks like a session or identity cache, which keeps a credential");
             }
             else if (Vocabulary.ConfigExtensions.Contains(extension))
             {

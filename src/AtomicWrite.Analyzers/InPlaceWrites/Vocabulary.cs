@@ -74,26 +74,53 @@ internal static class Vocabulary
     public static readonly ImmutableHashSet<string> SessionWords = ImmutableHashSet.Create(
         System.StringComparer.Ordinal, "session", "sessions", "login", "logins", "signin");
 
+    /// <summary>Words that, before an id word, name the identity of an installation, a device or a user.</summary>
+    private static readonly ImmutableHashSet<string> IdentityOwnerWords = ImmutableHashSet.Create(
+        System.StringComparer.Ordinal, "unique", "device", "machine", "install", "installation", "hardware", "user");
+
     /// <summary>
-    /// The words name a credential: a secret word (token, credential, cookie, MSAL…), or a session or login word
-    /// together with a cache word (a session cache).
+    /// The words name a credential: a secret word (token, credential, cookie, MSAL…), or a cache of a session, a
+    /// login or an identity (a session cache, a unique-id or device-id cache).
     /// </summary>
     public static bool NamesCredential(List<string> words)
     {
+        if (ContainsSecretWord(words))
+        {
+            return true;
+        }
+
+        return NamesCredentialCache(words);
+    }
+
+    /// <summary>A cache word together with a session or login word, or with an identity (<c>uniqueIdCache</c>, <c>deviceid.cache</c>).</summary>
+    public static bool NamesCredentialCache(List<string> words)
+    {
         var session = false;
         var cache = false;
+        var owner = false;
+        var id = false;
+        foreach (var word in words)
+        {
+            session |= SessionWords.Contains(word) || word == "identity";
+            cache |= IsCacheWord(word);
+            owner |= IdentityOwnerWords.Contains(word);
+            id |= word is "id" or "ids" or "guid" or "uuid";
+        }
+
+        return cache && (session || (owner && id));
+    }
+
+    private static bool ContainsSecretWord(List<string> words)
+    {
         foreach (var word in words)
         {
             if (SecretWords.Contains(word))
             {
                 return true;
             }
-
-            session |= SessionWords.Contains(word);
-            cache |= IsCacheWord(word);
         }
 
-        return session && cache;
+        return false;
     }
 
     /// <summary>Extensions of key and certificate files.</summary>
@@ -187,7 +214,7 @@ internal static class Vocabulary
         "global", "default", "main", "site", "host", "web", "id", "db", "database", "connection", "connections", "window",
         "layout", "theme", "last", "recent", "install", "game", "games", "slot", "slots", "save", "saves", "list", "index",
         "store", "storage", "info", "error", "errors", "history", "bearer", "update", "version", "system", "network",
-        "proxy", "service", "plugin", "plugins", "key", "keys", "identity");
+        "proxy", "service", "plugin", "plugins", "key", "keys", "identity", "unique", "guid", "uuid");
 
     /// <summary>The parts of a glued lower-case word, or null when it is a word of its own or does not split.</summary>
     public static string[]? Glued(string word)

@@ -15,6 +15,8 @@ public class AW0001CredentialCacheTests
     [InlineData("TokenCache.bin")]
     [InlineData("session.cache")]
     [InlineData("cookies.cache")]
+    [InlineData("uniqueid.cache")]
+    [InlineData("deviceid_cache.txt")]
     public Task Credential_cache_file_names_are_reported(string fileName) => Verify.AnalyzersAsync(Verify.Usings + @"
 class C { void M(string dir, byte[] b) => {|AW0001:File.WriteAllBytes(Path.Combine(dir, """ + fileName + @"""), b)|}; }");
 
@@ -46,6 +48,17 @@ class MsalCacheHelper
 }");
 
     [Fact]
+    public Task Session_and_identity_cache_identifiers_are_reported() => Verify.AnalyzersAsync(Verify.Usings + @"
+class Store
+{
+    private readonly string _sessionCacheFile;
+    private readonly string _uniqueIdCachePath;
+    public Store(string a, string b) { _sessionCacheFile = a; _uniqueIdCachePath = b; }
+    public void A(string s) => {|AW0001:File.WriteAllText(_sessionCacheFile, s)|};
+    public void B(string s) => {|AW0001:File.WriteAllText(_uniqueIdCachePath, s)|};
+}");
+
+    [Fact]
     public Task Other_caches_stay_quiet() => Verify.AnalyzersAsync(Verify.Usings + @"
 class ImageCache { public string Url = """"; }
 class CacheWriter
@@ -56,6 +69,8 @@ class CacheWriter
     void C(byte[] b) => File.WriteAllBytes(_cachePath, b);
     void D(string dir, ImageCache c) => File.WriteAllText(Path.Combine(dir, ""images.json""), System.Text.Json.JsonSerializer.Serialize(c));
     void E(string dir, string s) => File.WriteAllText(Path.Combine(dir, ""sessionlog.txt""), s);
+    void F(string dir, string s) => File.WriteAllText(Path.Combine(dir, ""itemid.cache""), s);
+    void G(string dir, string s) => File.WriteAllText(Path.Combine(dir, ""device.cache""), s);
 }");
 
     [Fact]
