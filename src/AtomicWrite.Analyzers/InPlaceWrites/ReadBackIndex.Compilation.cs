@@ -17,7 +17,7 @@ namespace AtomicWrite.Analyzers.InPlaceWrites;
 /// The reads are indexed once per compilation, on first need, without walking every syntax node: the source text of
 /// each tree is searched for the names a read has (<c>Read</c>, <c>Load</c>, <c>Deserialize</c>, <c>From…File</c>,
 /// <c>OpenText</c>, <c>FileMode.Open</c>, <c>FileAccess.Read</c>), and only at a hit that looks like a call is the
-/// token looked up in the tree. Each read is indexed by the names and constant file names of its path arguments
+/// token looked up in the tree. Designer and generated files (<c>*.Designer.cs</c>, <c>*.g.cs</c>) are not searched. Each read is indexed by the names and constant file names of its path arguments
 /// (syntax only). A write then binds only the few reads whose names match one of its own path symbols.
 /// </para>
 /// </summary>
@@ -25,7 +25,8 @@ internal sealed partial class ReadBackIndex
 {
     private const int MaxSitesPerKey = 32;
 
-    private static readonly string[] Markers = { "Read", "Load", "Deserialize", "From", "OpenText", "FileMode.Open", "FileAccess.Read" };
+    // "Read" also finds FileAccess.Read, OpenRead and StreamReader; "Open" finds OpenText and FileMode.Open.
+    private static readonly string[] Markers = { "Read", "Load", "Deserialize", "From", "Open" };
 
     private readonly Compilation _compilation;
     private readonly object _sitesLock = new();
@@ -492,6 +493,11 @@ internal sealed partial class ReadBackIndex
     private static void IndexTree(SyntaxTree tree, ReadSites sites, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (IsGeneratedFileName(tree.FilePath))
+        {
+            return;
+        }
+
         var text = tree.GetText(cancellationToken).ToString();
         SyntaxNode? root = null;
         HashSet<SyntaxNode>? seen = null;
@@ -515,16 +521,16 @@ internal sealed partial class ReadBackIndex
 
     private static bool IsIdentifierChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 
+    private static bool IsGeneratedFileName(string path) =>
+        path.EndsWith(".Designer.cs", System.StringComparison.OrdinalIgnoreCase)
+        || path.EndsWith(".g.cs", System.StringComparison.OrdinalIgnoreCase)
+        || path.EndsWith(".g.i.cs", System.StringComparison.OrdinalIgnoreCase)
+        || path.EndsWith(".generated.cs", System.StringComparison.OrdinalIgnoreCase);
+
     /// <summary>A cheap test on the text: the marker is part of a called name that a read has, or a read mode.</summary>
     private static bool LooksLikeRead(string text, int at, string marker)
     {
         var end = at + marker.Length;
-        if (marker.IndexOf('.') >= 0)
-        {
-            // FileMode.Open / FileAccess.Read as a whole name (not OpenOrCreate, ReadWrite), not part of a longer name.
-            return (end >= text.Length || !IsIdentifierChar(text[end])) && (at == 0 || !IsIdentifierChar(text[at - 1]));
-        }
-
         var start = at;
         while (start > 0 && IsIdentifierChar(text[start - 1]))
         {
@@ -537,6 +543,17 @@ internal sealed partial class ReadBackIndex
         }
 
         var word = text.Substring(start, end - start);
+
+        // FileMode.Open / FileAccess.Read as a whole name (not OpenOrCreate, ReadWrite): the mode or access of a read.
+        if (word is "Open" or "Read")
+        {
+            var qualifier = word == "Open" ? "FileMode." : "FileAccess.";
+            if (start >= qualifier.Length && string.CompareOrdinal(text, start - qualifier.Length, qualifier, 0, qualifier.Length) == 0)
+            {
+                return true;
+            }
+        }
+
         if (!IsReadWord(word))
         {
             return false;
@@ -561,8 +578,24 @@ internal sealed partial class ReadBackIndex
         return text[end] == '(' || text[end] == '<';
     }
 
+    /// <summary>Methods of streams and readers that read from an open stream, never from a path.</summary>
+    private static readonly HashSet<string> StreamReads = new(System.StringComparer.Ordinal)
+    {
+        "Read", "ReadAsync", "ReadByte", "ReadLine", "ReadLineAsync", "ReadToEnd", "ReadToEndAsync", "ReadBlock",
+        "ReadBlockAsync", "ReadExactly", "ReadExactlyAsync", "ReadAtLeast", "ReadAtLeastAsync", "ReadBytes", "ReadChars",
+        "ReadChar", "ReadString", "ReadBoolean", "ReadInt16", "ReadInt32", "ReadInt64", "ReadUInt16", "ReadUInt32",
+        "ReadUInt64", "ReadSingle", "ReadDouble", "ReadDecimal", "ReadSByte", "ReadStartElement", "ReadEndElement",
+        "ReadElementString", "ReadElementContentAsString", "ReadContentAsString", "ReadInnerXml", "ReadOuterXml",
+        "ReadSubtree", "ReadToFollowing", "ReadToDescendant", "ReadToNextSibling", "ReadValueChunk", "ReadAllAsync",
+    };
+
     private static bool IsReadWord(string word)
     {
+        if (StreamReads.Contains(word))
+        {
+            return false;
+        }
+
         if (word.StartsWith("Try", System.StringComparison.Ordinal) && word.Length > 3)
         {
             word = word.Substring(3);
@@ -579,7 +612,10 @@ internal sealed partial class ReadBackIndex
     private static SyntaxNode? ReadAt(SyntaxNode root, int at, string marker)
     {
         var token = root.FindToken(at);
-        if (marker.IndexOf('.') >= 0)
+        if (token.Parent is IdentifierNameSyntax { Identifier.ValueText: "Open" or "Read" } modeName
+            && modeName.Parent is MemberAccessExpressionSyntax modeAccess
+            && modeAccess.Name == modeName
+            && CalleeName(modeAccess.Expression) is "FileMode" or "FileAccess")
         {
             // The mode or access argument of File.Open / new FileStream / fileInfo.Open.
             var argument = token.Parent?.FirstAncestorOrSelf<ArgumentSyntax>();
@@ -761,7 +797,11 @@ internal sealed partial class ReadBackIndex
         }
     }
 
-    /// <summary>The initializer of a local of that name declared earlier in the same member, or null.</summary>
+    /// <summary>
+    /// The initializer of a local of that name declared by an earlier statement of an enclosing block (or by an
+    /// enclosing <c>using</c>), or null. Only the statements of the enclosing blocks are looked at, not every node of
+    /// the member.
+    /// </summary>
     private static ExpressionSyntax? LocalInitializer(IdentifierNameSyntax identifier)
     {
         if (identifier.Parent is MemberAccessExpressionSyntax { Name: var name } && name == identifier)
@@ -769,22 +809,41 @@ internal sealed partial class ReadBackIndex
             return null;
         }
 
-        if (EnclosingMember(identifier) is not { } scope)
+        var wanted = identifier.Identifier.ValueText;
+        for (var node = identifier.Parent; node is not null && node is not MemberDeclarationSyntax; node = node.Parent)
         {
-            return null;
+            switch (node)
+            {
+                case BlockSyntax block:
+                    foreach (var statement in block.Statements)
+                    {
+                        if (statement.SpanStart >= identifier.SpanStart)
+                        {
+                            break;
+                        }
+
+                        if (statement is LocalDeclarationStatementSyntax local && Declared(local.Declaration, wanted) is { } value)
+                        {
+                            return value;
+                        }
+                    }
+
+                    break;
+                case UsingStatementSyntax { Declaration: { } usingDeclaration } when Declared(usingDeclaration, wanted) is { } usingValue:
+                    return usingValue;
+            }
         }
 
-        var wanted = identifier.Identifier.ValueText;
-        foreach (var node in scope.DescendantNodes())
-        {
-            if (node.SpanStart >= identifier.SpanStart)
-            {
-                break;
-            }
+        return null;
+    }
 
-            if (node is VariableDeclaratorSyntax declarator && declarator.Identifier.ValueText == wanted && declarator.Initializer?.Value is { } value)
+    private static ExpressionSyntax? Declared(VariableDeclarationSyntax declaration, string name)
+    {
+        foreach (var declarator in declaration.Variables)
+        {
+            if (declarator.Identifier.ValueText == name)
             {
-                return value;
+                return declarator.Initializer?.Value;
             }
         }
 

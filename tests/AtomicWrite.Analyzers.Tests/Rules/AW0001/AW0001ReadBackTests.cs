@@ -237,7 +237,7 @@ class Reader
     public async Task The_index_finds_reads_by_their_names_without_a_full_walk()
     {
         var source = Verify.Usings + @"
-class A
+partial class A
 {
     string ReadOnlyName = """";
     public string Load(string p) => File.ReadAllText(p);
@@ -245,15 +245,22 @@ class A
     public object Y(string p) => File.Open(p, FileMode.Open);
     public object Z(string p) => new FileStream(p, FileMode.OpenOrCreate, FileAccess.Read);
     public object W(string p) => File.Open(p, FileMode.OpenOrCreate, FileAccess.ReadWrite);
+    public object V(string p) => File.Open(p, System.IO.FileMode.Open);
+    public int R(Stream s, byte[] b) => s.Read(b, 0, 1);
     public void Reader() { }
     public void Q() { Reader(); ReadOnlyName.ToString(); }
 }";
-        var compilation = CSharpCompilation.Create("T", new[] { CSharpSyntaxTree.ParseText(source) }, Basic.Reference.Assemblies.Net80.References.All);
+        var designer = Verify.Usings + "partial class A { string M(string p) => File.ReadAllText(p); }";
+        var compilation = CSharpCompilation.Create(
+            "T",
+            new[] { CSharpSyntaxTree.ParseText(source, path: "A.cs"), CSharpSyntaxTree.ParseText(designer, path: "A.Designer.cs") },
+            Basic.Reference.Assemblies.Net80.References.All);
         var count = ReadBackIndex.For(compilation).IndexedReads(CancellationToken.None);
 
-        // ReadAllText, new StreamReader, File.Open(FileMode.Open), new FileStream(FileAccess.Read); not the ReadWrite
-        // open, the method declarations, the call without arguments or the field.
-        Assert.Equal(4, count);
+        // ReadAllText, new StreamReader, File.Open(FileMode.Open) twice, new FileStream(FileAccess.Read); not the
+        // ReadWrite open, the stream's Read, the method declarations, the call without arguments, the field, or the
+        // read in the designer file.
+        Assert.Equal(5, count);
         await Task.CompletedTask;
     }
 }
