@@ -578,12 +578,15 @@ internal sealed partial class ReadBackIndex
         return text[end] == '(' || text[end] == '<';
     }
 
-    /// <summary>Methods of streams and readers that read from an open stream, never from a path.</summary>
+    /// <summary>
+    /// Methods of streams and readers that read from an open stream, never from a path (a project's own <c>Read(path)</c>
+    /// or <c>ReadString(path)</c> helper is kept, so those names are not listed).
+    /// </summary>
     private static readonly HashSet<string> StreamReads = new(System.StringComparer.Ordinal)
     {
-        "Read", "ReadAsync", "ReadByte", "ReadLine", "ReadLineAsync", "ReadToEnd", "ReadToEndAsync", "ReadBlock",
+        "ReadByte", "ReadLine", "ReadLineAsync", "ReadToEnd", "ReadToEndAsync", "ReadBlock",
         "ReadBlockAsync", "ReadExactly", "ReadExactlyAsync", "ReadAtLeast", "ReadAtLeastAsync", "ReadBytes", "ReadChars",
-        "ReadChar", "ReadString", "ReadBoolean", "ReadInt16", "ReadInt32", "ReadInt64", "ReadUInt16", "ReadUInt32",
+        "ReadChar", "ReadBoolean", "ReadInt16", "ReadInt32", "ReadInt64", "ReadUInt16", "ReadUInt32",
         "ReadUInt64", "ReadSingle", "ReadDouble", "ReadDecimal", "ReadSByte", "ReadStartElement", "ReadEndElement",
         "ReadElementString", "ReadElementContentAsString", "ReadContentAsString", "ReadInnerXml", "ReadOuterXml",
         "ReadSubtree", "ReadToFollowing", "ReadToDescendant", "ReadToNextSibling", "ReadValueChunk", "ReadAllAsync",

@@ -246,7 +246,7 @@ partial class A
     public object Z(string p) => new FileStream(p, FileMode.OpenOrCreate, FileAccess.Read);
     public object W(string p) => File.Open(p, FileMode.OpenOrCreate, FileAccess.ReadWrite);
     public object V(string p) => File.Open(p, System.IO.FileMode.Open);
-    public int R(Stream s, byte[] b) => s.Read(b, 0, 1);
+    public int R(Stream s, byte[] b) => s.ReadAtLeast(b, 1);
     public void Reader() { }
     public void Q() { Reader(); ReadOnlyName.ToString(); }
 }";
@@ -258,7 +258,7 @@ partial class A
         var count = ReadBackIndex.For(compilation).IndexedReads(CancellationToken.None);
 
         // ReadAllText, new StreamReader, File.Open(FileMode.Open) twice, new FileStream(FileAccess.Read); not the
-        // ReadWrite open, the stream's Read, the method declarations, the call without arguments, the field, or the
+        // ReadWrite open, the stream's ReadAtLeast, the method declarations, the call without arguments, the field, or the
         // read in the designer file.
         Assert.Equal(5, count);
         await Task.CompletedTask;
