@@ -18,13 +18,20 @@ internal static class EvidenceScorer
     /// <summary>The weight at which AW0001 fires.</summary>
     public const int Threshold = 3;
 
+    /// <summary>The weight of a file that the program reads back: enough to fire alone, unless quiet evidence weighs against it.</summary>
+    private const int ReadBackWeight = 3;
+
     private sealed class Item
     {
-        public Item(int weight, string text)
+        public Item(int weight, string text, bool credential = false)
         {
             Weight = weight;
             Text = text;
+            Credential = credential;
         }
+
+        /// <summary>The evidence names a credential (a serialized token cache, for one).</summary>
+        public bool Credential { get; }
 
         public int Weight { get; }
 
@@ -66,6 +73,13 @@ internal static class EvidenceScorer
         // (GenerateKeypair, a cache folder), losing it loses the key.
         if (KeyMaterial(sink, operation) is { } export)
         {
+            // ... unless it goes to a fresh temp file for another process, a folder the user picked, or a file opened for
+            // the user that the program never reads back.
+            if (Regenerable(sink, path, operation, readBack: path.ReadBack is not null, secret: true, cancellationToken) is { } handedOver)
+            {
+                return new Verdict(false, 0, target, handedOver);
+            }
+
             return new Verdict(true, 10, target, "its content is a private key or protected secret from '" + export + "'");
         }
 
@@ -73,6 +87,11 @@ internal static class EvidenceScorer
         // failure of this very file, whatever its name says (a cache, a download), so no name or content quiets it.
         if (path.ReadBack is { EmptyCheck: { } emptyCheck } guarded)
         {
+            if (RegenerableWrites.InUserPickedFolder(sink.Path, operation))
+            {
+                return new Verdict(false, 0, target, UserPickedFolder);
+            }
+
             return new Verdict(true, 10, target, "'" + emptyCheck + "' checks '" + guarded.Member + "' for an empty file before reading it back");
         }
 
@@ -83,8 +102,12 @@ internal static class EvidenceScorer
             items.Add(configured);
         }
 
+        // Secrets beat quiet words: a token, credential, cookie or session cache is a credential file, so cache words
+        // do not quiet a write whose file name or path names say credential.
+        var credential = NamesCredential(path);
+
         // 1. The file name and extension (best candidate).
-        var (fileItem, allQuiet) = FileNameEvidence(path);
+        var (fileItem, allQuiet) = FileNameEvidence(path, credential);
         if (allQuiet && configured is null)
         {
             return new Verdict(false, 0, target, "the file name says it is a log, export, cache or temporary file");
@@ -100,9 +123,10 @@ internal static class EvidenceScorer
             var words = Vocabulary.Words(identifier);
             var quiet = false;
             var weight = 0;
+            var credentialName = Vocabulary.NamesCredential(words);
             foreach (var word in words)
             {
-                if (Vocabulary.QuietWords.Contains(word))
+                if (Vocabulary.Quiets(word, credential))
                 {
                     quiet = true;
                 }
@@ -122,9 +146,14 @@ internal static class EvidenceScorer
                 continue;
             }
 
+            if (credentialName)
+            {
+                weight = System.Math.Max(weight, 3); // a token, session or identity cache
+            }
+
             if (weight > 0 && (identifierItem is null || weight > identifierItem.Weight))
             {
-                identifierItem = new Item(weight, "the name '" + identifier + "' suggests " + (IsSecretName(words) ? "credentials" : "settings or state"));
+                identifierItem = new Item(weight, "the name '" + identifier + "' suggests " + (credentialName ? "credentials" : "settings or state"));
             }
         }
 
@@ -132,7 +161,7 @@ internal static class EvidenceScorer
         foreach (var identifier in path.DirectoryIdentifiers)
         {
             var words = Vocabulary.Words(identifier);
-            if (ContainsAny(words, Vocabulary.QuietWords))
+            if (AnyQuiet(words, credential))
             {
                 quietIdentifier = true;
                 continue;
@@ -155,18 +184,23 @@ internal static class EvidenceScorer
         }
 
         // 3. The content written.
-        var content = ContentEvidence(sink, operation, out var serialized, cancellationToken);
+        var content = ContentEvidence(sink, operation, credential, out var serialized, cancellationToken);
         if (content is not null)
         {
             items.Add(content);
+            credential |= content.Credential;
         }
 
-        // 3b. The same type loads the file back: it is the program's own state (a load/save pair), not output.
+        // 3b. The program reads the file back: it is its own state, not output. A file the program names (a constant
+        // file name) or saves serialized fires on this alone; an opaque path (a member given by unknown callers) that
+        // the same type reads back and writes as plain text is medium evidence.
+        Item? readBackItem = null;
         if (path.ReadBack is { } readBack)
         {
-            items.Add(serialized
+            readBackItem = serialized
                 ? new Item(3, "'" + readBack.Member + "' is saved serialized and loaded back by '" + readBack.Reader + "'")
-                : new Item(2, "'" + readBack.Member + "' is read back by '" + readBack.Reader + "'"));
+                : new Item(name is not null ? ReadBackWeight : 2, "'" + readBack.Member + "' is read back by '" + readBack.Reader + "'");
+            items.Add(readBackItem);
         }
 
         // 4. A per-user location.
@@ -183,9 +217,11 @@ internal static class EvidenceScorer
         string? contextText = null;
         if (sink.Method is { } wrapperMethod && (sink.Kind == SinkKind.Wrapper || wrapperMethod.DeclaringSyntaxReferences.Length > 0))
         {
-            foreach (var word in Vocabulary.Words(wrapperMethod.Name))
+            var wrapperWords = Vocabulary.Words(wrapperMethod.Name);
+            var wrapperCredential = credential || Vocabulary.NamesCredential(wrapperWords);
+            foreach (var word in wrapperWords)
             {
-                if (Vocabulary.QuietsCode(word))
+                if (Vocabulary.QuietsCode(word, wrapperCredential))
                 {
                     quietContext = 2;
                     break;
@@ -202,9 +238,10 @@ internal static class EvidenceScorer
 
             var words = Vocabulary.Words(symbol.Name);
             var sensitive = false;
+            var credentialName = credential || Vocabulary.NamesCredential(words);
             foreach (var word in words)
             {
-                if (Vocabulary.QuietsCode(word))
+                if (Vocabulary.QuietsCode(word, credentialName))
                 {
                     quietContext = System.Math.Max(quietContext, symbol is IMethodSymbol ? 2 : 1);
                     sensitive = false;
@@ -248,14 +285,83 @@ internal static class EvidenceScorer
             total -= 3;
         }
 
+        // Read back anywhere in the compilation (another type, through the same member, constant, method or constant
+        // file name): looked up only when it decides the verdict, so most writes never need the compilation's reads.
+        if (readBackItem is null && total < Threshold && total + ReadBackWeight >= Threshold
+            && operation.SemanticModel?.Compilation is { } compilation
+            && ReadBackIndex.For(compilation).Across(sink.Path, path, operation, cancellationToken) is { } across)
+        {
+            readBackItem = serialized
+                ? new Item(ReadBackWeight, "'" + across.Key + "' is saved serialized and loaded back by '" + across.Reader + "'")
+                : new Item(name is not null || !across.SameTypeOnly ? ReadBackWeight : 2, "'" + across.Key + "' is read back by '" + across.Reader + "'");
+            items.Add(readBackItem);
+            total += readBackItem.Weight;
+        }
+
         items.Sort((a, b) => b.Weight.CompareTo(a.Weight));
+
+        // The message names the reading member when the read-back is among the strongest evidence.
+        if (readBackItem is not null && items[0] != readBackItem && items[0].Weight <= readBackItem.Weight)
+        {
+            items.Remove(readBackItem);
+            items.Insert(0, readBackItem);
+        }
+
         var evidence = items.Count == 0 ? "no evidence" : items[0].Text;
         if (items.Count > 1 && items[0].Weight < Threshold)
         {
             evidence += ", and " + items[1].Text;
         }
 
+        // Content the program regenerates, and files it hands over: looked for only when the write would be reported.
+        if (total >= Threshold && Regenerable(sink, path, operation, readBackItem is not null, secret: false, cancellationToken) is { } regenerable)
+        {
+            return new Verdict(false, 0, target, regenerable);
+        }
+
         return new Verdict(total >= Threshold, total, target, evidence);
+    }
+
+    private const string UserPickedFolder = "it is written into a folder the user has just picked";
+
+    /// <summary>
+    /// Why a write that would be reported may be torn after all, or null: a folder the user picked, a fresh temp file, a
+    /// file opened for the user and never read back, and (for content that is not a secret) an &lt;auto-generated&gt;
+    /// file or constant or embedded-resource content written into a fresh or versioned directory.
+    /// </summary>
+    private static string? Regenerable(SinkCall sink, PathFacts path, IOperation operation, bool readBack, bool secret, CancellationToken cancellationToken)
+    {
+        if (RegenerableWrites.InUserPickedFolder(sink.Path, operation))
+        {
+            return UserPickedFolder;
+        }
+
+        if (RegenerableWrites.FreshTempFile(path, operation))
+        {
+            return "it is written to a fresh temp file";
+        }
+
+        if (!secret)
+        {
+            if (RegenerableWrites.AutoGenerated(sink, operation, cancellationToken))
+            {
+                return "its content is an <auto-generated> file, written again by each build";
+            }
+
+            if (RegenerableWrites.RegeneratedContent(sink, path, operation) is { } regenerated)
+            {
+                return "its content is " + regenerated;
+            }
+        }
+
+        if (RegenerableWrites.OpenedForTheUser(path, operation)
+            && !readBack
+            && (operation.SemanticModel?.Compilation is not { } compilation || ReadBackIndex.For(compilation).Across(sink.Path, path, operation, cancellationToken) is null))
+        {
+            return "it is opened for the user and never read back";
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -414,11 +520,36 @@ internal static class EvidenceScorer
         return false;
     }
 
-    private static bool IsSecretName(List<string> words)
+    /// <summary>
+    /// The file names or the identifiers of the file part of the path name a credential (a secret word or a key
+    /// extension, or a session or login cache).
+    /// </summary>
+    private static bool NamesCredential(PathFacts path)
     {
-        foreach (var word in words)
+        foreach (var candidate in path.Candidates)
         {
-            if (Vocabulary.SecretWords.Contains(word))
+            var fileName = Vocabulary.FileName(candidate);
+            var extension = Vocabulary.Extension(fileName);
+            if (Vocabulary.SecretExtensions.Contains(extension))
+            {
+                return true;
+            }
+
+            var words = Vocabulary.Words(fileName);
+            if (extension == ".cache")
+            {
+                words.Add("cache");
+            }
+
+            if (Vocabulary.NamesCredential(words))
+            {
+                return true;
+            }
+        }
+
+        foreach (var identifier in path.Identifiers)
+        {
+            if (Vocabulary.NamesCredential(Vocabulary.Words(identifier)))
             {
                 return true;
             }
@@ -427,7 +558,22 @@ internal static class EvidenceScorer
         return false;
     }
 
-    private static (Item? Item, bool AllQuiet) FileNameEvidence(PathFacts path)
+    private static List<string> WithCache(List<string> words) => new(words) { "cache" };
+
+    private static bool AnyQuiet(List<string> words, bool credential)
+    {
+        foreach (var word in words)
+        {
+            if (Vocabulary.Quiets(word, credential))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static (Item? Item, bool AllQuiet) FileNameEvidence(PathFacts path, bool credential)
     {
         Item? best = null;
         var known = 0;
@@ -445,12 +591,12 @@ internal static class EvidenceScorer
             }
 
             known++;
-            var isQuiet = Vocabulary.QuietExtensions.Contains(extension) || candidate.EndsWith("~", System.StringComparison.Ordinal)
+            var isQuiet = (Vocabulary.QuietExtensions.Contains(extension) && !(credential && extension == ".cache")) || candidate.EndsWith("~", System.StringComparison.Ordinal)
                 || HasTemporarySuffix(fileName);
             var configOrKeyExtension = Vocabulary.ConfigExtensions.Contains(extension) || Vocabulary.SecretExtensions.Contains(extension);
             foreach (var word in words)
             {
-                if (Vocabulary.QuietWords.Contains(word) && !configOrKeyExtension)
+                if (Vocabulary.Quiets(word, credential) && !configOrKeyExtension)
                 {
                     isQuiet = true;
                 }
@@ -460,7 +606,7 @@ internal static class EvidenceScorer
             {
                 foreach (var word in Vocabulary.Words(segment))
                 {
-                    if (word == "temp" || word == "tmp" || word == "logs" || word == "log" || word == "cache" || word == "caches" || word == "downloads" || word == "exports")
+                    if (word == "temp" || word == "tmp" || word == "logs" || word == "log" || ((word == "cache" || word == "caches") && !credential) || word == "downloads" || word == "exports")
                     {
                         isQuiet = true;
                     }
@@ -482,6 +628,10 @@ internal static class EvidenceScorer
             else if (ContainsAny(words, Vocabulary.SecretWords) || ContainsAny(words, Vocabulary.SecretFileNameWords) || Vocabulary.SecretFileNameWords.Contains(stem.ToLowerInvariant()))
             {
                 item = new Item(4, "'" + shown + "' looks like a credentials file");
+            }
+            else if (Vocabulary.NamesCredentialCache(extension == ".cache" ? WithCache(words) : words))
+            {
+                item = new Item(4, "'" + shown + "' looks like a session or identity cache, which keeps a credential");
             }
             else if (Vocabulary.ConfigExtensions.Contains(extension))
             {
@@ -655,7 +805,7 @@ internal static class EvidenceScorer
         return "the file";
     }
 
-    private static Item? ContentEvidence(SinkCall sink, IOperation operation, out bool serialized, CancellationToken cancellationToken)
+    private static Item? ContentEvidence(SinkCall sink, IOperation operation, bool credential, out bool serialized, CancellationToken cancellationToken)
     {
         var types = new List<ITypeSymbol>();
         serialized = sink.Kind == SinkKind.XmlSave;
@@ -681,7 +831,7 @@ internal static class EvidenceScorer
         foreach (var type in types)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var item = TypeEvidence(type, 0);
+            var item = TypeEvidence(type, credential, 0);
             if (item is not null && (best is null || item.Weight > best.Weight))
             {
                 best = item;
@@ -691,7 +841,7 @@ internal static class EvidenceScorer
         return best;
     }
 
-    private static Item? TypeEvidence(ITypeSymbol type, int depth)
+    private static Item? TypeEvidence(ITypeSymbol type, bool credential, int depth)
     {
         if (depth > 3)
         {
@@ -700,7 +850,7 @@ internal static class EvidenceScorer
 
         if (type is IArrayTypeSymbol array)
         {
-            return TypeEvidence(array.ElementType, depth + 1);
+            return TypeEvidence(array.ElementType, credential, depth + 1);
         }
 
         Item? best = null;
@@ -708,7 +858,7 @@ internal static class EvidenceScorer
         {
             foreach (var argument in named.TypeArguments)
             {
-                var item = TypeEvidence(argument, depth + 1);
+                var item = TypeEvidence(argument, credential, depth + 1);
                 if (item is not null && (best is null || item.Weight > best.Weight))
                 {
                     best = item;
@@ -722,9 +872,11 @@ internal static class EvidenceScorer
         }
 
         var weight = 0;
-        foreach (var word in Vocabulary.Words(type.Name))
+        var typeWords = Vocabulary.Words(type.Name);
+        var credentialType = credential || Vocabulary.NamesCredential(typeWords);
+        foreach (var word in typeWords)
         {
-            if (Vocabulary.QuietWords.Contains(word))
+            if (Vocabulary.Quiets(word, credentialType))
             {
                 return best;
             }
@@ -741,7 +893,7 @@ internal static class EvidenceScorer
 
         if (weight > 0 && (best is null || weight > best.Weight))
         {
-            best = new Item(weight, "the content is a serialized '" + type.Name + "'");
+            best = new Item(weight, "the content is a serialized '" + type.Name + "'", Vocabulary.NamesCredential(typeWords));
         }
 
         return best;

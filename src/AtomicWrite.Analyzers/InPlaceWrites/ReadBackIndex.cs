@@ -18,8 +18,10 @@ namespace AtomicWrite.Analyzers.InPlaceWrites;
 /// the file first checks it for an empty file (<c>new FileInfo(FilePath).Length == 0</c>): the program has met a
 /// truncated copy of that file and depends on it being whole. Only the declarations of the member's type are
 /// searched, with a syntax filter first; results are cached per type and per member for the compilation.
+/// Reads anywhere in the compilation, by the same symbol or the same constant file name, are found through a
+/// compilation-wide index of read calls (see the other part of this class).
 /// </summary>
-internal sealed class ReadBackIndex
+internal sealed partial class ReadBackIndex
 {
     private static readonly ConditionalWeakTable<Compilation, ReadBackIndex> Instances = new();
     private static readonly ReadBack None = new(string.Empty, null);
@@ -27,16 +29,29 @@ internal sealed class ReadBackIndex
     private readonly ConcurrentDictionary<INamedTypeSymbol, TypeReads> _readsByType = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, ConcurrentDictionary<ISymbol, ReadBack>> _byType = new(SymbolEqualityComparer.Default);
 
-    public static ReadBackIndex For(Compilation compilation) => Instances.GetValue(compilation, _ => new ReadBackIndex());
+    private ReadBackIndex(Compilation compilation)
+    {
+        _compilation = compilation;
+    }
+
+    public static ReadBackIndex For(Compilation compilation) => Instances.GetValue(compilation, c => new ReadBackIndex(c));
 
     /// <summary>How a type reads back the file of one of its members.</summary>
     internal sealed class ReadBack
     {
-        public ReadBack(string reader, string? emptyCheck)
+        public ReadBack(string reader, string? emptyCheck, string? key = null, bool sameTypeOnly = false)
         {
             Reader = reader;
             EmptyCheck = emptyCheck;
+            Key = key;
+            SameTypeOnly = sameTypeOnly;
         }
+
+        /// <summary>The shared symbol is an instance member, read back by its own type (not a file the program names).</summary>
+        public bool SameTypeOnly { get; }
+
+        /// <summary>For a read found elsewhere in the compilation: the shared symbol or constant file name; else null.</summary>
+        public string? Key { get; }
 
         /// <summary>The method (or property, or the type) that reads the file.</summary>
         public string Reader { get; }

@@ -13,7 +13,7 @@ internal static class Vocabulary
         "token", "tokens", "credential", "credentials", "creds", "cred", "secret", "secrets", "password", "passwords",
         "passwd", "apikey", "apikeys", "auth", "oauth", "cookie", "cookies", "keystore", "keychain", "keyring",
         "privatekey", "certificate", "certificates", "cert", "certs", "wallet", "vault", "jwt", "refreshtoken",
-        "accesstoken", "clientkey", "clientkeys", "htpasswd", "netrc", "pgpass");
+        "accesstoken", "clientkey", "clientkeys", "htpasswd", "netrc", "pgpass", "msal", "adal");
 
     /// <summary>Words that are secrets only as a file name part, not as an identifier ("key" in "cacheKey",
     /// "identity" in "packageIdentity").</summary>
@@ -54,6 +54,74 @@ internal static class Vocabulary
 
     /// <summary>A quiet word that also counts in the names of the code around a write (methods, types, called wrappers).</summary>
     public static bool QuietsCode(string word) => QuietWords.Contains(word) && !FileOnlyQuietWords.Contains(word);
+
+    /// <summary>
+    /// As <see cref="QuietsCode(string)"/>, except that a cache word does not quiet a write whose evidence names a
+    /// credential: a token cache or a session cache holds a credential, whatever it is called.
+    /// </summary>
+    public static bool QuietsCode(string word, bool credential) => QuietsCode(word) && !(credential && IsCacheWord(word));
+
+    /// <summary>A quiet word, except a cache word when the evidence names a credential (see <see cref="QuietsCode(string, bool)"/>).</summary>
+    public static bool Quiets(string word, bool credential) => QuietWords.Contains(word) && !(credential && IsCacheWord(word));
+
+    /// <summary>"cache", "cached", "caches".</summary>
+    public static bool IsCacheWord(string word) => CacheWords.Contains(word);
+
+    /// <summary>Quiet words that name a cache.</summary>
+    public static readonly ImmutableHashSet<string> CacheWords = ImmutableHashSet.Create(System.StringComparer.Ordinal, "cache", "cached", "caches");
+
+    /// <summary>Words that make a cache a credential cache: a session or login cache keeps the user signed in.</summary>
+    public static readonly ImmutableHashSet<string> SessionWords = ImmutableHashSet.Create(
+        System.StringComparer.Ordinal, "session", "sessions", "login", "logins", "signin");
+
+    /// <summary>Words that, before an id word, name the identity of an installation, a device or a user.</summary>
+    private static readonly ImmutableHashSet<string> IdentityOwnerWords = ImmutableHashSet.Create(
+        System.StringComparer.Ordinal, "unique", "device", "machine", "install", "installation", "hardware", "user");
+
+    /// <summary>
+    /// The words name a credential: a secret word (token, credential, cookie, MSAL…), or a cache of a session, a
+    /// login or an identity (a session cache, a unique-id or device-id cache).
+    /// </summary>
+    public static bool NamesCredential(List<string> words)
+    {
+        if (ContainsSecretWord(words))
+        {
+            return true;
+        }
+
+        return NamesCredentialCache(words);
+    }
+
+    /// <summary>A cache word together with a session or login word, or with an identity (<c>uniqueIdCache</c>, <c>deviceid.cache</c>).</summary>
+    public static bool NamesCredentialCache(List<string> words)
+    {
+        var session = false;
+        var cache = false;
+        var owner = false;
+        var id = false;
+        foreach (var word in words)
+        {
+            session |= SessionWords.Contains(word) || word == "identity";
+            cache |= IsCacheWord(word);
+            owner |= IdentityOwnerWords.Contains(word);
+            id |= word is "id" or "ids" or "guid" or "uuid";
+        }
+
+        return cache && (session || (owner && id));
+    }
+
+    private static bool ContainsSecretWord(List<string> words)
+    {
+        foreach (var word in words)
+        {
+            if (SecretWords.Contains(word))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Extensions of key and certificate files.</summary>
     public static readonly ImmutableHashSet<string> SecretExtensions = ImmutableHashSet.Create(
@@ -109,6 +177,18 @@ internal static class Vocabulary
 
         Flush(words, current);
 
+        // Names glued together in one case (hardwarekey, apitoken, CONFIGFILE): their parts, when every part is a word
+        // of the vocabulary or a common word that joins one ("hardware", "api", "file"); "monkey" or "keyboard" have
+        // a part that is no such word, so they stay whole.
+        var count = words.Count;
+        for (var i = 0; i < count; i++)
+        {
+            if (Glued(words[i]) is { } parts)
+            {
+                words.AddRange(parts);
+            }
+        }
+
         // Compounds that are sensitive only together ("api" + "key", "client" + "key", "private" + "key").
         for (var i = 0; i + 1 < words.Count; i++)
         {
@@ -122,6 +202,83 @@ internal static class Vocabulary
         }
 
         return words;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> GluedCache = new(System.StringComparer.Ordinal);
+
+    /// <summary>Common words that join a vocabulary word in glued names; they carry no evidence themselves.</summary>
+    public static readonly ImmutableHashSet<string> JoiningWords = ImmutableHashSet.Create(
+        System.StringComparer.Ordinal,
+        "api", "app", "user", "users", "client", "server", "hardware", "device", "machine", "access", "refresh", "private",
+        "public", "master", "license", "signing", "encryption", "file", "files", "name", "path", "dir", "data", "local",
+        "global", "default", "main", "site", "host", "web", "id", "db", "database", "connection", "connections", "window",
+        "layout", "theme", "last", "recent", "install", "game", "games", "slot", "slots", "save", "saves", "list", "index",
+        "store", "storage", "info", "error", "errors", "history", "bearer", "update", "version", "system", "network",
+        "proxy", "service", "plugin", "plugins", "key", "keys", "identity", "unique", "guid", "uuid");
+
+    /// <summary>The parts of a glued lower-case word, or null when it is a word of its own or does not split.</summary>
+    public static string[]? Glued(string word)
+    {
+        if (word.Length < 5 || word.Length > 32 || IsKnownWord(word))
+        {
+            return null;
+        }
+
+        foreach (var c in word)
+        {
+            if (c < 'a' || c > 'z')
+            {
+                return null;
+            }
+        }
+
+        var parts = GluedCache.GetOrAdd(word, Split);
+        return parts.Length > 1 ? parts : null;
+    }
+
+    private static bool IsKnownWord(string word) =>
+        SecretWords.Contains(word) || SecretFileNameWords.Contains(word) || ConfigWords.Contains(word) || QuietWords.Contains(word)
+        || SessionWords.Contains(word) || JoiningWords.Contains(word);
+
+    /// <summary>
+    /// Splits a word into known words of at least two letters, preferring the fewest parts; an empty array when it
+    /// cannot be covered.
+    /// </summary>
+    private static string[] Split(string word)
+    {
+        var n = word.Length;
+
+        // best[i]: the fewest parts that cover word[0..i); from[i]: where the last of them starts.
+        var best = new int[n + 1];
+        var from = new int[n + 1];
+        for (var i = 1; i <= n; i++)
+        {
+            best[i] = int.MaxValue;
+            for (var j = i - 2; j >= 0; j--)
+            {
+                if (best[j] == int.MaxValue || best[j] + 1 >= best[i] || !IsKnownWord(word.Substring(j, i - j)))
+                {
+                    continue;
+                }
+
+                best[i] = best[j] + 1;
+                from[i] = j;
+            }
+        }
+
+        if (best[n] == int.MaxValue || best[n] < 2)
+        {
+            return System.Array.Empty<string>();
+        }
+
+        var parts = new string[best[n]];
+        for (int end = n, k = parts.Length - 1; end > 0; k--)
+        {
+            parts[k] = word.Substring(from[end], end - from[end]);
+            end = from[end];
+        }
+
+        return parts;
     }
 
     private static void Flush(List<string> words, StringBuilder current)

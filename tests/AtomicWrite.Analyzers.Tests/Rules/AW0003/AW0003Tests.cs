@@ -61,7 +61,7 @@ class C
     void M()
     {
         using var a = {|AW0003:Io.Open(""a.dat"", FileMode.Create, FileAccess.Write)|};
-        using var b = Io.Open(""a.dat"", FileMode.Open, FileAccess.Read);
+        using var b = Io.Open(""b.dat"", FileMode.Open, FileAccess.Read);
         using var c = Io.Open(""a.dat"", FileMode.CreateNew, FileAccess.Write);
         using var d = {|AW0001:Io.Open(""tokens.json"", FileMode.Truncate, FileAccess.Write)|};
     }
