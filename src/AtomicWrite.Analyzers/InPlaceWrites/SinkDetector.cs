@@ -33,7 +33,7 @@ internal static class SinkDetector
                     || SymbolEqualityComparer.Default.Equals(type, symbols.XmlTextWriter));
         }
 
-        return IsSinkName(method.Name);
+        return IsSinkName(method.Name) || PathCarriers.MayBeCarrierWrite(method);
     }
 
     /// <summary>True for the names of the methods <see cref="Detect"/> recognises (any type).</summary>
@@ -85,6 +85,11 @@ internal static class SinkDetector
         if (symbols.FileInfo is not null && WellKnownTypes.IsOrInherits(type, symbols.FileInfo))
         {
             return DetectFileInfoMethod(call, "FileInfo", SinkKind.Stream);
+        }
+
+        if (PathCarriers.Detect(call, symbols) is { } carrierWrite)
+        {
+            return carrierWrite;
         }
 
         switch (method.Name)

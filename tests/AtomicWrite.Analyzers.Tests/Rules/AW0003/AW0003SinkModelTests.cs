@@ -23,4 +23,23 @@ class C
         entry.ExtractToFile(p);
     }
 }");
+
+    [Fact]
+    public Task Path_type_write_is_flagged_inside_the_type_and_at_each_call() => Verify.WithAW0003Async(Verify.Usings + @"
+public sealed class AbsolutePath
+{
+    private readonly string _path;
+    public AbsolutePath(string path) => _path = path;
+    public static implicit operator string(AbsolutePath path) => path._path;
+    public void WriteAllText(string text) => {|AW0003:File.WriteAllText(this, text)|};
+    public void AppendAllText(string text) => File.AppendAllText(this, text);
+}
+class C
+{
+    void M(string text)
+    {
+        {|AW0003:new AbsolutePath(""output.txt"").WriteAllText(text)|};
+        new AbsolutePath(""output.txt"").AppendAllText(text);
+    }
+}");
 }
