@@ -33,7 +33,14 @@ internal static class PathCarriers
     public static bool MayBeCarrierWrite(IMethodSymbol method) =>
         method.MethodKind == MethodKind.Ordinary
         && (method.Name.StartsWith("Write", System.StringComparison.Ordinal) || method.Name.StartsWith("Save", System.StringComparison.Ordinal))
-        && method.DeclaringSyntaxReferences.Length > 0;
+        && (method.DeclaringSyntaxReferences.Length > 0 || IsLibraryWriteName(method.Name));
+
+    /// <summary>
+    /// The whole-file write methods of a path type from a referenced library (whose body cannot be read): named like
+    /// <c>File</c>'s whole-file writes, or <c>WriteJson</c>/<c>WriteXml</c>/<c>WriteYaml</c>.
+    /// </summary>
+    private static bool IsLibraryWriteName(string name) =>
+        FileApiNames.WholeFileWrites.Contains(name) || name is "WriteJson" or "WriteJsonAsync" or "WriteXml" or "WriteXmlAsync" or "WriteYaml" or "WriteYamlAsync";
 
     /// <summary>
     /// The in-place write at a call of a path type's write method: the receiver (or, for an extension method, the
@@ -92,8 +99,7 @@ internal static class PathCarriers
     /// </summary>
     public static bool IsPathType(INamedTypeSymbol? type, WellKnownTypes symbols)
     {
-        if (type is null || type.SpecialType != SpecialType.None || type.TypeKind is not (TypeKind.Class or TypeKind.Struct)
-            || type.DeclaringSyntaxReferences.Length == 0)
+        if (type is null || type.SpecialType != SpecialType.None || type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
         {
             return false;
         }
@@ -104,6 +110,11 @@ internal static class PathCarriers
     private static bool ComputeIsPathType(INamedTypeSymbol type)
     {
         var namedForPath = type.Name.IndexOf("Path", System.StringComparison.Ordinal) >= 0;
+        if (type.DeclaringSyntaxReferences.Length == 0 && (!namedForPath || type.ContainingNamespace is { Name: "IO", ContainingNamespace.Name: "System" }))
+        {
+            return false; // a library type counts only when named for a path (Nuke's AbsolutePath), and never System.IO's own.
+        }
+
         foreach (var member in type.GetMembers())
         {
             switch (member)
@@ -125,7 +136,9 @@ internal static class PathCarriers
     /// method on the same receiver that does (up to <see cref="MaxDepth"/> calls).
     /// </summary>
     private static bool WritesReceiver(IMethodSymbol method, WellKnownTypes symbols) =>
-        For(symbols).Writers.GetOrAdd(method.OriginalDefinition, m => ComputeWritesReceiver(m, symbols, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { m }, 0));
+        method.DeclaringSyntaxReferences.Length == 0
+            ? IsLibraryWriteName(method.Name)
+            : For(symbols).Writers.GetOrAdd(method.OriginalDefinition, m => ComputeWritesReceiver(m, symbols, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { m }, 0));
 
     private static bool WritesReceiver(IMethodSymbol method, WellKnownTypes symbols, HashSet<IMethodSymbol> visiting, int depth)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit;
 
 namespace AtomicWrite.Analyzers.Tests.Rules.AW0001;
@@ -153,5 +154,61 @@ class C { void M(string json) => new AbsolutePath(""settings.json"").WriteAllTex
         Assert.StartsWith("AbsolutePath.WriteAllText overwrites 'settings.json' in place", d.GetMessage(CultureInfo.InvariantCulture));
         Assert.Equal("Wrapper", d.Properties["Sink"]);
         Assert.Contains("AbsolutePath.WriteAllText", d.Properties["NoFixReason"]);
+    }
+
+    [Fact]
+    public async Task Path_type_from_a_referenced_library_is_judged_by_its_write_method_names()
+    {
+        // A library path type (like Nuke's AbsolutePath), compiled into a separate assembly: its bodies cannot be read.
+        var library = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+            "PathLibrary",
+            new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(@"
+namespace Lib
+{
+    public sealed class AbsolutePath
+    {
+        private readonly string _p;
+        public AbsolutePath(string p) => _p = p;
+        public static implicit operator string(AbsolutePath p) => p._p;
+        public static AbsolutePath operator /(AbsolutePath l, string r) => new AbsolutePath(System.IO.Path.Combine(l._p, r));
+    }
+    public static class AbsolutePathExtensions
+    {
+        public static void WriteAllText(this AbsolutePath path, string text) => System.IO.File.WriteAllText(path, text);
+        public static void WriteJson(this AbsolutePath path, object value) => path.WriteAllText(value.ToString()!);
+        public static void WriteLogLine(this AbsolutePath path, string text) => System.IO.File.AppendAllText(path, text);
+    }
+}") },
+            Basic.Reference.Assemblies.Net80.References.All,
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary));
+        using var image = new System.IO.MemoryStream();
+        Assert.True(library.Emit(image).Success);
+        var reference = Microsoft.CodeAnalysis.MetadataReference.CreateFromImage(image.ToArray());
+
+        var source = Verify.Usings + @"
+using Lib;
+class C
+{
+    static readonly AbsolutePath Root = new AbsolutePath(""/srv"");
+    void M(string json, object settings)
+    {
+        (Root / ""settings.json"").WriteAllText(json);
+        (Root / ""credentials.json"").WriteJson(settings);
+        (Root / ""settings.json"").WriteLogLine(json);
+        (Root / ""readme.txt"").WriteAllText(json);
+    }
+}";
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+            "App",
+            new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source, path: "/0/Test0.cs") },
+            Basic.Reference.Assemblies.Net80.References.All.Append(reference),
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary));
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
+        var diagnostics = await compilation.WithAnalyzers(System.Collections.Immutable.ImmutableArray.Create<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(new AtomicWrite.Analyzers.Rules.InPlaceWriteAnalyzer()))
+            .GetAnalyzerDiagnosticsAsync();
+        var messages = diagnostics.Where(d => d.Id == "AW0001").Select(d => d.GetMessage(CultureInfo.InvariantCulture)).OrderBy(m => m, System.StringComparer.Ordinal).ToArray();
+        Assert.Equal(2, messages.Length);
+        Assert.StartsWith("AbsolutePath.WriteAllText overwrites 'settings.json' in place", messages[0]);
+        Assert.StartsWith("AbsolutePath.WriteJson overwrites 'credentials.json' in place", messages[1]);
     }
 }
