@@ -231,6 +231,20 @@ internal sealed class AW0002FactBuilder
     {
         var method = invocation.TargetMethod;
         var containing = method.ContainingType;
+        if (method.Name == "ExtractToFile" && WellKnownTypes.Is(containing, symbols.ZipFileExtensions))
+        {
+            // entry.ExtractToFile(tmp, overwrite: true) truncates an existing temp; without overwrite it creates it new.
+            var overwrite = AW0002Operations.ArgumentFor(invocation.Arguments, 2);
+            var extractOpen = overwrite is null || overwrite.ConstantValue is { HasValue: true, Value: false } ? AW0002OpenKind.CreateNew : AW0002OpenKind.Truncating;
+            if (AW0002Operations.ArgumentFor(invocation.Arguments, 1) is { } destination)
+            {
+                AddWriter(destination, invocation, extractOpen, isBaseStream: false);
+                return true;
+            }
+
+            return false;
+        }
+
         if (method.Parameters.Length == 0 || method.Parameters[0].Type.SpecialType != SpecialType.System_String)
         {
             return false;
@@ -265,6 +279,7 @@ internal sealed class AW0002FactBuilder
         {
             open = AW0002OpenKind.Truncating;
         }
+
         else if (method.MethodKind == MethodKind.Constructor && invocation.Instance is IInstanceReferenceOperation
                  && WellKnownTypes.Is(containing, symbols.FileStream))
         {
@@ -397,6 +412,10 @@ internal sealed class AW0002FactBuilder
         else if (WellKnownTypes.Is(constructor.ContainingType, symbols.StreamWriter))
         {
             open = StreamWriterOpenKind(creation.Arguments);
+        }
+        else if (WellKnownTypes.Is(constructor.ContainingType, symbols.XmlTextWriter))
+        {
+            open = AW0002OpenKind.Truncating; // new XmlTextWriter(path, encoding) opens with FileMode.Create.
         }
         else
         {

@@ -35,6 +35,18 @@ internal static class PathCarriers
         && (method.Name.StartsWith("Write", System.StringComparison.Ordinal) || method.Name.StartsWith("Save", System.StringComparison.Ordinal))
         && (method.DeclaringSyntaxReferences.Length > 0 || IsLibraryWriteName(method.Name));
 
+    /// <summary>A write-named method whose receiver (or, for an extension method, whose <c>this</c> parameter) is a path type.</summary>
+    public static bool MayBeCarrierWrite(IMethodSymbol method, WellKnownTypes symbols)
+    {
+        if (!MayBeCarrierWrite(method))
+        {
+            return false;
+        }
+
+        var carrier = method.IsExtensionMethod && method.Parameters.Length > 0 ? method.Parameters[0].Type : method.IsStatic ? null : method.ContainingType;
+        return IsPathType(carrier as INamedTypeSymbol, symbols);
+    }
+
     /// <summary>
     /// The whole-file write methods of a path type from a referenced library (whose body cannot be read): named like
     /// <c>File</c>'s whole-file writes, or <c>WriteJson</c>/<c>WriteXml</c>/<c>WriteYaml</c>.

@@ -33,7 +33,7 @@ internal static class SinkDetector
                     || SymbolEqualityComparer.Default.Equals(type, symbols.XmlTextWriter));
         }
 
-        return IsSinkName(method.Name) || PathCarriers.MayBeCarrierWrite(method);
+        return IsSinkName(method.Name) || PathCarriers.MayBeCarrierWrite(method, symbols);
     }
 
     /// <summary>True for the names of the methods <see cref="Detect"/> recognises (any type).</summary>
@@ -201,6 +201,11 @@ internal static class SinkDetector
         var api = typeName + "." + method.Name;
         switch (method.Name)
         {
+            case "Create" when method.Parameters.Length == 0 && call.Operation is IInvalidOperation { Syntax: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } unbound } }:
+                // fileInfo.Create(FileMode, FileSystemRights, ...) where the ACL overload does not bind: its mode, by name.
+                return unbound[0].Expression is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Create" or "Truncate" or "OpenOrCreate" }
+                    ? new SinkCall(kind, api, call.Instance, null, method)
+                    : null;
             case "Create":
             case "OpenWrite":
                 return method.Parameters.Length == 0 ? new SinkCall(kind, api, call.Instance, null, method) : null;

@@ -77,4 +77,22 @@ class C
         var d = Assert.Single(diagnostics.Where(x => x.Id == "AW0001"));
         Assert.Contains("tokens.json", d.GetMessage(CultureInfo.InvariantCulture));
     }
+
+    [Fact]
+    public async Task Unbound_FileInfo_Create_with_ACL_arguments_is_judged_by_its_mode_by_name()
+    {
+        // The security argument has the wrong type, so the ACL overload does not bind (as on a target without it).
+        var diagnostics = await Verify.DiagnosticsAsync(Verify.Usings + @"
+using System.Security.AccessControl;
+class C
+{
+    void M(int security)
+    {
+        using var a = new FileInfo(""tokens.json"").Create(FileMode.Create, FileSystemRights.Write, FileShare.None, 4096, FileOptions.None, security);
+        using var b = new FileInfo(""secrets.json"").Create(FileMode.CreateNew, FileSystemRights.Write, FileShare.None, 4096, FileOptions.None, security);
+    }
+}");
+        var d = Assert.Single(diagnostics.Where(x => x.Id == "AW0001"));
+        Assert.Contains("tokens.json", d.GetMessage(CultureInfo.InvariantCulture));
+    }
 }

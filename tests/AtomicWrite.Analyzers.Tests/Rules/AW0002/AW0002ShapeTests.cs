@@ -243,6 +243,36 @@ class Store
         }
 
         [Fact]
+        public async Task Temp_written_by_XmlTextWriter_or_zip_extraction()
+        {
+            var diagnostics = await ReplaceVerify.GetDiagnosticsAsync(@"using System.IO;
+using System.IO.Compression;
+using System.Xml;
+class Store
+{
+    public void SaveXml(string path)
+    {
+        var tmp = path + "".tmp"";
+        using (var w = new XmlTextWriter(tmp, null)) { w.WriteStartElement(""a""); w.WriteEndElement(); }
+        File.Move(tmp, path, true);
+    }
+
+    public void Restore(ZipArchiveEntry entry, string path)
+    {
+        var tmp = path + "".partial"";
+        entry.ExtractToFile(tmp, true);
+        File.Move(tmp, path, true);
+    }
+}");
+            var reports = diagnostics.Where(x => x.Id == "AW0002").OrderBy(x => x.Location.SourceSpan.Start).ToArray();
+            Assert.Equal(2, reports.Length);
+            Assert.Equal(9, reports[0].Location.GetLineSpan().StartLinePosition.Line + 1);
+            Assert.Contains("truncation", Message(reports[0]));
+            Assert.Equal(16, reports[1].Location.GetLineSpan().StartLinePosition.Line + 1);
+            Assert.Contains("not flushed to disk", Message(reports[1]));
+        }
+
+        [Fact]
         public async Task Helper_that_only_reads_its_argument_is_not_a_write()
         {
             var diagnostics = await ReplaceVerify.GetDiagnosticsAsync(@"using System.IO;
