@@ -386,8 +386,9 @@ internal sealed class AW0002FactBuilder
             var destinationKey = AW0002Operations.KeyOf(destination);
             if (!sourceKey.Equals(destinationKey))
             {
-                // The helper deletes or overwrites the destination: either way the call replaces it.
-                facts.Replaces.Add(new AW0002Replace(invocation, source, destination, sourceKey, destinationKey, overwrites: true) { IsCopy = replace.Copy });
+                // The helper overwrites the destination, or deletes it before the move: either way the call replaces it.
+                var overwrites = replace.Overwrites || helper.Deletes.Contains(replace.Destination);
+                facts.Replaces.Add(new AW0002Replace(invocation, source, destination, sourceKey, destinationKey, overwrites) { IsCopy = replace.Copy });
                 if (!replace.Copy)
                 {
                     facts.Removals.Add((sourceKey, invocation));

@@ -21,7 +21,10 @@ internal sealed class AW0002HelperSummary
     public bool Flushes { get; set; }
 
     /// <summary>The helper moves, replaces or copies its parameter <c>Source</c> over its parameter <c>Destination</c>.</summary>
-    public (int Source, int Destination, bool Copy)? Replaces { get; set; }
+    public (int Source, int Destination, bool Copy, bool Overwrites)? Replaces { get; set; }
+
+    /// <summary>The parameters the helper deletes.</summary>
+    public HashSet<int> Deletes { get; } = new HashSet<int>();
 }
 
 /// <summary>
@@ -153,9 +156,14 @@ internal static class AW0002Helpers
                 case "Copy":
                     if (arguments.Count >= 2 && ParameterOf(arguments[1].Expression, parameters) is { } second && second != first)
                     {
-                        summary.Replaces = (first, second, name == "Copy");
+                        // File.Replace, or Move/Copy with an overwrite argument that is not the literal false.
+                        var overwrites = name == "Replace" || (arguments.Count >= 3 && !arguments[2].Expression.IsKind(SyntaxKind.FalseLiteralExpression));
+                        summary.Replaces = (first, second, name == "Copy", overwrites);
                     }
 
+                    return;
+                case "Delete":
+                    summary.Deletes.Add(first);
                     return;
                 case "Open":
                     Note(summary, first, ModeOf(invocation.ArgumentList));

@@ -273,6 +273,25 @@ class Store
         }
 
         [Fact]
+        public async Task Helper_that_moves_without_overwriting_is_a_plain_move()
+        {
+            var diagnostics = await ReplaceVerify.GetDiagnosticsAsync(@"using System.IO;
+static class FileOps
+{
+    public static void Relocate(string source, string target) => File.Move(source, target);
+}
+class Store
+{
+    public void Import(string downloaded, string target, string json)
+    {
+        File.WriteAllText(downloaded, json);
+        FileOps.Relocate(downloaded, target);
+    }
+}");
+            Assert.Empty(diagnostics.Where(x => x.Id == "AW0002"));
+        }
+
+        [Fact]
         public async Task Helper_that_only_reads_its_argument_is_not_a_write()
         {
             var diagnostics = await ReplaceVerify.GetDiagnosticsAsync(@"using System.IO;
