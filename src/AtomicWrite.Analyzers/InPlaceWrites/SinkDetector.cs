@@ -354,7 +354,7 @@ internal static class SinkDetector
                 return new SinkCall(kind, api, path, null, call.Method);
             case ModeEffect.OpenOrCreate:
                 return new SinkCall(kind, api + " with FileMode.OpenOrCreate (an in-place rewrite without truncation)", path, null, call.Method);
-            case ModeEffect.Open when explicitAccess == AccessWrite || RewritesStream(call.Operation):
+            case ModeEffect.Open when StreamUse(call.Operation) is var use && (use == Use.Writes || (use == Use.Unknown && explicitAccess == AccessWrite)):
                 return new SinkCall(kind, api + " with FileMode.Open (an in-place rewrite)", path, null, call.Method);
             default:
                 return null;
@@ -444,7 +444,19 @@ internal static class SinkDetector
     /// (<c>Write…</c>, <c>SetLength</c>, or a writer or serializer over it), and does not first move to its end (an
     /// append). Syntax only: runs for the few calls that open an existing file for reading and writing.
     /// </summary>
-    private static bool RewritesStream(IOperation operation)
+    private enum Use
+    {
+        /// <summary>Neither written nor moved to its end in the member (or not held in a local).</summary>
+        Unknown,
+
+        /// <summary>Written (Write…, SetLength, a writer or serializer over it).</summary>
+        Writes,
+
+        /// <summary>Moved to its end first (<c>Seek(0, SeekOrigin.End)</c>, <c>Position = Length</c>): an append.</summary>
+        Appends,
+    }
+
+    private static Use StreamUse(IOperation operation)
     {
         var syntax = operation.Syntax;
         string? name = null;
@@ -465,7 +477,7 @@ internal static class SinkDetector
             if (node is Microsoft.CodeAnalysis.CSharp.Syntax.ObjectCreationExpressionSyntax wrapper)
             {
                 // new StreamWriter(File.Open(path, FileMode.Open, FileAccess.ReadWrite)): written through the wrapper.
-                return InPlaceWriteEngine.CalledName(wrapper) is { } wrapperName && wrapperName.EndsWith("Writer", System.StringComparison.Ordinal);
+                return InPlaceWriteEngine.CalledName(wrapper) is { } wrapperName && wrapperName.EndsWith("Writer", System.StringComparison.Ordinal) ? Use.Writes : Use.Unknown;
             }
 
             if (node is Microsoft.CodeAnalysis.CSharp.Syntax.StatementSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.ArrowExpressionClauseSyntax)
@@ -476,7 +488,7 @@ internal static class SinkDetector
 
         if (name is null)
         {
-            return false;
+            return Use.Unknown;
         }
 
         SyntaxNode? body = null;
@@ -496,6 +508,12 @@ internal static class SinkDetector
         {
             switch (node)
             {
+                case Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax
+                {
+                    Left: Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax positionOf, Name.Identifier.ValueText: "Position" },
+                    Right: Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" },
+                } when positionOf.Identifier.ValueText == name:
+                    return Use.Appends;
                 case Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax
                 {
                     Expression: Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax receiver, Name.Identifier.ValueText: var member },
@@ -503,7 +521,7 @@ internal static class SinkDetector
                     if (member == "Seek" && invocation.ArgumentList.Arguments.Count == 2
                         && invocation.ArgumentList.Arguments[1].Expression is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "End" })
                     {
-                        return false; // moves to the end first: an append.
+                        return Use.Appends; // moves to the end first: an append.
                     }
 
                     writes |= member == "SetLength" || member.StartsWith("Write", System.StringComparison.Ordinal);
@@ -522,7 +540,7 @@ internal static class SinkDetector
             }
         }
 
-        return writes;
+        return writes ? Use.Writes : Use.Unknown;
     }
 
     private static bool HasIdentifierArgument(Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentListSyntax arguments, string name)

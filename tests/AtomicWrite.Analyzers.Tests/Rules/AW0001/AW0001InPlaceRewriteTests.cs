@@ -42,6 +42,11 @@ public class AW0001InPlaceRewriteTests
         s.Write(bytes, 0, bytes.Length);");
 
     [Fact]
+    public Task Open_Write_that_moves_to_the_end_appends_and_is_quiet() => Reported(@"using var s = File.Open(""tokens.json"", FileMode.Open, FileAccess.Write);
+        s.Position = s.Length;
+        s.Write(bytes, 0, bytes.Length);");
+
+    [Fact]
     public async Task The_message_says_the_file_is_rewritten_in_place()
     {
         var diagnostics = await Verify.DiagnosticsAsync(Verify.Usings + @"
