@@ -101,7 +101,8 @@ internal static class AW0002Helpers
                     break;
                 case BaseObjectCreationExpressionSyntax creation when creation.ArgumentList is { Arguments.Count: > 0 } arguments:
                     var created = creation is ObjectCreationExpressionSyntax { Type: var type } ? LastName(type) : null;
-                    if ((created == "FileStream" || created == "StreamWriter") && ParameterOf(arguments.Arguments[0].Expression, parameters) is { } ordinal)
+                    if ((created == "FileStream" || created == "StreamWriter") && ParameterOf(arguments.Arguments[0].Expression, parameters) is { } ordinal
+                        && (created == "StreamWriter" || Writes(arguments)))
                     {
                         Note(summary, ordinal, created == "FileStream" ? ModeOf(arguments) : StreamWriterOpen(arguments));
                     }
@@ -166,7 +167,11 @@ internal static class AW0002Helpers
                     summary.Deletes.Add(first);
                     return;
                 case "Open":
-                    Note(summary, first, ModeOf(invocation.ArgumentList));
+                    if (Writes(invocation.ArgumentList))
+                    {
+                        Note(summary, first, ModeOf(invocation.ArgumentList));
+                    }
+
                     return;
                 case "OpenWrite":
                 case "AppendText":
@@ -235,6 +240,32 @@ internal static class AW0002Helpers
         }
 
         return AW0002OpenKind.Unknown;
+    }
+
+    /// <summary>
+    /// A stream opened for writing: not with <c>FileAccess.Read</c>, and with <c>FileMode.Open</c> only when the access
+    /// is given as <c>Write</c> or <c>ReadWrite</c> (a bare <c>FileMode.Open</c> is how files are opened to be read).
+    /// </summary>
+    private static bool Writes(ArgumentListSyntax arguments)
+    {
+        string? mode = null;
+        string? access = null;
+        foreach (var argument in arguments.Arguments)
+        {
+            if (argument.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: var enumName }, Name.Identifier.ValueText: var member })
+            {
+                if (enumName == "FileMode")
+                {
+                    mode = member;
+                }
+                else if (enumName == "FileAccess")
+                {
+                    access = member;
+                }
+            }
+        }
+
+        return access != "Read" && (mode != "Open" || access is "Write" or "ReadWrite");
     }
 
     private static AW0002OpenKind StreamWriterOpen(ArgumentListSyntax arguments)

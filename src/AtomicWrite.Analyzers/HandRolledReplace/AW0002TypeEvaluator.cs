@@ -782,6 +782,9 @@ internal sealed class AW0002TypeEvaluator
                 return ClassifyInvocation(invocation, method, depth);
             case IAwaitOperation:
                 return new NameInfo(NameKind.Opaque, false);
+            case IObjectCreationOperation fileInfo when WellKnownTypes.Is(fileInfo.Type, symbols.FileInfo) && AW0002Operations.ArgumentFor(fileInfo.Arguments, 0) is { } fileInfoPath:
+                // new FileInfo(Path.GetTempFileName()): the FileInfo's path.
+                return ClassifyName(fileInfoPath, method, depth + 1);
             case IObjectCreationOperation creation when InPlaceWrites.PathCarriers.IsPathType(creation.Type as INamedTypeSymbol, symbols):
                 // new AbsolutePath(path + ".tmp"): a project's own path type made from a string.
                 var made = new NameInfo(NameKind.Plain, false);

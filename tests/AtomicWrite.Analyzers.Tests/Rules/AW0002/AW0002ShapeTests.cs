@@ -292,6 +292,53 @@ class Store
         }
 
         [Fact]
+        public async Task Helper_that_opens_its_argument_to_read_is_not_a_write()
+        {
+            var diagnostics = await ReplaceVerify.GetDiagnosticsAsync(@"using System;
+using System.IO;
+static class Json
+{
+    public static bool LooksWhole(string file)
+    {
+        using (var a = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read)) { if (a.ReadByte() != '{') return false; }
+        using (var b = File.Open(file, FileMode.Open)) { return b.Length > 1; }
+    }
+}
+class Store
+{
+    public void Save(string path, byte[] data)
+    {
+        var tmp = path + ""."" + Guid.NewGuid().ToString(""N"");
+        using (var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough)) { fs.Write(data, 0, data.Length); }
+        if (!Json.LooksWhole(tmp)) throw new InvalidDataException();
+        File.Move(tmp, path, true);
+    }
+}");
+            Assert.Empty(diagnostics.Where(x => x.Id == "AW0002"));
+        }
+
+        [Fact]
+        public async Task Temp_in_a_FileInfo_over_GetTempFileName_is_elsewhere_not_stale()
+        {
+            var d = await Single(@"using System.IO;
+static class Signer
+{
+    public static Stream OpenOutput(string output) => File.Open(output, FileMode.OpenOrCreate, FileAccess.ReadWrite);
+}
+class Store
+{
+    public void Sign(string path)
+    {
+        var temp = new FileInfo(Path.GetTempFileName());
+        using (var s = Signer.OpenOutput(temp.FullName)) { s.WriteByte(1); }
+        File.Move(temp.FullName, path, true);
+    }
+}", 11);
+            Assert.Contains("temp directory", Message(d));
+            Assert.DoesNotContain("stale", Message(d));
+        }
+
+        [Fact]
         public async Task Helper_that_only_reads_its_argument_is_not_a_write()
         {
             var diagnostics = await ReplaceVerify.GetDiagnosticsAsync(@"using System.IO;
@@ -308,6 +355,7 @@ class Store
     }
 }");
             // A fixed name is still reported, at the move: nothing writes the temp here.
+            Assert.Contains("fixed", Message(diagnostics.Single(x => x.Id == "AW0002")));
             var d = Assert.Single(diagnostics.Where(x => x.Id == "AW0002"));
             Assert.Equal(11, d.Location.GetLineSpan().StartLinePosition.Line + 1);
             Assert.DoesNotContain("not flushed", Message(d));
