@@ -197,6 +197,13 @@ internal sealed class AW0002FactBuilder
             return;
         }
 
+        if (TryRecordFileInfoWriter(invocation) || TryRecordPathTypeWriter(invocation))
+        {
+            return;
+        }
+
+        TryRecordHelper(invocation);
+
         if (SymbolEqualityComparer.Default.Equals(containing.OriginalDefinition, type.OriginalDefinition) && method.MethodKind == MethodKind.Ordinary)
         {
             facts.OwnCalls.Add((method.OriginalDefinition, invocation));
@@ -224,6 +231,20 @@ internal sealed class AW0002FactBuilder
     {
         var method = invocation.TargetMethod;
         var containing = method.ContainingType;
+        if (method.Name == "ExtractToFile" && WellKnownTypes.Is(containing, symbols.ZipFileExtensions))
+        {
+            // entry.ExtractToFile(tmp, overwrite: true) truncates an existing temp; without overwrite it creates it new.
+            var overwrite = AW0002Operations.ArgumentFor(invocation.Arguments, 2);
+            var extractOpen = overwrite is null || overwrite.ConstantValue is { HasValue: true, Value: false } ? AW0002OpenKind.CreateNew : AW0002OpenKind.Truncating;
+            if (AW0002Operations.ArgumentFor(invocation.Arguments, 1) is { } destination)
+            {
+                AddWriter(destination, invocation, extractOpen, isBaseStream: false);
+                return true;
+            }
+
+            return false;
+        }
+
         if (method.Parameters.Length == 0 || method.Parameters[0].Type.SpecialType != SpecialType.System_String)
         {
             return false;
@@ -258,6 +279,7 @@ internal sealed class AW0002FactBuilder
         {
             open = AW0002OpenKind.Truncating;
         }
+
         else if (method.MethodKind == MethodKind.Constructor && invocation.Instance is IInstanceReferenceOperation
                  && WellKnownTypes.Is(containing, symbols.FileStream))
         {
@@ -285,6 +307,96 @@ internal sealed class AW0002FactBuilder
         return true;
     }
 
+    /// <summary><c>fileInfo.Create()</c>, <c>CreateText()</c>, <c>OpenWrite()</c>, <c>AppendText()</c> or <c>Open(mode)</c>: the FileInfo's path is written.</summary>
+    private bool TryRecordFileInfoWriter(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (method.IsStatic || !WellKnownTypes.DerivesFrom(method.ContainingType, symbols.FileInfo))
+        {
+            return false;
+        }
+
+        AW0002OpenKind open;
+        switch (method.Name)
+        {
+            case "Create":
+            case "CreateText":
+                open = AW0002OpenKind.Truncating;
+                break;
+            case "OpenWrite":
+            case "AppendText":
+                open = AW0002OpenKind.Stale;
+                break;
+            case "Open":
+                open = OpenKindOf(invocation.Arguments);
+                break;
+            default:
+                return false;
+        }
+
+        if (FileInfoPath(invocation.Instance) is not { } path)
+        {
+            return false;
+        }
+
+        AddWriter(path, invocation, open, isBaseStream: false);
+        return true;
+    }
+
+    /// <summary><c>tmp.WriteAllText(json)</c> on a project's own path type: the instance's file is written (truncated).</summary>
+    private bool TryRecordPathTypeWriter(IInvocationOperation invocation)
+    {
+        if (!InPlaceWrites.PathCarriers.MayBeCarrierWrite(invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod)
+            || InPlaceWrites.CallShape.From(invocation) is not { } call
+            || InPlaceWrites.PathCarriers.Detect(call, symbols) is not { Path: { } receiver })
+        {
+            return false;
+        }
+
+        AddWriter(receiver, invocation, AW0002OpenKind.Truncating, isBaseStream: false);
+        return true;
+    }
+
+    /// <summary>
+    /// A call of a project helper that writes one of its string parameters as a file, or moves one over another
+    /// (<see cref="AW0002Helpers"/>): the write or the replace happens here, for the paths given.
+    /// </summary>
+    private void TryRecordHelper(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (!AW0002Helpers.MayBeHelper(method, 1))
+        {
+            return;
+        }
+
+        var helper = AW0002Helpers.For(method, symbols);
+        foreach (var pair in helper.Writes)
+        {
+            if (AW0002Operations.ArgumentFor(invocation.Arguments, pair.Key) is { } path)
+            {
+                AddWriter(path, invocation, pair.Value, isBaseStream: false, writeThrough: helper.Flushes);
+            }
+        }
+
+        if (helper.Replaces is { } replace
+            && AW0002Operations.ArgumentFor(invocation.Arguments, replace.Source) is { } source
+            && AW0002Operations.ArgumentFor(invocation.Arguments, replace.Destination) is { } destination)
+        {
+            var sourceKey = AW0002Operations.KeyOf(source);
+            var destinationKey = AW0002Operations.KeyOf(destination);
+            if (!sourceKey.Equals(destinationKey))
+            {
+                // The helper overwrites the destination, or deletes it before the move: either way the call replaces it.
+                var overwrites = replace.Overwrites || helper.Deletes.Contains(replace.Destination);
+                facts.Replaces.Add(new AW0002Replace(invocation, source, destination, sourceKey, destinationKey, overwrites) { IsCopy = replace.Copy });
+                if (!replace.Copy)
+                {
+                    facts.Removals.Add((sourceKey, invocation));
+                }
+            }
+        }
+    }
+
     private void VisitCreation(IObjectCreationOperation creation)
     {
         var constructor = creation.Constructor;
@@ -302,6 +414,10 @@ internal sealed class AW0002FactBuilder
         {
             open = StreamWriterOpenKind(creation.Arguments);
         }
+        else if (WellKnownTypes.Is(constructor.ContainingType, symbols.XmlTextWriter))
+        {
+            open = AW0002OpenKind.Truncating; // new XmlTextWriter(path, encoding) opens with FileMode.Create.
+        }
         else
         {
             return;
@@ -314,11 +430,15 @@ internal sealed class AW0002FactBuilder
         }
     }
 
-    private void AddWriter(IOperation pathArgument, IOperation operation, AW0002OpenKind open, bool isBaseStream)
+    private void AddWriter(IOperation pathArgument, IOperation operation, AW0002OpenKind open, bool isBaseStream, bool writeThrough = false)
     {
-        var writeThrough = false;
         foreach (var descendant in operation.Descendants())
         {
+            if (writeThrough)
+            {
+                break;
+            }
+
             if (descendant is IFieldReferenceOperation fieldReference && IsWriteThrough(fieldReference.Field))
             {
                 writeThrough = true;

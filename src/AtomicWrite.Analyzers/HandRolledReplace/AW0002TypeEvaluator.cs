@@ -782,6 +782,21 @@ internal sealed class AW0002TypeEvaluator
                 return ClassifyInvocation(invocation, method, depth);
             case IAwaitOperation:
                 return new NameInfo(NameKind.Opaque, false);
+            case IObjectCreationOperation fileInfo when WellKnownTypes.Is(fileInfo.Type, symbols.FileInfo) && AW0002Operations.ArgumentFor(fileInfo.Arguments, 0) is { } fileInfoPath:
+                // new FileInfo(Path.GetTempFileName()): the FileInfo's path.
+                return ClassifyName(fileInfoPath, method, depth + 1);
+            case IObjectCreationOperation creation when InPlaceWrites.PathCarriers.IsPathType(creation.Type as INamedTypeSymbol, symbols):
+                // new AbsolutePath(path + ".tmp"): a project's own path type made from a string.
+                var made = new NameInfo(NameKind.Plain, false);
+                foreach (var argument in creation.Arguments)
+                {
+                    if (argument.ArgumentKind != ArgumentKind.DefaultValue && argument.Value.Type?.SpecialType == SpecialType.System_String)
+                    {
+                        made = NameInfo.Combine(made, ClassifyName(argument.Value, method, depth + 1));
+                    }
+                }
+
+                return made;
         }
 
         return new NameInfo(NameKind.Opaque, false);
@@ -830,6 +845,7 @@ internal sealed class AW0002TypeEvaluator
         }
 
         var transparent = WellKnownTypes.Is(containing, symbols.Path)
+            || InPlaceWrites.PathCarriers.IsPathType(containing, symbols)
             || containing?.SpecialType == SpecialType.System_String
             || target.Name == "ToString"
             || target.Name == "ToLowerInvariant"

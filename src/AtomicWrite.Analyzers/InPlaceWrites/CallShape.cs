@@ -271,6 +271,16 @@ internal sealed class CallShape
         return position < method.Parameters.Length ? method.Parameters[position] : null;
     }
 
+    /// <summary>
+    /// True when a candidate with <paramref name="length"/> parameters fits <paramref name="argumentCount"/> arguments
+    /// better than the best so far: the fewest parameters that take every argument, or, when none does (an overload
+    /// of another framework, such as .NET Framework's <c>File.Create(path, size, options, security)</c>), the most.
+    /// </summary>
+    private static bool Fits(int length, int bestLength, int argumentCount) =>
+        length >= argumentCount
+            ? bestLength < argumentCount || length < bestLength
+            : bestLength < argumentCount && length > bestLength;
+
     private static IMethodSymbol? Choose(SymbolInfo info, int argumentCount)
     {
         if (info.Symbol is IMethodSymbol bound)
@@ -291,7 +301,7 @@ internal sealed class CallShape
                 return null; // candidates from unrelated methods: too unsure.
             }
 
-            if (best is null || (m.Parameters.Length >= argumentCount && (best.Parameters.Length < argumentCount || m.Parameters.Length < best.Parameters.Length)))
+            if (best is null || Fits(m.Parameters.Length, best.Parameters.Length, argumentCount))
             {
                 best = m;
             }

@@ -315,7 +315,7 @@ internal sealed class InPlaceWriteEngine
             Wrappers.RecordUnboundCall(invalid, name, context.ContainingSymbol, keepOperation: Names(context.CancellationToken).MayBeWriter(name));
         }
 
-        var sinkName = SinkDetector.IsSinkName(name) || name is "FileStream" or "StreamWriter" or "new";
+        var sinkName = SinkDetector.IsSinkName(name) || FileApiNames.WriterTypes.Contains(name) || name == "new";
         if (!sinkName && !_anyConfiguredSinks.Value)
         {
             return null;

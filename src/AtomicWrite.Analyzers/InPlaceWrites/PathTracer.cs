@@ -151,6 +151,23 @@ internal sealed class PathTracer
             case IConditionalOperation conditional:
                 return Union(Visit(conditional.WhenTrue, depth + 1), Visit(conditional.WhenFalse, depth + 1));
 
+            case ISwitchExpressionOperation switchExpression:
+            {
+                // path = kind switch { Kind.A => "a.json", _ => "b.json" }: every arm is a file the call may write.
+                List<string>? arms = null;
+                foreach (var arm in switchExpression.Arms)
+                {
+                    var next = Visit(arm.Value, depth + 1);
+                    arms = arms is null ? next : Union(arms, next);
+                }
+
+                return arms ?? One(Unknown);
+            }
+
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide, OperatorMethod: not null } pathJoin:
+                // A path type's own join operator (root / "settings.json"): a directory and a name.
+                return Concat(VisitDirectory(pathJoin.LeftOperand, depth + 1), Visit(pathJoin.RightOperand, depth + 1), "/");
+
             case ICoalesceOperation coalesce:
                 return Union(Visit(coalesce.Value, depth + 1), Visit(coalesce.WhenNull, depth + 1));
 
@@ -163,13 +180,25 @@ internal sealed class PathTracer
                     return Visit(creation.Arguments[0].Value, depth + 1);
                 }
 
+                // new FilePath("settings.json"): a project's own path type made from a string.
+                if (creation.Constructor is { Parameters.Length: > 0 } carrierCtor && PathCarriers.IsPathType(carrierCtor.ContainingType, _symbols)
+                    && creation.Arguments.Length > 0 && creation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_String)
+                {
+                    return Visit(creation.Arguments[0].Value, depth + 1);
+                }
+
                 return One(Unknown);
 
             case ILocalReferenceOperation local:
                 AddIdentifier(local.Local.Name);
-                if (_visited.Add(local.Local) && OperationTracing.LocalInitializer(local) is { } initializer)
+                if (_visited.Add(local.Local))
                 {
-                    return Visit(initializer, depth + 1);
+                    if (OperationTracing.LocalInitializer(local) is { } initializer)
+                    {
+                        return Visit(initializer, depth + 1);
+                    }
+
+                    return VisitLocalWithoutInitializer(local, depth);
                 }
 
                 return One(Unknown);
@@ -264,9 +293,103 @@ internal sealed class PathTracer
             }
         }
 
+        // file.FullPath / file.Value where file is a project's own path type: the path is the instance itself.
+        if (property.Instance is { } carrier and not IInstanceReferenceOperation && symbol.Type.SpecialType == SpecialType.System_String
+            && IsGenericPathName(symbol.Name) && carrier.Type is INamedTypeSymbol carrierType && PathCarriers.IsPathType(carrierType, _symbols))
+        {
+            var fromInstance = Visit(carrier, depth + 1);
+            if (fromInstance.Exists(c => c != Unknown))
+            {
+                return fromInstance;
+            }
+        }
+
         AddIdentifier(symbol.Name);
         CheckAttributes(symbol);
         return VisitMember(symbol, property.Instance, depth);
+    }
+
+    /// <summary>
+    /// A local declared without a value: one assigned in the branches of a <c>switch</c> or an <c>if</c>
+    /// (<c>string path; switch (kind) { case A: path = "a.json"; break; … }</c>), or a pattern variable
+    /// (<c>if (x is string path)</c>, <c>case AbsolutePath path:</c>) whose value is the expression tested.
+    /// Syntax of the enclosing member only; every assigned value is a file the call may write.
+    /// </summary>
+    private List<string> VisitLocalWithoutInitializer(ILocalReferenceOperation local, int depth)
+    {
+        var model = local.SemanticModel;
+        if (model is null || local.Local.DeclaringSyntaxReferences.Length != 1)
+        {
+            return One(Unknown);
+        }
+
+        var declaration = local.Local.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken);
+        if (declaration.SyntaxTree != model.SyntaxTree)
+        {
+            return One(Unknown);
+        }
+
+        if (declaration is Microsoft.CodeAnalysis.CSharp.Syntax.SingleVariableDesignationSyntax designation)
+        {
+            var tested = PatternSubject(designation);
+            return tested is not null && model.GetOperation(tested, _cancellationToken) is { } subject ? Visit(subject, depth + 1) : One(Unknown);
+        }
+
+        if (declaration is not Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax)
+        {
+            return One(Unknown);
+        }
+
+        SyntaxNode? body = declaration;
+        while (body is not null && body is not (Microsoft.CodeAnalysis.CSharp.Syntax.BaseMethodDeclarationSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.LocalFunctionStatementSyntax
+            or Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.AnonymousFunctionExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax))
+        {
+            body = body.Parent;
+        }
+
+        if (body is null)
+        {
+            return One(Unknown);
+        }
+
+        var name = local.Local.Name;
+        List<string>? result = null;
+        var count = 0;
+        foreach (var node in body.DescendantNodes())
+        {
+            if (node is Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax { Left: Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax left } assignment
+                && assignment.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SimpleAssignmentExpression) && left.Identifier.ValueText == name
+                && ++count <= MaxAlternatives && model.GetOperation(assignment.Right, _cancellationToken) is { } value)
+            {
+                var next = Visit(value, depth + 1);
+                result = result is null ? next : Union(result, next);
+            }
+        }
+
+        return result ?? One(Unknown);
+    }
+
+    /// <summary>The expression a pattern variable is taken from: the tested value of <c>is</c>, a <c>switch</c> statement or a switch expression.</summary>
+    private static SyntaxNode? PatternSubject(SyntaxNode designation)
+    {
+        for (var node = designation.Parent; node is not null; node = node.Parent)
+        {
+            switch (node)
+            {
+                case Microsoft.CodeAnalysis.CSharp.Syntax.SubpatternSyntax:
+                    return null; // a property of the tested value: not the value itself.
+                case Microsoft.CodeAnalysis.CSharp.Syntax.IsPatternExpressionSyntax isPattern:
+                    return isPattern.Expression;
+                case Microsoft.CodeAnalysis.CSharp.Syntax.SwitchSectionSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.SwitchStatementSyntax switchStatement }:
+                    return switchStatement.Expression;
+                case Microsoft.CodeAnalysis.CSharp.Syntax.SwitchExpressionArmSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.SwitchExpressionSyntax switchExpression }:
+                    return switchExpression.GoverningExpression;
+                case Microsoft.CodeAnalysis.CSharp.Syntax.StatementSyntax:
+                    return null;
+            }
+        }
+
+        return null;
     }
 
     private static bool IsDialog(ITypeSymbol type)

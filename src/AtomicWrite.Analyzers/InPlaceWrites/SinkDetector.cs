@@ -29,10 +29,11 @@ internal static class SinkDetector
         {
             var type = method.ContainingType;
             return type is not null
-                && (SymbolEqualityComparer.Default.Equals(type, symbols.FileStream) || SymbolEqualityComparer.Default.Equals(type, symbols.StreamWriter));
+                && (SymbolEqualityComparer.Default.Equals(type, symbols.FileStream) || SymbolEqualityComparer.Default.Equals(type, symbols.StreamWriter)
+                    || SymbolEqualityComparer.Default.Equals(type, symbols.XmlTextWriter));
         }
 
-        return IsSinkName(method.Name);
+        return IsSinkName(method.Name) || PathCarriers.MayBeCarrierWrite(method, symbols);
     }
 
     /// <summary>True for the names of the methods <see cref="Detect"/> recognises (any type).</summary>
@@ -63,8 +64,27 @@ internal static class SinkDetector
             return DetectFileInfoMethod(call, "FileInfo", SinkKind.Stream);
         }
 
+        if (PathCarriers.Detect(call, symbols) is { } carrierWrite)
+        {
+            return carrierWrite;
+        }
+
         switch (method.Name)
         {
+            case "Create" when symbols.XmlWriter is not null && SymbolEqualityComparer.Default.Equals(type, symbols.XmlWriter):
+                // XmlWriter.Create(string outputFileName, ...) opens the file with FileMode.Create, like new StreamWriter(path).
+                return method.Parameters.Length >= 1 && method.Parameters[0].Type.SpecialType == SpecialType.System_String
+                    ? new SinkCall(SinkKind.Writer, "XmlWriter.Create", call.Argument(method.Parameters[0]), null, method)
+                    : null;
+            case "Create" when symbols.FileSystemAclExtensions is not null && SymbolEqualityComparer.Default.Equals(type, symbols.FileSystemAclExtensions):
+                // fileInfo.Create(FileMode, FileSystemRights, FileShare, int, FileOptions, FileSecurity): the path is the FileInfo.
+                return call.Argument("fileInfo") is { } fileInfo && Sink(call, "FileInfo.Create", fileInfo, SinkKind.Stream, "mode", "rights", "options") is { } aclSink ? aclSink : null;
+            case "ExtractToFile" when symbols.ZipFileExtensions is not null && SymbolEqualityComparer.Default.Equals(type, symbols.ZipFileExtensions):
+                // entry.ExtractToFile(path, overwrite: true) replaces the file with FileMode.Create; without overwrite it
+                // fails on an existing file.
+                return call.Argument("overwrite") is { } overwrite && ConstantInt(overwrite) == 1 && call.Argument("destinationFileName") is { } destination
+                    ? new SinkCall(SinkKind.WholeFile, "ZipArchiveEntry.ExtractToFile", destination, call.Argument("source"), method)
+                    : null;
             case "Save":
                 if (WellKnownTypes.IsOrInherits(type, symbols.XDocument) || WellKnownTypes.IsOrInherits(type, symbols.XElement) || WellKnownTypes.IsOrInherits(type, symbols.XmlDocument))
                 {
@@ -107,7 +127,7 @@ internal static class SinkDetector
                 return null;
             }
 
-            return WritesInPlace(call, "mode", "access", "options") ? new SinkCall(SinkKind.Abstraction, "IFileStreamFactory." + call.Method.Name, path, null, call.Method) : null;
+            return Sink(call, "IFileStreamFactory." + call.Method.Name, path, SinkKind.Abstraction);
         }
 
         return null;
@@ -141,9 +161,7 @@ internal static class SinkDetector
                 return new SinkCall(abstraction ? SinkKind.Abstraction : SinkKind.Writer, api, path, null, method);
             case "Open":
             case "OpenHandle":
-                return WritesInPlace(call, "mode", "access", "options")
-                    ? new SinkCall(abstraction ? SinkKind.Abstraction : SinkKind.Stream, api, path, null, method)
-                    : null;
+                return Sink(call, api, path, abstraction ? SinkKind.Abstraction : SinkKind.Stream);
             default:
                 return null;
         }
@@ -160,6 +178,11 @@ internal static class SinkDetector
         var api = typeName + "." + method.Name;
         switch (method.Name)
         {
+            case "Create" when method.Parameters.Length == 0 && call.Operation is IInvalidOperation { Syntax: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } unbound } }:
+                // fileInfo.Create(FileMode, FileSystemRights, ...) where the ACL overload does not bind: its mode, by name.
+                return unbound[0].Expression is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Create" or "Truncate" or "OpenOrCreate" }
+                    ? new SinkCall(kind, api, call.Instance, null, method)
+                    : null;
             case "Create":
             case "OpenWrite":
                 return method.Parameters.Length == 0 ? new SinkCall(kind, api, call.Instance, null, method) : null;
@@ -168,7 +191,7 @@ internal static class SinkDetector
                     ? new SinkCall(kind == SinkKind.Abstraction ? kind : SinkKind.Writer, api, call.Instance, null, method)
                     : null;
             case "Open":
-                return WritesInPlace(call, "mode", "access", "options") ? new SinkCall(kind, api, call.Instance, null, method) : null;
+                return Sink(call, api, call.Instance, kind);
             default:
                 return null;
         }
@@ -184,7 +207,7 @@ internal static class SinkDetector
                 return null;
             }
 
-            return WritesInPlace(call, "mode", "access", "options") ? new SinkCall(SinkKind.Stream, "new FileStream", path, null, call.Method) : null;
+            return Sink(call, "new FileStream", path, SinkKind.Stream);
         }
 
         if (symbols.StreamWriter is not null && SymbolEqualityComparer.Default.Equals(type, symbols.StreamWriter))
@@ -197,7 +220,7 @@ internal static class SinkDetector
 
             if (call.HasParameter("options"))
             {
-                return WritesInPlace(call, "mode", "access", "options") ? new SinkCall(SinkKind.Writer, "new StreamWriter", path, null, call.Method) : null;
+                return Sink(call, "new StreamWriter", path, SinkKind.Writer);
             }
 
             var append = call.Argument("append");
@@ -211,6 +234,15 @@ internal static class SinkDetector
             }
 
             return new SinkCall(SinkKind.Writer, "new StreamWriter", path, null, call.Method);
+        }
+
+        if (symbols.XmlTextWriter is not null && SymbolEqualityComparer.Default.Equals(type, symbols.XmlTextWriter))
+        {
+            // new XmlTextWriter(string filename, Encoding encoding) creates the file with FileMode.Create.
+            var path = call.Argument("filename");
+            return path is not null && call.Method.Parameters[0].Type.SpecialType == SpecialType.System_String
+                ? new SinkCall(SinkKind.Writer, "new XmlTextWriter", path, null, call.Method)
+                : null;
         }
 
         return null;
@@ -270,14 +302,55 @@ internal static class SinkDetector
         return sink;
     }
 
+    /// <summary>What a FileMode / FileAccess pair does to an existing file.</summary>
+    private enum ModeEffect
+    {
+        /// <summary>Reads, appends, creates new, or not known.</summary>
+        None,
+
+        /// <summary>Create or Truncate with write access: truncates, then writes.</summary>
+        Truncates,
+
+        /// <summary>OpenOrCreate with write access: writes over the old bytes without truncating.</summary>
+        OpenOrCreate,
+
+        /// <summary>Open with an explicit Write or ReadWrite access: the existing file is rewritten in place if the method writes it.</summary>
+        Open,
+    }
+
     /// <summary>
-    /// True when the call's FileMode (from the mode parameter, or from a FileStreamOptions argument) truncates or
-    /// overwrites (Create, Truncate, OpenOrCreate) and its access includes writing.
+    /// The sink for a call that opens a stream with a FileMode (File.Open, new FileStream, FileInfo.Open, ...), or null
+    /// when it does not overwrite or rewrite the file in place. A mode that does not truncate names itself in the API
+    /// name, so that the message says the file is rewritten in place.
     /// </summary>
-    private static bool WritesInPlace(CallShape call, string modeName, string accessName, string optionsName)
+    private static SinkCall? Sink(CallShape call, string api, IOperation? path, SinkKind kind, string modeName = "mode", string accessName = "access", string optionsName = "options")
+    {
+        switch (Effect(call, modeName, accessName, optionsName, out var explicitAccess))
+        {
+            case ModeEffect.Truncates:
+                return new SinkCall(kind, api, path, null, call.Method);
+            case ModeEffect.OpenOrCreate:
+                return new SinkCall(kind, api + " with FileMode.OpenOrCreate (an in-place rewrite without truncation)", path, null, call.Method);
+            case ModeEffect.Open when StreamUse(call.Operation) is var use && (use == Use.Writes || (use == Use.Unknown && explicitAccess == AccessWrite)):
+                return new SinkCall(kind, api + " with FileMode.Open (an in-place rewrite)", path, null, call.Method);
+            default:
+                return null;
+        }
+    }
+
+    private const int ModeOpen = 3;
+    private const int AccessWrite = 2;
+
+    /// <summary>
+    /// What the call's FileMode (from the mode parameter, or from a FileStreamOptions argument) and access do: truncate
+    /// (Create, Truncate), write without truncating (OpenOrCreate), or open an existing file for writing (Open with an
+    /// explicit Write or ReadWrite access); always with an access that includes writing.
+    /// </summary>
+    private static ModeEffect Effect(CallShape call, string modeName, string accessName, string optionsName, out int? explicitAccess)
     {
         int? mode = null;
         int? access = null;
+        explicitAccess = null;
         var modeArgument = call.Argument(modeName);
         if (modeArgument is not null)
         {
@@ -285,11 +358,13 @@ internal static class SinkDetector
             var accessArgument = call.Argument(accessName);
             if (accessArgument is not null)
             {
-                access = ConstantInt(accessArgument);
+                access = AccessOf(accessArgument);
                 if (access is null)
                 {
-                    return false;
+                    return ModeEffect.None;
                 }
+
+                explicitAccess = access;
             }
         }
         else
@@ -297,25 +372,165 @@ internal static class SinkDetector
             var options = call.Argument(optionsName);
             if (options is null || !ReadOptions(options, out mode, out access))
             {
-                return false;
+                return ModeEffect.None;
             }
 
+            explicitAccess = access;
             access ??= AccessRead; // FileStreamOptions.Access defaults to Read.
         }
 
-        if (mode is null)
+        if (mode is null || (access is not null && access.Value == AccessRead))
         {
-            return false;
-        }
-
-        if (mode != ModeCreate && mode != ModeTruncate && mode != ModeOpenOrCreate)
-        {
-            return false; // CreateNew, Open, Append.
+            return ModeEffect.None;
         }
 
         // Without an access argument FileStream / File.Open use ReadWrite (Write for Append). File.OpenHandle
         // defaults to Read (its default value is passed as an implicit argument and seen above).
-        return access is null || access.Value != AccessRead;
+        switch (mode.Value)
+        {
+            case ModeCreate:
+            case ModeTruncate:
+                return ModeEffect.Truncates;
+            case ModeOpenOrCreate:
+                return ModeEffect.OpenOrCreate;
+            case ModeOpen:
+                // A bare FileMode.Open (ReadWrite by default) is how most code opens a file to read it.
+                return explicitAccess is not null ? ModeEffect.Open : ModeEffect.None;
+            default:
+                return ModeEffect.None; // CreateNew, Append.
+        }
+    }
+
+    /// <summary>
+    /// A FileAccess constant, or a FileSystemRights constant (the ACL overloads): Write when the rights include
+    /// writing data, Read otherwise.
+    /// </summary>
+    private static int? AccessOf(IOperation argument)
+    {
+        var value = ConstantInt(argument);
+        if (argument.Type is { Name: "FileSystemRights" } || OperationHelpers.Unwrap(argument).Type is { Name: "FileSystemRights" })
+        {
+            return value is { } rights ? ((rights & 2) != 0 ? AccessWrite : AccessRead) : null; // WriteData = 2
+        }
+
+        return value;
+    }
+
+    /// <summary>
+    /// A stream opened with FileMode.Open and ReadWrite access, held in a local that the same member then writes
+    /// (<c>Write…</c>, <c>SetLength</c>, or a writer or serializer over it), and does not first move to its end (an
+    /// append). Syntax only: runs for the few calls that open an existing file for reading and writing.
+    /// </summary>
+    private enum Use
+    {
+        /// <summary>Neither written nor moved to its end in the member (or not held in a local).</summary>
+        Unknown,
+
+        /// <summary>Written (Write…, SetLength, a writer or serializer over it).</summary>
+        Writes,
+
+        /// <summary>Moved to its end first (<c>Seek(0, SeekOrigin.End)</c>, <c>Position = Length</c>): an append.</summary>
+        Appends,
+    }
+
+    private static Use StreamUse(IOperation operation)
+    {
+        var syntax = operation.Syntax;
+        string? name = null;
+        for (var node = syntax.Parent; node is not null; node = node.Parent)
+        {
+            if (node is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax declarator)
+            {
+                name = declarator.Identifier.ValueText;
+                break;
+            }
+
+            if (node is Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax { Left: Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax left })
+            {
+                name = left.Identifier.ValueText;
+                break;
+            }
+
+            if (node is Microsoft.CodeAnalysis.CSharp.Syntax.ObjectCreationExpressionSyntax wrapper)
+            {
+                // new StreamWriter(File.Open(path, FileMode.Open, FileAccess.ReadWrite)): written through the wrapper.
+                return InPlaceWriteEngine.CalledName(wrapper) is { } wrapperName && wrapperName.EndsWith("Writer", System.StringComparison.Ordinal) ? Use.Writes : Use.Unknown;
+            }
+
+            if (node is Microsoft.CodeAnalysis.CSharp.Syntax.StatementSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.ArrowExpressionClauseSyntax)
+            {
+                break;
+            }
+        }
+
+        if (name is null)
+        {
+            return Use.Unknown;
+        }
+
+        SyntaxNode? body = null;
+        for (var node = syntax.Parent; node is not null; node = node.Parent)
+        {
+            if (node is Microsoft.CodeAnalysis.CSharp.Syntax.BaseMethodDeclarationSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.LocalFunctionStatementSyntax
+                or Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.AnonymousFunctionExpressionSyntax
+                or Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax)
+            {
+                body = node;
+                break;
+            }
+        }
+
+        var writes = false;
+        foreach (var node in (body ?? syntax.Parent!).DescendantNodes())
+        {
+            switch (node)
+            {
+                case Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax
+                {
+                    Left: Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax positionOf, Name.Identifier.ValueText: "Position" },
+                    Right: Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" },
+                } when positionOf.Identifier.ValueText == name:
+                    return Use.Appends;
+                case Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax
+                {
+                    Expression: Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax receiver, Name.Identifier.ValueText: var member },
+                } invocation when receiver.Identifier.ValueText == name:
+                    if (member == "Seek" && invocation.ArgumentList.Arguments.Count == 2
+                        && invocation.ArgumentList.Arguments[1].Expression is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "End" })
+                    {
+                        return Use.Appends; // moves to the end first: an append.
+                    }
+
+                    writes |= member == "SetLength" || member.StartsWith("Write", System.StringComparison.Ordinal);
+                    break;
+                case Microsoft.CodeAnalysis.CSharp.Syntax.BaseObjectCreationExpressionSyntax creation
+                    when creation.ArgumentList is { Arguments.Count: > 0 } creationArguments
+                    && creationArguments.Arguments[0].Expression is Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax first && first.Identifier.ValueText == name
+                    && InPlaceWriteEngine.CalledName(creation) is { } created && created.EndsWith("Writer", System.StringComparison.Ordinal):
+                    writes = true;
+                    break;
+                case Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax serialize
+                    when InPlaceWriteEngine.CalledName(serialize) is { } called && (called.StartsWith("Serialize", System.StringComparison.Ordinal) || called == "Save")
+                    && HasIdentifierArgument(serialize.ArgumentList, name):
+                    writes = true;
+                    break;
+            }
+        }
+
+        return writes ? Use.Writes : Use.Unknown;
+    }
+
+    private static bool HasIdentifierArgument(Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentListSyntax arguments, string name)
+    {
+        foreach (var argument in arguments.Arguments)
+        {
+            if (argument.Expression is Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier && identifier.Identifier.ValueText == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool ReadOptions(IOperation options, out int? mode, out int? access)

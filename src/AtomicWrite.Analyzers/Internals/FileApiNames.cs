@@ -20,7 +20,8 @@ internal static class FileApiNames
     public static readonly ImmutableHashSet<string> SinkMethods = ImmutableHashSet.Create(
         StringComparer.Ordinal,
         "WriteAllText", "WriteAllTextAsync", "WriteAllLines", "WriteAllLinesAsync", "WriteAllBytes", "WriteAllBytesAsync",
-        "Create", "CreateText", "OpenWrite", "Open", "OpenHandle", "Save", "New");
+        "Create", "CreateText", "OpenWrite", "Open", "OpenHandle", "Save", "New", "ExtractToFile",
+        "WriteJson", "WriteJsonAsync", "WriteXml", "WriteXmlAsync", "WriteYaml", "WriteYamlAsync");
 
     private static readonly HashSet<string> SinkMethodSet = new(SinkMethods, StringComparer.Ordinal);
 
@@ -28,7 +29,7 @@ internal static class FileApiNames
     public static bool IsSinkMethod(string name) => SinkMethodSet.Contains(name);
 
     /// <summary>The types whose constructors open a file for writing by its path (<c>new FileStream(path, …)</c>, <c>new StreamWriter(path)</c>).</summary>
-    public static readonly ImmutableHashSet<string> WriterTypes = ImmutableHashSet.Create(StringComparer.Ordinal, "FileStream", "StreamWriter");
+    public static readonly ImmutableHashSet<string> WriterTypes = ImmutableHashSet.Create(StringComparer.Ordinal, "FileStream", "StreamWriter", "XmlTextWriter");
 
     /// <summary>True for a whole-file write that takes bytes (<c>WriteAllBytes</c>, <c>WriteAllBytesAsync</c>).</summary>
     public static bool TakesBytes(string name) => name == "WriteAllBytes" || name == "WriteAllBytesAsync";

@@ -46,6 +46,9 @@ internal sealed class WellKnownTypes
         AtomicFileStream = compilation.GetTypeByMetadataName("AtomicWrite.AtomicFileStream");
         AtomicStreamWriter = compilation.GetTypeByMetadataName("AtomicWrite.AtomicStreamWriter");
         String = compilation.GetSpecialType(SpecialType.System_String);
+        XmlTextWriter = compilation.GetTypeByMetadataName("System.Xml.XmlTextWriter");
+        ZipFileExtensions = compilation.GetTypeByMetadataName("System.IO.Compression.ZipFileExtensions");
+        FileSystemAclExtensions = compilation.GetTypeByMetadataName("System.IO.FileSystemAclExtensions");
     }
 
     /// <summary>The table of a compilation, built on first use and shared by every analyzer.</summary>
@@ -116,6 +119,12 @@ internal sealed class WellKnownTypes
     public INamedTypeSymbol? AtomicStreamWriter { get; }
 
     public INamedTypeSymbol String { get; }
+
+    public INamedTypeSymbol? XmlTextWriter { get; }
+
+    public INamedTypeSymbol? ZipFileExtensions { get; }
+
+    public INamedTypeSymbol? FileSystemAclExtensions { get; }
 
     /// <summary>True when <paramref name="type"/> is <paramref name="target"/> or derives from / implements it.</summary>
     public static bool IsOrInherits(ITypeSymbol? type, INamedTypeSymbol? target)
