@@ -153,8 +153,18 @@ internal static class FixEvaluator
             if (aw0002Analyzer is not null && aw2.Count > 0)
             {
                 var afterFirst = solution.GetProject(project.Id)!;
-                var compilation1 = (await afterFirst.GetCompilationAsync(ct).ConfigureAwait(false))!;
-                var aw2Now = await AnalyzeAsync(compilation1, aw0002Analyzer, Aw0002, ct).ConfigureAwait(false);
+
+                // The AW0002 reports stay valid when the first Fix All changed none of their documents (the unchanged
+                // documents keep their syntax trees); otherwise the AW0002 analyzer runs again on the result.
+                var touched = new HashSet<SyntaxTree>();
+                foreach (var id in ChangedDocuments(original, solution))
+                {
+                    touched.Add((await original.GetDocument(id)!.GetSyntaxTreeAsync(ct).ConfigureAwait(false))!);
+                }
+
+                var aw2Now = aw2.Any(d => touched.Contains(d.Location.SourceTree!) || d.AdditionalLocations.Any(l => l.SourceTree is { } t && touched.Contains(t)))
+                    ? await AnalyzeAsync((await afterFirst.GetCompilationAsync(ct).ConfigureAwait(false))!, aw0002Analyzer, Aw0002, ct).ConfigureAwait(false)
+                    : aw2;
                 var beforeSecond = solution;
                 solution = await ApplyFixAllAsync(afterFirst, handRolled, HandRolledReplaceFixer.EquivalenceKey, aw2Now, ct).ConfigureAwait(false);
                 result.Aw0002DocumentsChanged = ChangedDocuments(beforeSecond, solution).Count;
@@ -238,7 +248,7 @@ internal static class FixEvaluator
                 IObjectCreationOperation o => o.Constructor,
                 _ => null,
             };
-            if (given is not null && given.StartsWith("The file is opened inside", StringComparison.Ordinal))
+            if (given is not null && given.StartsWith("ModeForwarded", StringComparison.Ordinal))
             {
                 return ("none", "ModeForwardingWrapper");
             }
