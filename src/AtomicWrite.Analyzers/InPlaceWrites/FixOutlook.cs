@@ -85,7 +85,7 @@ internal static class FixOutlook
                     return arguments.Reason;
                 }
 
-                return PredictStream(arguments, syntax);
+                return PredictStream(arguments, syntax, creation);
             case null:
                 return null;
             default:
@@ -121,7 +121,7 @@ internal static class FixOutlook
             case "System.IO.File":
             {
                 var arguments = FileArguments(invocation);
-                return arguments.Reason ?? PredictStream(arguments, syntax);
+                return arguments.Reason ?? PredictStream(arguments, syntax, invocation);
             }
 
             case "System.IO.FileInfo":
@@ -132,7 +132,7 @@ internal static class FixOutlook
                 }
 
                 var arguments = FileInfoArguments(invocation);
-                return arguments.Reason ?? PredictStream(arguments, syntax);
+                return arguments.Reason ?? PredictStream(arguments, syntax, invocation);
             }
 
             case "System.Xml.Linq.XDocument":
@@ -151,7 +151,7 @@ internal static class FixOutlook
     }
 
     /// <summary>A stream or writer whose arguments are fine: it needs the single variable of a using (checked on syntax).</summary>
-    private static string? PredictStream(StreamArguments arguments, ExpressionSyntax creation)
+    private static string? PredictStream(StreamArguments arguments, ExpressionSyntax creation, IOperation sinkOperation)
     {
         foreach (var dropped in arguments.Dropped)
         {
@@ -169,7 +169,34 @@ internal static class FixOutlook
             }
         }
 
-        return IsSingleUsingVariable(creation) ? null : NotInUsing;
+        if (IsSingleUsingVariable(creation))
+        {
+            return null;
+        }
+
+        // The stream argument of a StreamWriter that a using holds: the planner may make the pair one atomic writer.
+        ExpressionSyntax top = creation;
+        while (top.Parent is ParenthesizedExpressionSyntax parenthesized)
+        {
+            top = parenthesized;
+        }
+
+        var parent = sinkOperation.Parent;
+        while (parent is IConversionOperation || parent is IParenthesizedOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        if (top.Parent is ArgumentSyntax argument
+            && argument.Parent?.Parent is BaseObjectCreationExpressionSyntax writer
+            && IsSingleUsingVariable(writer)
+            && parent is IArgumentOperation { Parent: IObjectCreationOperation writerOperation }
+            && WritesOverStream(writerOperation, argument, out _))
+        {
+            return null;
+        }
+
+        return NotInUsing;
     }
 
     /// <summary>
@@ -230,6 +257,64 @@ internal static class FixOutlook
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// True when <paramref name="operation"/> is <c>new StreamWriter(stream[, encoding[, bufferSize[, leaveOpen: false]]])</c>
+    /// with <paramref name="streamArgument"/> as its stream; <paramref name="encoding"/> is the explicit encoding argument.
+    /// </summary>
+    public static bool WritesOverStream(IObjectCreationOperation operation, ArgumentSyntax streamArgument, out ArgumentSyntax? encoding)
+    {
+        encoding = null;
+        if (operation.Constructor is null
+            || operation.Constructor.ContainingType.ToDisplayString() != "System.IO.StreamWriter"
+            || operation.Constructor.Parameters[0].Type.ToDisplayString() != "System.IO.Stream")
+        {
+            return false;
+        }
+
+        foreach (var arg in operation.Arguments)
+        {
+            switch (arg.Parameter?.Name)
+            {
+                case "stream":
+                    if (arg.Syntax != streamArgument)
+                    {
+                        return false;
+                    }
+
+                    break;
+                case "encoding":
+                    if (arg.ArgumentKind == ArgumentKind.Explicit)
+                    {
+                        encoding = arg.Syntax as ArgumentSyntax;
+                        if (encoding is null)
+                        {
+                            return false;
+                        }
+                    }
+
+                    break;
+                case "bufferSize":
+                    if (!IsDroppable(arg))
+                    {
+                        return false;
+                    }
+
+                    break;
+                case "leaveOpen":
+                    if (arg.ArgumentKind == ArgumentKind.Explicit && !(arg.Value.ConstantValue.HasValue && arg.Value.ConstantValue.Value is false))
+                    {
+                        return false;
+                    }
+
+                    break;
+                default:
+                    return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The explanation of a reason code, as docs/rules/AW0001.md lists it.</summary>

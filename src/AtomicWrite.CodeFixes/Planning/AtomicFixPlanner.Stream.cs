@@ -98,6 +98,16 @@ internal static partial class AtomicFixPlanner
         };
 
         var scoped = PlanUsingScope(model, plan, sink, isWriter, truncates, ct);
+        if (scoped.NoFixReason == NoFixReasons.NotInUsing && !isWriter)
+        {
+            // using (var writer = new StreamWriter(new FileStream(path, FileMode.Create, ...)[, encoding])) ...
+            var inline = TryPlanInlineWrappedWriter(model, plan, sink, atomicFile, ct);
+            if (inline.HasValue)
+            {
+                return inline.Value;
+            }
+        }
+
         if (scoped.NoFixReason == NoFixReasons.Escapes && !isWriter)
         {
             // using (var stream = File.Create(path)) using (var writer = new StreamWriter(stream)) ...
@@ -271,53 +281,9 @@ internal static partial class AtomicFixPlanner
             || !(references[0].Parent is ArgumentSyntax streamArgument)
             || !(streamArgument.Parent?.Parent is BaseObjectCreationExpressionSyntax creation)
             || !(model.GetOperation(creation, ct) is IObjectCreationOperation operation)
-            || operation.Constructor is null
-            || operation.Constructor.ContainingType.ToDisplayString() != "System.IO.StreamWriter"
-            || operation.Constructor.Parameters[0].Type.ToDisplayString() != "System.IO.Stream")
+            || !FixOutlook.WritesOverStream(operation, streamArgument, out var encoding))
         {
             return null;
-        }
-
-        ArgumentSyntax? encoding = null;
-        foreach (var arg in operation.Arguments)
-        {
-            switch (arg.Parameter?.Name)
-            {
-                case "stream":
-                    if (arg.Syntax != streamArgument)
-                    {
-                        return null;
-                    }
-
-                    break;
-                case "encoding":
-                    if (arg.ArgumentKind == ArgumentKind.Explicit)
-                    {
-                        encoding = arg.Syntax as ArgumentSyntax;
-                        if (encoding is null)
-                        {
-                            return null;
-                        }
-                    }
-
-                    break;
-                case "bufferSize":
-                    if (!FixOutlook.IsDroppable(arg))
-                    {
-                        return null;
-                    }
-
-                    break;
-                case "leaveOpen":
-                    if (arg.ArgumentKind == ArgumentKind.Explicit && !(arg.Value.ConstantValue.HasValue && arg.Value.ConstantValue.Value is false))
-                    {
-                        return null;
-                    }
-
-                    break;
-                default:
-                    return null;
-            }
         }
 
         // The writer's using is the outer using's body (stacked), or the declaration right after the stream's.
@@ -373,6 +339,60 @@ internal static partial class AtomicFixPlanner
             WrapperCreation = creation,
             WrapperEncoding = encoding,
             RemovedOuterStatement = outerStatement,
+        };
+        return PlanUsingScope(model, plan, creation, isWriter: true, truncates: true, ct);
+    }
+
+    /// <summary>
+    /// A stream created as the stream argument of the <c>StreamWriter</c> that a using holds
+    /// (<c>using (var writer = new StreamWriter(File.Open(path, FileMode.Create)))</c>): the writer becomes
+    /// <c>AtomicFile.CreateText(path[, encoding])</c>, which writes the same bytes (preamble included) and closes as
+    /// the writer closed the stream.
+    /// </summary>
+    private static AtomicFixAnalysis? TryPlanInlineWrappedWriter(SemanticModel model, StreamPlan outer, ExpressionSyntax sink, INamedTypeSymbol atomicFile, CancellationToken ct)
+    {
+        if (outer.FileInfoReceiver != null || outer.KeptArguments.Count != 1)
+        {
+            return null;
+        }
+
+        ExpressionSyntax top = sink;
+        while (top.Parent is ParenthesizedExpressionSyntax parenthesized)
+        {
+            top = parenthesized;
+        }
+
+        if (!(top.Parent is ArgumentSyntax streamArgument)
+            || !(streamArgument.Parent?.Parent is BaseObjectCreationExpressionSyntax creation)
+            || SingleUsingDeclarator(creation) is null
+            || !(model.GetOperation(creation, ct) is IObjectCreationOperation operation)
+            || !FixOutlook.WritesOverStream(operation, streamArgument, out var encoding))
+        {
+            return null;
+        }
+
+        var arguments = new List<ArgumentSyntax> { SyntaxFactory.Argument(outer.KeptArguments[0].Expression) };
+        if (encoding != null)
+        {
+            arguments.Add(SyntaxFactory.Argument(encoding.Expression));
+        }
+
+        var candidate = SyntaxFactory.InvocationExpression(
+            SyntaxFactory.ParseExpression("global::AtomicWrite.AtomicFile.CreateText"),
+            SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments)));
+        if (!BindsTo(model, creation.SpanStart, candidate, atomicFile, "CreateText"))
+        {
+            return null;
+        }
+
+        var plan = new StreamPlan(sink)
+        {
+            FactoryMethod = "CreateText",
+            AtomicTypeName = "AtomicStreamWriter",
+            KeptArguments = outer.KeptArguments,
+            DroppedComments = outer.DroppedComments,
+            WrapperCreation = creation,
+            WrapperEncoding = encoding,
         };
         return PlanUsingScope(model, plan, creation, isWriter: true, truncates: true, ct);
     }
