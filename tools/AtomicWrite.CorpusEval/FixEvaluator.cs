@@ -48,6 +48,12 @@ internal sealed class FixTreeResult
 
     public List<string> Failures { get; } = new();
 
+    /// <summary>AW0001 reports (not calls to wrappers) whose stated no-fix reason was compared with the planner's.</summary>
+    public int OutlookChecked { get; set; }
+
+    /// <summary>Reports where the analyzer's stated reason and the planner's outcome disagree.</summary>
+    public List<string> OutlookMismatches { get; } = new();
+
     public double Seconds { get; set; }
 }
 
@@ -133,6 +139,29 @@ internal static class FixEvaluator
 
             var span = diagnostic.Location.GetLineSpan();
             result.Cases.Add(new FixCase(rowKey, id, Relative(treeDir, span.Path), span.StartLinePosition.Line + 1, ApiOf(diagnostic), outcome, reason));
+        }
+
+        // The reason the analyzer states (message suffix, NoFixReason) against the planner, on every AW0001 report.
+        foreach (var d in aw1)
+        {
+            d.Properties.TryGetValue("NoFixReason", out var stated);
+            var statedCode = string.IsNullOrEmpty(stated) ? null : stated!.Split(':')[0];
+            if (statedCode is "WrapperCall" or "ModeForwarded" || project.GetDocument(d.Location.SourceTree) is not { } doc)
+            {
+                continue;
+            }
+
+            var root = (await doc.GetSyntaxRootAsync(ct).ConfigureAwait(false))!;
+            var model = (await doc.GetSemanticModelAsync(ct).ConfigureAwait(false))!;
+            var planned = AtomicFixPlanner.GetNoFixReason(model, root.FindNode(d.Location.SourceSpan, getInnermostNodeForTie: true), ct);
+            result.OutlookChecked++;
+            bool predictable = planned is "UnsupportedSink" or "NotInUsing" or "NotAStatement"
+                               || (planned == "UnsupportedArguments" && d.Properties.TryGetValue("Sink", out var k) && k != "XmlSave");
+            if ((statedCode != null && statedCode != planned) || (statedCode is null && predictable))
+            {
+                var span = d.Location.GetLineSpan();
+                result.OutlookMismatches.Add($"{Relative(treeDir, span.Path)}:{span.StartLinePosition.Line + 1} stated {statedCode ?? "-"}, planner {planned ?? "fix"}");
+            }
         }
 
         if (!fixAll)
@@ -238,28 +267,12 @@ internal static class FixEvaluator
         {
             // A call to a wrapper: the fix belongs in the wrapper, whose own write is reported too
             // ("the file passed to 'Name'"). Counted as fixed when every such report of that wrapper gets a fix.
-            var root = (await document.GetSyntaxRootAsync(ct).ConfigureAwait(false))!;
-            var model = (await document.GetSemanticModelAsync(ct).ConfigureAwait(false))!;
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            var operation = model.GetOperation(node, ct);
-            var method = operation switch
-            {
-                IInvocationOperation i => i.TargetMethod,
-                IObjectCreationOperation o => o.Constructor,
-                _ => null,
-            };
             if (given is not null && given.StartsWith("ModeForwarded", StringComparison.Ordinal))
             {
-                return ("none", "ModeForwardingWrapper");
+                return ("none", "ModeForwarded");
             }
 
-            if (method is null)
-            {
-                return ("none", "Wrapper (call not bound)");
-            }
-
-            var marker = "the file passed to '" + method.Name + "'";
-            var inner = allAw0001.Where(d => d.GetMessage().Contains(marker, StringComparison.Ordinal) && !d.Location.Equals(diagnostic.Location)).ToList();
+            var inner = await WrapperInnerReportsAsync(project, document, diagnostic, allAw0001, ct).ConfigureAwait(false);
             if (inner.Count == 0 || depth >= 3)
             {
                 return ("none", "Wrapper (inner write not reported)");
@@ -292,6 +305,61 @@ internal static class FixEvaluator
             var reason = AtomicFixPlanner.GetNoFixReason(model, node, ct) ?? "planned but not registered";
             return ("none", reason + (sinkKind is null ? string.Empty : " (" + sinkKind + ")"));
         }
+    }
+
+    /// <summary>
+    /// The AW0001 reports inside the wrapper a call goes to: inside the declarations of the called method (the
+    /// candidate when the call does not bind) and of its implementations, else those that name it
+    /// ("the file passed to 'Name'").
+    /// </summary>
+    private static async Task<List<Diagnostic>> WrapperInnerReportsAsync(Project project, Document document, Diagnostic call, List<Diagnostic> allAw0001, CancellationToken ct)
+    {
+        var root = (await document.GetSyntaxRootAsync(ct).ConfigureAwait(false))!;
+        var model = (await document.GetSemanticModelAsync(ct).ConfigureAwait(false))!;
+        var node = root.FindNode(call.Location.SourceSpan, getInnermostNodeForTie: true);
+        var info = model.GetSymbolInfo(node, ct);
+        var method = (info.Symbol ?? info.CandidateSymbols.FirstOrDefault()) as IMethodSymbol;
+        var methods = new List<IMethodSymbol>();
+        if (method is not null)
+        {
+            methods.Add(method.OriginalDefinition);
+            if (method.IsAbstract || method.IsVirtual || method.ContainingType?.TypeKind == TypeKind.Interface)
+            {
+                foreach (var implementation in await Microsoft.CodeAnalysis.FindSymbols.SymbolFinder.FindImplementationsAsync(method.OriginalDefinition, project.Solution, cancellationToken: ct).ConfigureAwait(false))
+                {
+                    if (implementation is IMethodSymbol m)
+                    {
+                        methods.Add(m);
+                    }
+                }
+
+                foreach (var @override in await Microsoft.CodeAnalysis.FindSymbols.SymbolFinder.FindOverridesAsync(method.OriginalDefinition, project.Solution, cancellationToken: ct).ConfigureAwait(false))
+                {
+                    if (@override is IMethodSymbol m)
+                    {
+                        methods.Add(m);
+                    }
+                }
+            }
+        }
+
+        var inner = new List<Diagnostic>();
+        foreach (var reference in methods.SelectMany(m => m.DeclaringSyntaxReferences))
+        {
+            inner.AddRange(allAw0001.Where(d => d.Location.SourceTree == reference.SyntaxTree
+                                                && reference.Span.Contains(d.Location.SourceSpan)
+                                                && !d.Location.Equals(call.Location)));
+        }
+
+        if (inner.Count == 0)
+        {
+            var api = ApiOf(call);
+            var name = api.Substring(api.LastIndexOf('.') + 1);
+            var marker = "the file passed to '" + name + "'";
+            inner.AddRange(allAw0001.Where(d => d.GetMessage().Contains(marker, StringComparison.Ordinal) && !d.Location.Equals(call.Location)));
+        }
+
+        return inner.Distinct().ToList();
     }
 
     private static async Task<(string Outcome, string Reason)> Aw0002OutcomeAsync(Project project, CodeFixProvider fixer, Diagnostic diagnostic, CancellationToken ct)

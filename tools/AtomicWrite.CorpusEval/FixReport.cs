@@ -84,6 +84,17 @@ internal static class FixReport
             md.AppendLine();
         }
 
+        md.AppendLine("## The reason in the message against the planner");
+        md.AppendLine();
+        var mismatches = present.SelectMany(t => t.Fixes!.OutlookMismatches.Select(m => t.Tree + " " + m)).ToList();
+        md.AppendLine($"AW0001 reports compared (calls to wrappers left out): {present.Sum(t => t.Fixes!.OutlookChecked)}; disagreements: {mismatches.Count}.");
+        md.AppendLine();
+        foreach (var m in mismatches)
+        {
+            md.AppendLine("- " + m);
+        }
+
+        md.AppendLine();
         var failures = present.SelectMany(t => t.Fixes!.Failures.Select(f => t.Tree + ": " + f)).ToList();
         if (failures.Count > 0)
         {
