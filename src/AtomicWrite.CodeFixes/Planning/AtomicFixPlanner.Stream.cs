@@ -316,31 +316,7 @@ internal static partial class AtomicFixPlanner
             return null;
         }
 
-        var arguments = new List<ArgumentSyntax> { SyntaxFactory.Argument(outer.KeptArguments[0].Expression) };
-        if (encoding != null)
-        {
-            arguments.Add(SyntaxFactory.Argument(encoding.Expression));
-        }
-
-        var candidate = SyntaxFactory.InvocationExpression(
-            SyntaxFactory.ParseExpression("global::AtomicWrite.AtomicFile.CreateText"),
-            SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments)));
-        if (!BindsTo(model, creation.SpanStart, candidate, atomicFile, "CreateText"))
-        {
-            return null;
-        }
-
-        var plan = new StreamPlan(sink)
-        {
-            FactoryMethod = "CreateText",
-            AtomicTypeName = "AtomicStreamWriter",
-            KeptArguments = outer.KeptArguments,
-            DroppedComments = outer.DroppedComments,
-            WrapperCreation = creation,
-            WrapperEncoding = encoding,
-            RemovedOuterStatement = outerStatement,
-        };
-        return PlanUsingScope(model, plan, creation, isWriter: true, truncates: true, ct);
+        return PlanWriterInPlaceOf(model, outer, sink, creation, encoding, outerStatement, atomicFile, ct);
     }
 
     /// <summary>
@@ -371,6 +347,12 @@ internal static partial class AtomicFixPlanner
             return null;
         }
 
+        return PlanWriterInPlaceOf(model, outer, sink, creation, encoding, null, atomicFile, ct);
+    }
+
+    /// <summary>The writer <paramref name="creation"/> becomes <c>AtomicFile.CreateText(path[, encoding])</c> with the stream's path, committed at the end of its using.</summary>
+    private static AtomicFixAnalysis? PlanWriterInPlaceOf(SemanticModel model, StreamPlan outer, ExpressionSyntax sink, BaseObjectCreationExpressionSyntax creation, ArgumentSyntax? encoding, StatementSyntax? outerStatement, INamedTypeSymbol atomicFile, CancellationToken ct)
+    {
         var arguments = new List<ArgumentSyntax> { SyntaxFactory.Argument(outer.KeptArguments[0].Expression) };
         if (encoding != null)
         {
@@ -393,6 +375,7 @@ internal static partial class AtomicFixPlanner
             DroppedComments = outer.DroppedComments,
             WrapperCreation = creation,
             WrapperEncoding = encoding,
+            RemovedOuterStatement = outerStatement,
         };
         return PlanUsingScope(model, plan, creation, isWriter: true, truncates: true, ct);
     }
