@@ -163,6 +163,25 @@ public sealed class HandRolledReplaceFixer : CodeFixProvider
         return document.WithSyntaxRoot(newRoot);
     }
 
+    /// <summary>The call of a write statement: <c>File.X(...)</c>, <c>await File.X(...)</c> or <c>await File.X(...).ConfigureAwait(b)</c>.</summary>
+    private static InvocationExpressionSyntax? WholeFileCallOf(ExpressionSyntax expression)
+    {
+        if (expression is AwaitExpressionSyntax awaited)
+        {
+            expression = awaited.Expression;
+            if (expression is InvocationExpressionSyntax configure
+                && configure.Expression is MemberAccessExpressionSyntax configureAccess
+                && configureAccess.Name.Identifier.ValueText == "ConfigureAwait"
+                && configure.ArgumentList.Arguments.Count == 1
+                && configureAccess.Expression is InvocationExpressionSyntax inner)
+            {
+                expression = inner;
+            }
+        }
+
+        return expression as InvocationExpressionSyntax;
+    }
+
     private static bool IsDirectlyBefore(BlockSyntax block, StatementSyntax candidate, StatementSyntax statement)
     {
         var index = block.Statements.IndexOf(statement);
@@ -232,7 +251,7 @@ public sealed class HandRolledReplaceFixer : CodeFixProvider
             return null;
         }
 
-        var writeCall = (write.Expression is AwaitExpressionSyntax awaited ? awaited.Expression : write.Expression) as InvocationExpressionSyntax;
+        var writeCall = WholeFileCallOf(write.Expression);
         if (writeCall is null
             || model.GetSymbolInfo(writeCall, ct).Symbol is not IMethodSymbol writeMethod
             || !SymbolEqualityComparer.Default.Equals(writeMethod.ContainingType, fileType)

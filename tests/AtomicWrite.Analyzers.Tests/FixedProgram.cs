@@ -20,14 +20,18 @@ using Xunit;
 namespace AtomicWrite.Analyzers.Tests;
 
 /// <summary>
-/// Applies the AW0001 fix (every diagnostic, one after another) to a program, compiles the original and the fixed
+/// Applies the AW0001 fix, or the AW0002 fix (every diagnostic, one after another) to a program, compiles the original and the fixed
 /// program against the real AtomicWrite.dll, runs both (a static <c>Program.Run(string dir)</c>) in directories of their
 /// own, and requires every file they leave to be byte for byte the same.
 /// </summary>
 internal static class FixedProgram
 {
-    public static async Task<string> FixAsync(string source)
+    public static async Task<string> FixAsync(string source, string? equivalenceKey = null)
     {
+        bool aw0002 = equivalenceKey == HandRolledReplaceFixer.EquivalenceKey;
+        DiagnosticAnalyzer analyzer = aw0002 ? new HandRolledReplaceAnalyzer() : new InPlaceWriteAnalyzer();
+        CodeFixProvider fixer = aw0002 ? new HandRolledReplaceFixer() : new InPlaceWriteFixer();
+        var id = aw0002 ? DiagnosticIds.HandRolledReplaceNotCrashSafe : DiagnosticIds.InPlaceWriteToSensitiveFile;
         using var workspace = new AdhocWorkspace();
         var project = workspace.AddProject(ProjectInfo.Create(
             ProjectId.CreateNewId(), VersionStamp.Create(), "Program", "Program", LanguageNames.CSharp,
@@ -35,12 +39,11 @@ internal static class FixedProgram
             parseOptions: new CSharpParseOptions(LanguageVersion.Latest),
             metadataReferences: References()));
         var document = workspace.AddDocument(project.Id, "Program.cs", SourceText.From(source));
-        var fixer = new InPlaceWriteFixer();
         for (int round = 0; round < 10; round++)
         {
             var compilation = (await document.Project.GetCompilationAsync())!;
-            var diagnostics = (await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new InPlaceWriteAnalyzer())).GetAnalyzerDiagnosticsAsync())
-                .Where(d => d.Id == DiagnosticIds.InPlaceWriteToSensitiveFile).ToList();
+            var diagnostics = (await compilation.WithAnalyzers(ImmutableArray.Create(analyzer)).GetAnalyzerDiagnosticsAsync())
+                .Where(d => d.Id == id).ToList();
             CodeAction? action = null;
             foreach (var diagnostic in diagnostics)
             {
@@ -66,9 +69,9 @@ internal static class FixedProgram
     }
 
     /// <summary>Runs both programs and compares their output files; returns the fixed source.</summary>
-    public static async Task<string> RunBothAndCompareAsync(string source)
+    public static async Task<string> RunBothAndCompareAsync(string source, string? equivalenceKey = null)
     {
-        var fixedSource = await FixAsync(source);
+        var fixedSource = await FixAsync(source, equivalenceKey);
         Assert.NotEqual(source, fixedSource);
         var root = Directory.CreateTempSubdirectory("aw-fixed-program-").FullName;
         try

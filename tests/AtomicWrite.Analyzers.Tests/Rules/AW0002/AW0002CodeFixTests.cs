@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
+using AtomicWrite.Analyzers.Tests;
 
 namespace AtomicWrite.Analyzers.Tests.Rules.AW0002
 {
@@ -173,6 +174,59 @@ class Store
         await AtomicFile.WriteAllLinesAsync(path, lines);
     }
 }");
+        }
+
+        [Fact]
+        public async Task AsyncWrite_WithConfigureAwait_AndMoveWithOverwrite_KeepsConfigureAwait()
+        {
+            await FixAsync(@"
+using System.IO;
+using System.Threading.Tasks;
+
+class Store
+{
+    public async Task SaveAsync(string path, string json)
+    {
+        string newFilePath = $""{path}.new"";
+
+        await {|#0:File.WriteAllTextAsync(newFilePath, json)|}.ConfigureAwait(false);
+
+        {|#1:File.Move(newFilePath, path, true)|};
+    }
+}", @"
+using System.IO;
+using System.Threading.Tasks;
+using AtomicWrite;
+
+class Store
+{
+    public async Task SaveAsync(string path, string json)
+    {
+        await AtomicFile.WriteAllTextAsync(path, json).ConfigureAwait(false);
+    }
+}");
+        }
+
+        [Fact]
+        public async Task AsyncWrite_WithConfigureAwait_WritesTheSameBytes()
+        {
+            var fixedSource = await FixedProgram.RunBothAndCompareAsync(@"using System.IO;
+using System.Text;
+using System.Threading.Tasks;
+
+public static class Program
+{
+    public static async Task Run(string dir)
+    {
+        var path = Path.Combine(dir, ""state.json"");
+        File.WriteAllText(path, new string('o', 5000));
+        string newFilePath = $""{path}.new"";
+        await File.WriteAllTextAsync(newFilePath, ""{ \""k\"": \""välue €\"" }"", new UTF8Encoding(true)).ConfigureAwait(false);
+        File.Move(newFilePath, path, true);
+    }
+}", HandRolledReplaceFixer.EquivalenceKey);
+            Assert.Contains("await AtomicFile.WriteAllTextAsync(path, ", fixedSource);
+            Assert.Contains(".ConfigureAwait(false);", fixedSource);
         }
 
         [Fact]
