@@ -23,7 +23,7 @@ namespace AtomicWrite.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(HandRolledReplaceFixer))]
 [Shared]
-public sealed class HandRolledReplaceFixer : CodeFixProvider
+public sealed partial class HandRolledReplaceFixer : CodeFixProvider
 {
     /// <summary>The equivalence key of the code action.</summary>
     public const string EquivalenceKey = "AtomicWrite.AW0002.UseAtomicFile";
@@ -64,6 +64,18 @@ public sealed class HandRolledReplaceFixer : CodeFixProvider
             var plan = Plan(root, model, atomicFile, replaceSpan, context.CancellationToken);
             if (plan is null || !plan.WriteCall.Span.Contains(diagnostic.Location.SourceSpan))
             {
+                // The temp written through a stream or writer that a using holds: the stream writes the target.
+                var diagnosticSpan = diagnostic.Location.SourceSpan;
+                if (await FixStreamTempAsync(document, diagnosticSpan, replaceSpan, context.CancellationToken).ConfigureAwait(false) is not null)
+                {
+                    context.RegisterCodeFix(
+                        CodeAction.Create(
+                            "Write the target with an AtomicFile stream",
+                            ct => FixStreamTempOrSameAsync(document, diagnosticSpan, replaceSpan, ct),
+                            EquivalenceKey),
+                        diagnostic);
+                }
+
                 continue;
             }
 
