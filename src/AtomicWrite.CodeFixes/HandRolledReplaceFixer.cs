@@ -23,7 +23,7 @@ namespace AtomicWrite.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(HandRolledReplaceFixer))]
 [Shared]
-public sealed class HandRolledReplaceFixer : CodeFixProvider
+public sealed partial class HandRolledReplaceFixer : CodeFixProvider
 {
     /// <summary>The equivalence key of the code action.</summary>
     public const string EquivalenceKey = "AtomicWrite.AW0002.UseAtomicFile";
@@ -64,6 +64,18 @@ public sealed class HandRolledReplaceFixer : CodeFixProvider
             var plan = Plan(root, model, atomicFile, replaceSpan, context.CancellationToken);
             if (plan is null || !plan.WriteCall.Span.Contains(diagnostic.Location.SourceSpan))
             {
+                // The temp written through a stream or writer that a using holds: the stream writes the target.
+                var diagnosticSpan = diagnostic.Location.SourceSpan;
+                if (await FixStreamTempAsync(document, diagnosticSpan, replaceSpan, context.CancellationToken).ConfigureAwait(false) is not null)
+                {
+                    context.RegisterCodeFix(
+                        CodeAction.Create(
+                            "Write the target with an AtomicFile stream",
+                            ct => FixStreamTempOrSameAsync(document, diagnosticSpan, replaceSpan, ct),
+                            EquivalenceKey),
+                        diagnostic);
+                }
+
                 continue;
             }
 
@@ -163,6 +175,25 @@ public sealed class HandRolledReplaceFixer : CodeFixProvider
         return document.WithSyntaxRoot(newRoot);
     }
 
+    /// <summary>The call of a write statement: <c>File.X(...)</c>, <c>await File.X(...)</c> or <c>await File.X(...).ConfigureAwait(b)</c>.</summary>
+    private static InvocationExpressionSyntax? WholeFileCallOf(ExpressionSyntax expression)
+    {
+        if (expression is AwaitExpressionSyntax awaited)
+        {
+            expression = awaited.Expression;
+            if (expression is InvocationExpressionSyntax configure
+                && configure.Expression is MemberAccessExpressionSyntax configureAccess
+                && configureAccess.Name.Identifier.ValueText == "ConfigureAwait"
+                && configure.ArgumentList.Arguments.Count == 1
+                && configureAccess.Expression is InvocationExpressionSyntax inner)
+            {
+                expression = inner;
+            }
+        }
+
+        return expression as InvocationExpressionSyntax;
+    }
+
     private static bool IsDirectlyBefore(BlockSyntax block, StatementSyntax candidate, StatementSyntax statement)
     {
         var index = block.Statements.IndexOf(statement);
@@ -232,7 +263,7 @@ public sealed class HandRolledReplaceFixer : CodeFixProvider
             return null;
         }
 
-        var writeCall = (write.Expression is AwaitExpressionSyntax awaited ? awaited.Expression : write.Expression) as InvocationExpressionSyntax;
+        var writeCall = WholeFileCallOf(write.Expression);
         if (writeCall is null
             || model.GetSymbolInfo(writeCall, ct).Symbol is not IMethodSymbol writeMethod
             || !SymbolEqualityComparer.Default.Equals(writeMethod.ContainingType, fileType)

@@ -75,6 +75,13 @@ internal static partial class Verify
         protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() =>
             new DiagnosticAnalyzer[] { new InPlaceWriteAnalyzer() };
 
+        /// <summary>Every input first passes the check that the analyzer's stated no-fix reason agrees with the planner.</summary>
+        protected override async Task RunImplAsync(CancellationToken cancellationToken)
+        {
+            await CheckFixOutlookAsync(TestState.Sources.Select(s => s.content.ToString()));
+            await base.RunImplAsync(cancellationToken);
+        }
+
         protected override ParseOptions CreateParseOptions() => new CSharpParseOptions(LanguageVersion.Latest);
 
         protected override CompilationOptions CreateCompilationOptions()
@@ -108,6 +115,11 @@ internal static partial class Verify
     /// </summary>
     public static async Task<ImmutableArray<string?>> NoFixReasonsAsync(string source, bool withRuntime = true)
     {
+        if (withRuntime)
+        {
+            await CheckFixOutlookAsync(new[] { source });
+        }
+
         var diagnostics = await FixerDiagnosticsAsync(source, withRuntime);
         var reasons = ImmutableArray.CreateBuilder<string?>();
         foreach (var diagnostic in diagnostics)

@@ -82,6 +82,9 @@ internal sealed class TreeResult
     public List<FoundDiagnostic> Diagnostics { get; init; } = new();
 
     public List<RowResult> Rows { get; init; } = new();
+
+    /// <summary>With --fixes: what the code fixes did on this tree.</summary>
+    public FixTreeResult? Fixes { get; init; }
 }
 
 internal sealed class Evaluator
@@ -121,9 +124,18 @@ internal sealed class Evaluator
         };
         var compiled = TreeCompiler.Compile(treeDir, _references, extraSymbols, diagnosticOptions, _generators, _options.Threads);
         var compilation = compiled.Compilation;
+        Microsoft.CodeAnalysis.Project? project = null;
+        if (_options.Fixes)
+        {
+            // The same trees, options and references (plus the AtomicWrite runtime) as a workspace project, so that
+            // the code fixes see the documents the diagnostics point into.
+            project = FixEvaluator.CreateProject(compilation);
+            compilation = (CSharpCompilation)(await project.GetCompilationAsync().ConfigureAwait(false))!;
+        }
 
         var exceptions = new ConcurrentBag<string>();
         var diagnostics = new List<FoundDiagnostic>();
+        var raw = new List<(FoundDiagnostic Found, Diagnostic Diagnostic)>();
         var analyzerSeconds = new Dictionary<string, double>();
         int ad0001 = 0;
         var sw = Stopwatch.StartNew();
@@ -152,7 +164,9 @@ internal sealed class Evaluator
 
                 var span = d.Location.GetLineSpan();
                 var rel = !Path.IsPathRooted(span.Path) ? span.Path : Path.GetRelativePath(treeDir, span.Path).Replace('\\', '/');
-                diagnostics.Add(new FoundDiagnostic(d.Id, rel, span.StartLinePosition.Line + 1, d.GetMessage()));
+                var foundDiagnostic = new FoundDiagnostic(d.Id, rel, span.StartLinePosition.Line + 1, d.GetMessage());
+                diagnostics.Add(foundDiagnostic);
+                raw.Add((foundDiagnostic, d));
             }
 
             foreach (var a in _analyzers)
@@ -182,8 +196,28 @@ internal sealed class Evaluator
             rowResults.Add(MatchRow(row, compilation, treesByPath, byFile));
         }
 
+        FixTreeResult? fixes = null;
+        if (project is not null)
+        {
+            // Reports judged right: an AW0001 within the drift of a found positive row, an AW0002 within the drift
+            // of a found hand-rolled-flawed row.
+            var right = new List<(string RowKey, string Id, Diagnostic Diagnostic)>();
+            foreach (var r in rowResults.Where(r => r.Outcome == "found"))
+            {
+                var id = r.Row.Label == CorpusRow.Positive ? "AW0001" : "AW0002";
+                foreach (var (f, d) in raw.Where(x => x.Found.Id == id && x.Found.Path == r.Row.Path && Math.Abs(x.Found.Line - r.Row.Line) <= Drift))
+                {
+                    right.Add(($"{r.Row.RepoName} {r.Row.Path}:{r.Row.Line}", id, d));
+                }
+            }
+
+            var aw0002Analyzer = _analyzers.FirstOrDefault(a => a.SupportedDiagnostics.Any(s => s.Id == "AW0002"));
+            fixes = await FixEvaluator.EvaluateAsync(project, compilation, raw.Select(x => x.Diagnostic).ToList(), right, treeDir, aw0002Analyzer, fixAll: !_options.NoFixAll).ConfigureAwait(false);
+        }
+
         return new TreeResult
         {
+            Fixes = fixes,
             Repo = repo,
             Commit = commit,
             Tree = treeName,

@@ -29,6 +29,10 @@ internal sealed class Options
 
     public bool NoGenerators { get; set; }
 
+    public bool Fixes { get; set; }
+
+    public bool NoFixAll { get; set; }
+
     public List<string> Only { get; } = new();
 
     public List<string> ExtraReferenceDirs { get; } = new();
@@ -51,7 +55,11 @@ internal static class Program
         "  --label TEXT         free text recorded in the outputs (e.g. the commits evaluated)\n" +
         "  --threads N          parse and analyze with N threads (default 1)\n" +
         "  --compile-errors     also count the compiler errors of each ad-hoc compilation (slower)\n" +
-        "  --no-generators      do not run the .NET 8 SDK source generators (System.Text.Json, Regex, LibraryImport)\n";
+        "  --no-generators      do not run the .NET 8 SDK source generators (System.Text.Json, Regex, LibraryImport)\n" +
+        "  --fixes              also run the code fixes: fix coverage of the reports judged right, and Fix All (AW0001, then\n" +
+        "                       AW0002) with the compile errors it adds; writes fixes.md and fixes.tsv (the compilation then\n" +
+        "                       references the AtomicWrite runtime)\n" +
+        "  --no-fix-all         with --fixes: coverage only\n";
 
     public static async Task<int> Main(string[] args)
     {
@@ -108,13 +116,22 @@ internal static class Program
             Console.WriteLine(
                 $"{result.Files} files, parse {result.ParseSeconds:F1}s, analysis {result.AnalysisSeconds:F1}s, " +
                 string.Join(" ", result.DiagnosticCounts.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key}={k.Value}")) +
-                $", analyzer exceptions {result.AnalyzerExceptions}");
+                $", analyzer exceptions {result.AnalyzerExceptions}" +
+                (result.Fixes is { } f
+                    ? $"; fixes: {f.Cases.Count(c => c.Outcome.StartsWith("offered", StringComparison.Ordinal))}/{f.Cases.Count} right reports fixable, " +
+                      $"Fix All changed {f.Aw0001DocumentsChanged}+{f.Aw0002DocumentsChanged} documents, {f.NewErrors.Count} new errors, {f.Seconds:F1}s"
+                    : string.Empty));
             GC.Collect();
         }
 
         Directory.CreateDirectory(options.Out);
         var summary = Report.Summarize(results, options, analyzerAssembly, analyzers, referenceNotes);
         Report.WriteAll(options.Out, summary, results);
+        if (options.Fixes)
+        {
+            FixReport.Write(options.Out, results, options.Label);
+        }
+
         Console.WriteLine();
         Console.WriteLine(File.ReadAllText(Path.Combine(options.Out, "report.md")));
         return 0;
@@ -138,6 +155,8 @@ internal static class Program
                 case "--threads": o.Threads = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--compile-errors": o.CompileErrors = true; break;
                 case "--no-generators": o.NoGenerators = true; break;
+                case "--fixes": o.Fixes = true; break;
+                case "--no-fix-all": o.NoFixAll = true; break;
                 case "--define":
                     var d = Next();
                     int eq = d.IndexOf('=');

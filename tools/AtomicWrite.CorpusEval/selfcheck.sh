@@ -7,7 +7,7 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 dotnet build "$here/AtomicWrite.CorpusEval.csproj" -c Release -o "$out/bin" -v q --nologo >"$out/build.log" 2>&1 || { tail -30 "$out/build.log"; exit 1; }
 dotnet "$out/bin/AtomicWrite.CorpusEval.dll" \
-  --corpus "$here/selfcheck/rows.tsv" --root "$here/selfcheck" --out "$out" >"$out/run.log"
+  --corpus "$here/selfcheck/rows.tsv" --root "$here/selfcheck" --out "$out" --fixes >"$out/run.log"
 # rows.tsv of the tool: column 5 = line, 8 = outcome; selfcheck/rows.tsv: column 4 = line, 10 = expected_outcome.
 fail=0
 while IFS=$'\t' read -r line expected; do
@@ -19,5 +19,22 @@ while IFS=$'\t' read -r line expected; do
     fail=1
   fi
 done < <(awk -F'\t' 'NR > 1 { print $4 "\t" $10 }' "$here/selfcheck/rows.tsv")
-grep -E " files, parse .* analyzer exceptions [0-9]+$" "$out/run.log" || true
+# --fixes: the settings write (AW0001, line 15) and the hand-rolled replace (AW0002, line 27) are reports judged right
+# and both get a fix; Fix All adds no compile error. fixes.tsv: column 5 = line, 7 = outcome.
+for line in 15 27; do
+  got=$(awk -F'\t' -v l="$line" 'NR > 1 && $5 == l { print $7 }' "$out/fixes.tsv")
+  if [ "$got" = "offered" ]; then
+    echo "ok   fix at line $line: $got"
+  else
+    echo "FAIL fix at line $line: expected offered, got ${got:-nothing}"
+    fail=1
+  fi
+done
+if grep -q '^| \*\*total\*\* .* | 0 | |$' "$out/fixes.md"; then
+  echo "ok   Fix All: no new compile error"
+else
+  echo "FAIL Fix All: new compile errors or no Fix All total"; grep -A3 '^New errors' "$out/fixes.md" || true
+  fail=1
+fi
+grep -E " files, parse .* analyzer exceptions [0-9]+" "$out/run.log" || true
 exit $fail

@@ -29,8 +29,8 @@ internal sealed record InPlaceWrite(SinkCall Sink, Verdict Verdict, WrapperSumma
         if (Sink.Kind == SinkKind.Wrapper)
         {
             builder.Add(NoFixReasonProperty, Wrapper is { Conditions.IsEmpty: false }
-                ? "The file is opened inside " + Sink.ApiName + " with the FileMode given here; write it with AtomicFile instead."
-                : "The file is written inside " + Sink.ApiName + "; make that method write atomically.");
+                ? FixOutlook.ModeForwarded + ": the file is opened inside " + Sink.ApiName + " with the FileMode given here; write it with AtomicFile instead"
+                : FixOutlook.WrapperCall + ": the file is written inside " + Sink.ApiName + "; make that method write atomically");
         }
         else if (runtimeMissing)
         {

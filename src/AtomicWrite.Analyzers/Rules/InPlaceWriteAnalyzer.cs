@@ -21,7 +21,7 @@ public sealed class InPlaceWriteAnalyzer : DiagnosticAnalyzer
     private const string SensitiveMessage = "{0} overwrites {1} in place; {2}";
     private const string SensitiveDescription = "Writing a credentials, key, settings or state file in place truncates it first: a crash, power cut or full disk during the write leaves it empty, cut short or full of NUL bytes. Write a temporary file in the same directory, flush it to disk and rename it over the original (AtomicFile does this).";
     private const string OverwriteTitle = "In-place overwrite of a file";
-    private const string OverwriteMessage = "{0} overwrites {1} in place; a crash during the write leaves it empty or cut short";
+    private const string OverwriteMessage = "{0} overwrites {1} in place; a crash during the write leaves it empty or cut short{2}";
     private const string OverwriteDescription = "Truncate-then-write leaves a torn file behind when the process or machine stops during the write. For code bases that want every file replacement atomic, whatever the file.";
 
     /// <summary>The AW0001 descriptor, for writes reported as each operation is analyzed.</summary>
@@ -73,18 +73,19 @@ public sealed class InPlaceWriteAnalyzer : DiagnosticAnalyzer
                     InPlaceWriteEngine.Guard(() =>
                     {
                         var location = operationContext.Operation.Syntax.GetLocation();
-                        var properties = write.Properties(runtimeMissing: engine.Symbols.AtomicFile is null);
+                        var properties = FixOutlook.WithPredictedReason(write.Properties(runtimeMissing: engine.Symbols.AtomicFile is null), operationContext.Operation, write.Sink.Kind);
+                        var noFix = FixOutlook.MessageSuffix(properties);
                         if (write.Verdict.Sensitive)
                         {
                             reported.TryAdd(location, true);
-                            operationContext.ReportDiagnostic(Diagnostic.Create(SensitiveRule, location, properties, write.Sink.ApiName, write.Verdict.Target, write.Verdict.Evidence));
+                            operationContext.ReportDiagnostic(Diagnostic.Create(SensitiveRule, location, properties, write.Sink.ApiName, write.Verdict.Target, write.Verdict.Evidence + noFix));
                         }
 
                         // Calls to wrappers of the compilation are not reported here: AW0003 reports the overwrite
                         // inside a wrapper, once, rather than at each call.
                         if (!write.Verdict.Sensitive || rules.SensitiveOff(location.SourceTree!, operationContext.CancellationToken))
                         {
-                            operationContext.ReportDiagnostic(Diagnostic.Create(OverwriteRule, location, properties, write.Sink.ApiName, write.Verdict.Target));
+                            operationContext.ReportDiagnostic(Diagnostic.Create(OverwriteRule, location, properties, write.Sink.ApiName, write.Verdict.Target, noFix));
                         }
                     });
                 };
@@ -116,7 +117,7 @@ public sealed class InPlaceWriteAnalyzer : DiagnosticAnalyzer
             if (write.Wrapper is { Conditions.IsEmpty: false } && location.SourceTree is { } tree
                 && (!write.Verdict.Sensitive || rules.SensitiveOff(tree, end.CancellationToken)))
             {
-                end.ReportDiagnostic(Diagnostic.Create(OverwriteRuleAtEnd, location, write.Properties(), write.Sink.ApiName, write.Verdict.Target));
+                end.ReportDiagnostic(Diagnostic.Create(OverwriteRuleAtEnd, location, write.Properties(), write.Sink.ApiName, write.Verdict.Target, FixOutlook.MessageSuffix(write.Properties())));
             }
 
             if (!write.Verdict.Sensitive || !reported.TryAdd(location, true))
@@ -137,7 +138,7 @@ public sealed class InPlaceWriteAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            end.ReportDiagnostic(Diagnostic.Create(SensitiveRuleAtEnd, location, write.Properties(), write.Sink.ApiName, write.Verdict.Target, write.Verdict.Evidence));
+            end.ReportDiagnostic(Diagnostic.Create(SensitiveRuleAtEnd, location, write.Properties(), write.Sink.ApiName, write.Verdict.Target, write.Verdict.Evidence + FixOutlook.MessageSuffix(write.Properties())));
         }
 
         // A wrapper that callers use for sensitive files is itself flagged, at its inner write: that is where the fix
@@ -163,10 +164,11 @@ public sealed class InPlaceWriteAnalyzer : DiagnosticAnalyzer
             if (inner.Kind == SinkKind.Wrapper)
             {
                 // A call inside the wrapper to a method that takes the FileMode from it.
-                properties = properties.Add(InPlaceWrite.NoFixReasonProperty, "The file is opened inside " + inner.ApiName + " with the FileMode given here; write it with AtomicFile instead.");
+                properties = properties.Add(InPlaceWrite.NoFixReasonProperty, FixOutlook.ModeForwarded + ": the file is opened inside " + inner.ApiName + " with the FileMode given here; write it with AtomicFile instead");
             }
 
-            end.ReportDiagnostic(Diagnostic.Create(SensitiveRuleAtEnd, pair.Key, properties, inner.ApiName, target, evidence));
+            properties = FixOutlook.WithPredictedReason(properties, FixOutlook.SinkOperation(inner), inner.Kind);
+            end.ReportDiagnostic(Diagnostic.Create(SensitiveRuleAtEnd, pair.Key, properties, inner.ApiName, target, evidence + FixOutlook.MessageSuffix(properties)));
         }
     }
 

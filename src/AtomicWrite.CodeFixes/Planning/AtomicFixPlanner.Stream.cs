@@ -1,7 +1,7 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using AtomicWrite.Analyzers.InPlaceWrites;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -12,358 +12,37 @@ namespace AtomicWrite.CodeFixes.Planning;
 /// <summary>Streams and writers held by a using (FileStream, File.Create/Open/OpenWrite/CreateText, FileInfo, StreamWriter, a stream wrapped by the next using's writer): created by AtomicFile.Create/CreateText and committed at the end of the scope.</summary>
 internal static partial class AtomicFixPlanner
 {
-    // FileOptions flags that keep their meaning (or are harmless) on an atomic stream.
-    private const int FileOptionsKeepable = 0x40000000 /* Asynchronous */ | 0x08000000 /* SequentialScan */
-        | unchecked((int)0x80000000) /* WriteThrough */ | 0x10000000 /* RandomAccess */;
+    // The arguments are judged by FixOutlook, which the analyzer also uses to state a no-fix reason in the message.
 
-    private static AtomicFixAnalysis PlanFileStreamFactory(SemanticModel model, InvocationExpressionSyntax sink, IInvocationOperation invocation, IMethodSymbol method, INamedTypeSymbol atomicFile, CancellationToken ct)
+    private static AtomicFixAnalysis PlanFileStreamFactory(SemanticModel model, InvocationExpressionSyntax sink, IInvocationOperation invocation, INamedTypeSymbol atomicFile, CancellationToken ct)
     {
-        var args = invocation.Arguments;
-        string factory;
-        bool truncates = true;
-        var kept = new List<IArgumentOperation>();
-        var dropped = new List<IArgumentOperation>();
-
-        switch (method.Name)
-        {
-            case "Create":
-                factory = "Create";
-                foreach (var arg in args)
-                {
-                    switch (arg.Parameter?.Name)
-                    {
-                        case "path":
-                            kept.Add(arg);
-                            break;
-                        case "bufferSize":
-                            dropped.Add(arg);
-                            break;
-                        case "options":
-                            if (!IsKeepableFileOptions(arg))
-                            {
-                                return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
-                            }
-
-                            dropped.Add(arg);
-                            break;
-                        default:
-                            return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
-                    }
-                }
-
-                break;
-
-            case "CreateText":
-                factory = "CreateText";
-                kept.AddRange(args.Where(a => a.Parameter?.Name == "path"));
-                break;
-
-            case "OpenWrite":
-                factory = "Create";
-                truncates = false;
-                kept.AddRange(args.Where(a => a.Parameter?.Name == "path"));
-                break;
-
-            case "Open":
-                factory = "Create";
-                foreach (var arg in args)
-                {
-                    switch (arg.Parameter?.Name)
-                    {
-                        case "path":
-                            kept.Add(arg);
-                            break;
-                        case "mode":
-                            var mode = ModeOf(arg);
-                            if (mode is null)
-                            {
-                                return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
-                            }
-
-                            truncates = mode.Value;
-                            dropped.Add(arg);
-                            break;
-                        case "access":
-                            if (!IsWriteAccess(arg))
-                            {
-                                return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
-                            }
-
-                            dropped.Add(arg);
-                            break;
-                        case "share":
-                            dropped.Add(arg);
-                            break;
-                        default:
-                            // File.Open(string, FileStreamOptions) and anything newer.
-                            return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
-                    }
-                }
-
-                break;
-
-            default:
-                return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedSink);
-        }
-
-        if (kept.Count == 0)
-        {
-            return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
-        }
-
-        return PlanStream(model, sink, factory, truncates, kept, dropped, null, atomicFile, ct);
+        var arguments = FixOutlook.FileArguments(invocation);
+        return arguments.Reason != null
+            ? AtomicFixAnalysis.NoFix(arguments.Reason)
+            : PlanStream(model, sink, arguments.Factory, arguments.Truncates, arguments.Kept, arguments.Dropped, null, atomicFile, ct);
     }
 
-    private static AtomicFixAnalysis PlanFileInfo(SemanticModel model, InvocationExpressionSyntax sink, IInvocationOperation invocation, IMethodSymbol method, INamedTypeSymbol atomicFile, CancellationToken ct)
+    private static AtomicFixAnalysis PlanFileInfo(SemanticModel model, InvocationExpressionSyntax sink, IInvocationOperation invocation, INamedTypeSymbol atomicFile, CancellationToken ct)
     {
         if (!(sink.Expression is MemberAccessExpressionSyntax memberAccess) || !memberAccess.IsKind(SyntaxKind.SimpleMemberAccessExpression))
         {
             return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedSink);
         }
 
-        string factory;
-        bool truncates = true;
-        var dropped = new List<IArgumentOperation>();
-        switch (method.Name)
-        {
-            case "Create":
-                factory = "Create";
-                break;
-            case "CreateText":
-                factory = "CreateText";
-                break;
-            case "OpenWrite":
-                factory = "Create";
-                truncates = false;
-                break;
-            case "Open":
-                factory = "Create";
-                foreach (var arg in invocation.Arguments)
-                {
-                    switch (arg.Parameter?.Name)
-                    {
-                        case "mode":
-                            var mode = ModeOf(arg);
-                            if (mode is null)
-                            {
-                                return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
-                            }
-
-                            truncates = mode.Value;
-                            break;
-                        case "access":
-                            if (!IsWriteAccess(arg))
-                            {
-                                return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
-                            }
-
-                            break;
-                        case "share":
-                            break;
-                        default:
-                            return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
-                    }
-
-                    dropped.Add(arg);
-                }
-
-                break;
-            default:
-                return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedSink);
-        }
-
-        return PlanStream(model, sink, factory, truncates, new List<IArgumentOperation>(), dropped, memberAccess.Expression, atomicFile, ct);
+        var arguments = FixOutlook.FileInfoArguments(invocation);
+        return arguments.Reason != null
+            ? AtomicFixAnalysis.NoFix(arguments.Reason)
+            : PlanStream(model, sink, arguments.Factory, arguments.Truncates, arguments.Kept, arguments.Dropped, memberAccess.Expression, atomicFile, ct);
     }
 
     // ------------------------------------------------------------------ object creations
 
     private static AtomicFixAnalysis AnalyzeCreation(SemanticModel model, ExpressionSyntax sink, IObjectCreationOperation creation, INamedTypeSymbol atomicFile, CancellationToken ct)
     {
-        var ctor = creation.Constructor;
-        if (ctor is null || ctor.Parameters.Length == 0 || ctor.Parameters[0].Type.SpecialType != SpecialType.System_String)
-        {
-            return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedSink);
-        }
-
-        var kept = new List<IArgumentOperation>();
-        var dropped = new List<IArgumentOperation>();
-        switch (ctor.ContainingType.ToDisplayString())
-        {
-            case "System.IO.FileStream":
-            {
-                bool truncates = true;
-                bool sawMode = false;
-                foreach (var arg in creation.Arguments)
-                {
-                    switch (arg.Parameter?.Name)
-                    {
-                        case "path":
-                            kept.Add(arg);
-                            break;
-                        case "mode":
-                            var mode = ModeOf(arg);
-                            if (mode is null)
-                            {
-                                return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
-                            }
-
-                            sawMode = true;
-                            truncates = mode.Value;
-                            dropped.Add(arg);
-                            break;
-                        case "access":
-                            if (!IsWriteAccess(arg))
-                            {
-                                return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
-                            }
-
-                            dropped.Add(arg);
-                            break;
-                        case "share":
-                        case "bufferSize":
-                        case "useAsync":
-                            dropped.Add(arg);
-                            break;
-                        case "options" when arg.Parameter!.Type.Name == "FileOptions":
-                            if (!IsKeepableFileOptions(arg))
-                            {
-                                return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
-                            }
-
-                            dropped.Add(arg);
-                            break;
-                        default:
-                            // FileStreamOptions and anything unknown.
-                            return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
-                    }
-                }
-
-                if (!sawMode)
-                {
-                    return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
-                }
-
-                return PlanStream(model, sink, "Create", truncates, kept, dropped, null, atomicFile, ct);
-            }
-
-            case "System.IO.StreamWriter":
-            {
-                foreach (var arg in creation.Arguments)
-                {
-                    switch (arg.Parameter?.Name)
-                    {
-                        case "path":
-                        case "encoding":
-                            if (arg.ArgumentKind == ArgumentKind.Explicit)
-                            {
-                                kept.Add(arg);
-                            }
-
-                            break;
-                        case "append":
-                            var value = arg.Value.ConstantValue;
-                            if (!value.HasValue || !(value.Value is bool append) || append)
-                            {
-                                return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
-                            }
-
-                            dropped.Add(arg);
-                            break;
-                        case "bufferSize":
-                            dropped.Add(arg);
-                            break;
-                        default:
-                            // FileStreamOptions and anything unknown.
-                            return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
-                    }
-                }
-
-                return PlanStream(model, sink, "CreateText", true, kept, dropped, null, atomicFile, ct);
-            }
-
-            default:
-                return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedSink);
-        }
-    }
-
-    // ------------------------------------------------------------------ argument checks
-
-    /// <summary>True when the mode truncates, false when it keeps the old bytes (OpenOrCreate), null when it is not a rewrite.</summary>
-    private static bool? ModeOf(IArgumentOperation arg)
-    {
-        var value = arg.Value.ConstantValue;
-        if (!value.HasValue || value.Value is null)
-        {
-            return null;
-        }
-
-        switch (Convert.ToInt32(value.Value, System.Globalization.CultureInfo.InvariantCulture))
-        {
-            case 2: // Create
-            case 5: // Truncate
-                return true;
-            case 4: // OpenOrCreate
-                return false;
-            default: // CreateNew, Open, Append
-                return null;
-        }
-    }
-
-    private static bool IsWriteAccess(IArgumentOperation arg)
-    {
-        var value = arg.Value.ConstantValue;
-        if (!value.HasValue || value.Value is null)
-        {
-            return false;
-        }
-
-        // FileAccess.Write = 2. ReadWrite (3) is refused: the atomic stream is for writing.
-        return Convert.ToInt32(value.Value, System.Globalization.CultureInfo.InvariantCulture) == 2;
-    }
-
-    private static bool IsKeepableFileOptions(IArgumentOperation arg)
-    {
-        var value = arg.Value.ConstantValue;
-        if (!value.HasValue || value.Value is null)
-        {
-            return false;
-        }
-
-        var flags = Convert.ToInt32(value.Value, System.Globalization.CultureInfo.InvariantCulture);
-        return (flags & ~FileOptionsKeepable) == 0;
-    }
-
-    /// <summary>A dropped argument may go only if evaluating it has no effect (constants, locals, parameters, fields).</summary>
-    private static bool IsDroppable(IArgumentOperation arg)
-    {
-        if (arg.ArgumentKind != ArgumentKind.Explicit)
-        {
-            return true;
-        }
-
-        var value = arg.Value;
-        while (value is IConversionOperation conversion)
-        {
-            value = conversion.Operand;
-        }
-
-        if (value.ConstantValue.HasValue)
-        {
-            return true;
-        }
-
-        switch (value)
-        {
-            case ILocalReferenceOperation _:
-            case IParameterReferenceOperation _:
-            case IFieldReferenceOperation _:
-            case IDefaultValueOperation _:
-                return true;
-            case IBinaryOperation binary:
-                return binary.LeftOperand.ConstantValue.HasValue && binary.RightOperand.ConstantValue.HasValue;
-            default:
-                return false;
-        }
+        var arguments = FixOutlook.CreationArguments(creation);
+        return arguments.Reason != null
+            ? AtomicFixAnalysis.NoFix(arguments.Reason)
+            : PlanStream(model, sink, arguments.Factory, arguments.Truncates, arguments.Kept, arguments.Dropped, null, atomicFile, ct);
     }
 
     // ------------------------------------------------------------------ stream in a using
@@ -379,7 +58,7 @@ internal static partial class AtomicFixPlanner
         INamedTypeSymbol atomicFile,
         CancellationToken ct)
     {
-        if (dropped.Any(a => !IsDroppable(a)))
+        if (dropped.Any(a => !FixOutlook.IsDroppable(a)))
         {
             return AtomicFixAnalysis.NoFix(NoFixReasons.UnsupportedArguments);
         }
@@ -419,6 +98,16 @@ internal static partial class AtomicFixPlanner
         };
 
         var scoped = PlanUsingScope(model, plan, sink, isWriter, truncates, ct);
+        if (scoped.NoFixReason == NoFixReasons.NotInUsing && !isWriter)
+        {
+            // using (var writer = new StreamWriter(new FileStream(path, FileMode.Create, ...)[, encoding])) ...
+            var inline = TryPlanInlineWrappedWriter(model, plan, sink, atomicFile, ct);
+            if (inline.HasValue)
+            {
+                return inline.Value;
+            }
+        }
+
         if (scoped.NoFixReason == NoFixReasons.Escapes && !isWriter)
         {
             // using (var stream = File.Create(path)) using (var writer = new StreamWriter(stream)) ...
@@ -592,53 +281,9 @@ internal static partial class AtomicFixPlanner
             || !(references[0].Parent is ArgumentSyntax streamArgument)
             || !(streamArgument.Parent?.Parent is BaseObjectCreationExpressionSyntax creation)
             || !(model.GetOperation(creation, ct) is IObjectCreationOperation operation)
-            || operation.Constructor is null
-            || operation.Constructor.ContainingType.ToDisplayString() != "System.IO.StreamWriter"
-            || operation.Constructor.Parameters[0].Type.ToDisplayString() != "System.IO.Stream")
+            || !FixOutlook.WritesOverStream(operation, streamArgument, out var encoding))
         {
             return null;
-        }
-
-        ArgumentSyntax? encoding = null;
-        foreach (var arg in operation.Arguments)
-        {
-            switch (arg.Parameter?.Name)
-            {
-                case "stream":
-                    if (arg.Syntax != streamArgument)
-                    {
-                        return null;
-                    }
-
-                    break;
-                case "encoding":
-                    if (arg.ArgumentKind == ArgumentKind.Explicit)
-                    {
-                        encoding = arg.Syntax as ArgumentSyntax;
-                        if (encoding is null)
-                        {
-                            return null;
-                        }
-                    }
-
-                    break;
-                case "bufferSize":
-                    if (!IsDroppable(arg))
-                    {
-                        return null;
-                    }
-
-                    break;
-                case "leaveOpen":
-                    if (arg.ArgumentKind == ArgumentKind.Explicit && !(arg.Value.ConstantValue.HasValue && arg.Value.ConstantValue.Value is false))
-                    {
-                        return null;
-                    }
-
-                    break;
-                default:
-                    return null;
-            }
         }
 
         // The writer's using is the outer using's body (stacked), or the declaration right after the stream's.
@@ -671,6 +316,43 @@ internal static partial class AtomicFixPlanner
             return null;
         }
 
+        return PlanWriterInPlaceOf(model, outer, sink, creation, encoding, outerStatement, atomicFile, ct);
+    }
+
+    /// <summary>
+    /// A stream created as the stream argument of the <c>StreamWriter</c> that a using holds
+    /// (<c>using (var writer = new StreamWriter(File.Open(path, FileMode.Create)))</c>): the writer becomes
+    /// <c>AtomicFile.CreateText(path[, encoding])</c>, which writes the same bytes (preamble included) and closes as
+    /// the writer closed the stream.
+    /// </summary>
+    private static AtomicFixAnalysis? TryPlanInlineWrappedWriter(SemanticModel model, StreamPlan outer, ExpressionSyntax sink, INamedTypeSymbol atomicFile, CancellationToken ct)
+    {
+        if (outer.FileInfoReceiver != null || outer.KeptArguments.Count != 1)
+        {
+            return null;
+        }
+
+        ExpressionSyntax top = sink;
+        while (top.Parent is ParenthesizedExpressionSyntax parenthesized)
+        {
+            top = parenthesized;
+        }
+
+        if (!(top.Parent is ArgumentSyntax streamArgument)
+            || !(streamArgument.Parent?.Parent is BaseObjectCreationExpressionSyntax creation)
+            || SingleUsingDeclarator(creation) is null
+            || !(model.GetOperation(creation, ct) is IObjectCreationOperation operation)
+            || !FixOutlook.WritesOverStream(operation, streamArgument, out var encoding))
+        {
+            return null;
+        }
+
+        return PlanWriterInPlaceOf(model, outer, sink, creation, encoding, null, atomicFile, ct);
+    }
+
+    /// <summary>The writer <paramref name="creation"/> becomes <c>AtomicFile.CreateText(path[, encoding])</c> with the stream's path, committed at the end of its using.</summary>
+    private static AtomicFixAnalysis? PlanWriterInPlaceOf(SemanticModel model, StreamPlan outer, ExpressionSyntax sink, BaseObjectCreationExpressionSyntax creation, ArgumentSyntax? encoding, StatementSyntax? outerStatement, INamedTypeSymbol atomicFile, CancellationToken ct)
+    {
         var arguments = new List<ArgumentSyntax> { SyntaxFactory.Argument(outer.KeptArguments[0].Expression) };
         if (encoding != null)
         {

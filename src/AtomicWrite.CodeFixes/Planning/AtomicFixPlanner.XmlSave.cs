@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Threading;
+using AtomicWrite.Analyzers.InPlaceWrites;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -19,7 +20,7 @@ internal static partial class AtomicFixPlanner
         SyntaxNode? expressionBody = null;
         if (statement is null)
         {
-            expressionBody = ExpressionBodyOwner(sink);
+            expressionBody = FixOutlook.ExpressionBodyOwner(sink);
             if (expressionBody is null)
             {
                 return AtomicFixAnalysis.NoFix(NoFixReasons.NotAStatement);
@@ -74,34 +75,5 @@ internal static partial class AtomicFixPlanner
             VariableName = FreshName(model, sink, "stream"),
         };
         return AtomicFixAnalysis.Fix(plan);
-    }
-
-    /// <summary>
-    /// The member, local function, accessor or lambda whose expression body is exactly <paramref name="sink"/>,
-    /// when that owner can take a block body instead; otherwise null.
-    /// </summary>
-    private static SyntaxNode? ExpressionBodyOwner(ExpressionSyntax sink)
-    {
-        switch (sink.Parent)
-        {
-            case ArrowExpressionClauseSyntax arrow:
-                switch (arrow.Parent)
-                {
-                    case MethodDeclarationSyntax _:
-                    case LocalFunctionStatementSyntax _:
-                    case ConstructorDeclarationSyntax _:
-                    case AccessorDeclarationSyntax _:
-                        return arrow.Parent;
-                    default:
-                        // Expression-bodied properties and indexers return a value; Save returns none.
-                        return null;
-                }
-
-            case AnonymousFunctionExpressionSyntax lambda when lambda.ExpressionBody == sink:
-                return lambda;
-
-            default:
-                return null;
-        }
     }
 }

@@ -101,10 +101,10 @@ internal static partial class AtomicFixPlanner
                 return PlanWholeFile(model, sink, method, atomicFile);
 
             case "System.IO.File":
-                return PlanFileStreamFactory(model, sink, invocation, method, atomicFile, ct);
+                return PlanFileStreamFactory(model, sink, invocation, atomicFile, ct);
 
             case "System.IO.FileInfo":
-                return PlanFileInfo(model, sink, invocation, method, atomicFile, ct);
+                return PlanFileInfo(model, sink, invocation, atomicFile, ct);
 
             case "System.Xml.Linq.XDocument":
             case "System.Xml.Linq.XElement":

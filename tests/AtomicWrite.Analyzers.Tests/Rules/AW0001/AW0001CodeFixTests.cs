@@ -447,9 +447,23 @@ class TokenStore
 class TokenStore { void Save(string json) => File.WriteAllText(""settings.json"", json); }", withRuntime: false);
         Assert.StartsWith("RuntimeNotReferenced:", Assert.Single(withoutRuntime).Properties[NoFixReasons.PropertyName]);
 
-        // Reasons that need the fix planned are not computed by the analyzer: only "Sink" is set.
-        var withRuntime = await Verify.FixerDiagnosticsAsync(@"using System.IO;
-class TokenStore { Stream Open() { var stream = File.Create(""tokens.json""); return stream; } }");
-        Assert.False(Assert.Single(withRuntime).Properties.ContainsKey(NoFixReasons.PropertyName));
+        Assert.EndsWith("(no code fix: RuntimeNotReferenced)", Assert.Single(withoutRuntime).GetMessage());
+
+        // A stream that is not held by a using: the analyzer sees it in the syntax and says so, in the property
+        // and as the end of the message.
+        var notInUsing = Assert.Single(await Verify.FixerDiagnosticsAsync(@"using System.IO;
+class TokenStore { Stream Open() { var stream = File.Create(""tokens.json""); return stream; } }"));
+        Assert.StartsWith("NotInUsing:", notInUsing.Properties[NoFixReasons.PropertyName]);
+        Assert.EndsWith("looks like a credentials file (no code fix: NotInUsing)", notInUsing.GetMessage());
+
+        // Reasons that need the uses of the variable bound are the planner's alone: only "Sink" is set and the
+        // message has no suffix.
+        var escapes = Assert.Single(await Verify.FixerDiagnosticsAsync(@"using System.IO;
+class TokenStore { Stream _kept; void Open() { using (var stream = File.Create(""tokens.json"")) { _kept = stream; } } }"));
+        Assert.False(escapes.Properties.ContainsKey(NoFixReasons.PropertyName));
+        Assert.DoesNotContain("no code fix", escapes.GetMessage());
+        Assert.Equal(new string?[] { "Escapes: " + "the stream or writer escapes (returned, stored, wrapped or passed on), so it cannot be committed at the end of its scope" },
+            await Verify.NoFixReasonsAsync(@"using System.IO;
+class TokenStore { Stream _kept; void Open() { using (var stream = File.Create(""tokens.json"")) { _kept = stream; } } }"));
     }
 }

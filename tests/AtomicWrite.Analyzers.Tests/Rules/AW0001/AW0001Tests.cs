@@ -536,7 +536,7 @@ class C { void M(string s) => Safe.Write(""settings.json"", s); }");
 class C { void M(string s) => File.WriteAllText(""tokens.json"", s); }");
         var d = Assert.Single(diagnostics);
         Assert.Equal("AW0001", d.Id);
-        Assert.Equal("File.WriteAllText overwrites 'tokens.json' in place; 'tokens.json' looks like a credentials file", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("File.WriteAllText overwrites 'tokens.json' in place; 'tokens.json' looks like a credentials file (no code fix: RuntimeNotReferenced)", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("File.WriteAllText(\"tokens.json\", s)", d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan));
     }
 

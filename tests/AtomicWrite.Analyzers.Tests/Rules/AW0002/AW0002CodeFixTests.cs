@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
+using AtomicWrite.Analyzers.Tests;
 
 namespace AtomicWrite.Analyzers.Tests.Rules.AW0002
 {
@@ -176,6 +177,123 @@ class Store
         }
 
         [Fact]
+        public async Task AsyncWrite_WithConfigureAwait_AndMoveWithOverwrite_KeepsConfigureAwait()
+        {
+            await FixAsync(@"
+using System.IO;
+using System.Threading.Tasks;
+
+class Store
+{
+    public async Task SaveAsync(string path, string json)
+    {
+        string newFilePath = $""{path}.new"";
+
+        await {|#0:File.WriteAllTextAsync(newFilePath, json)|}.ConfigureAwait(false);
+
+        {|#1:File.Move(newFilePath, path, true)|};
+    }
+}", @"
+using System.IO;
+using System.Threading.Tasks;
+using AtomicWrite;
+
+class Store
+{
+    public async Task SaveAsync(string path, string json)
+    {
+        await AtomicFile.WriteAllTextAsync(path, json).ConfigureAwait(false);
+    }
+}");
+        }
+
+        [Fact]
+        public async Task AsyncWrite_WithConfigureAwait_WritesTheSameBytes()
+        {
+            var fixedSource = await FixedProgram.RunBothAndCompareAsync(@"using System.IO;
+using System.Text;
+using System.Threading.Tasks;
+
+public static class Program
+{
+    public static async Task Run(string dir)
+    {
+        var path = Path.Combine(dir, ""state.json"");
+        File.WriteAllText(path, new string('o', 5000));
+        string newFilePath = $""{path}.new"";
+        await File.WriteAllTextAsync(newFilePath, ""{ \""k\"": \""välue €\"" }"", new UTF8Encoding(true)).ConfigureAwait(false);
+        File.Move(newFilePath, path, true);
+    }
+}", HandRolledReplaceFixer.EquivalenceKey);
+            Assert.Contains("await AtomicFile.WriteAllTextAsync(path, ", fixedSource);
+            Assert.Contains(".ConfigureAwait(false);", fixedSource);
+        }
+
+        [Fact]
+        public async Task WriterTemp_ThenReplace_WritesTheTargetThroughAnAtomicWriter()
+        {
+            await FixAsync(@"
+using System.IO;
+using System.Text;
+using System.Threading.Tasks;
+
+class Store
+{
+    async Task SaveAsync(string file, string content)
+    {
+        var backupFileName = $""{file}.bak"";
+
+        using (var streamWriter = {|#0:new StreamWriter(backupFileName, false, Encoding.Unicode)|})
+        {
+            await streamWriter.WriteAsync(content);
+            await streamWriter.FlushAsync();
+        }
+
+        {|#1:File.Replace(backupFileName, file, null)|};
+    }
+}", @"
+using System.IO;
+using System.Text;
+using System.Threading.Tasks;
+using AtomicWrite;
+
+class Store
+{
+    async Task SaveAsync(string file, string content)
+    {
+        using (var streamWriter = AtomicFile.CreateText(file, Encoding.Unicode))
+        {
+            await streamWriter.WriteAsync(content);
+            await streamWriter.FlushAsync();
+            await streamWriter.CommitAsync();
+        }
+    }
+}");
+        }
+
+        public static TheoryData<string> StreamTempPrograms => new()
+        {
+            // A writer with an encoding, replaced with File.Replace (the target exists).
+            "var target = Path.Combine(dir, \"settings.json\"); File.WriteAllText(target, new string('o', 7000)); var temp = target + \".tmp\"; using (var w = new StreamWriter(temp, false, Encoding.Unicode)) { w.Write(\"välue €\"); } File.Replace(temp, target, null);",
+            // A FileStream, then delete and move.
+            "var target = Path.Combine(dir, \"state.bin\"); File.WriteAllText(target, new string('o', 7000)); string temp = target + \".new\"; using (var s = new FileStream(temp, FileMode.Create, FileAccess.Write)) { s.Write(new byte[] { 1, 2, 3 }, 0, 3); } File.Delete(target); File.Move(temp, target);",
+            // File.Create, moved with overwrite over a missing target.
+            "var target = Path.Combine(dir, \"profile.json\"); var temp = target + \".tmp\"; using (var s = File.Create(temp)) { s.WriteByte(42); } File.Move(temp, target, true);",
+        };
+
+        [Theory]
+        [MemberData(nameof(StreamTempPrograms))]
+        public async Task StreamTemp_ThenReplace_WritesTheSameBytes(string body)
+        {
+            var source = "using System.IO;\nusing System.Text;\n\npublic static class Program\n{\n    public static void Run(string dir)\n    {\n        " + body + "\n    }\n}\n";
+            var fixedSource = await FixedProgram.RunBothAndCompareAsync(source, HandRolledReplaceFixer.EquivalenceKey);
+            Assert.Contains("AtomicFile.", fixedSource);
+            Assert.Contains(".Commit();", fixedSource);
+            Assert.DoesNotContain("File.Move", fixedSource);
+            Assert.DoesNotContain("File.Replace", fixedSource);
+        }
+
+        [Fact]
         public async Task TempUsedAfterwards_IsKeptAsDeclaration()
         {
             await FixAsync(@"
@@ -241,9 +359,9 @@ namespace App
         }
 
         [Fact]
-        public async Task StreamWrite_NoFix()
+        public async Task StreamWrite_WritesTheTargetThroughAnAtomicStream()
         {
-            await NoFixAsync(@"
+            await FixAsync(@"
 using System.IO;
 
 class Store
@@ -254,6 +372,43 @@ class Store
         using (var fs = {|#0:new FileStream(tmp, FileMode.Create)|})
         {
             fs.Write(data, 0, data.Length);
+        }
+        {|#1:File.Move(tmp, path, true)|};
+    }
+}", @"
+using System.IO;
+using AtomicWrite;
+
+class Store
+{
+    public void Save(string path, byte[] data)
+    {
+        using (var fs = AtomicFile.Create(path))
+        {
+            fs.Write(data, 0, data.Length);
+            fs.Commit();
+        }
+    }
+}");
+        }
+
+        [Fact]
+        public async Task StreamWrite_ThatEscapes_NoFix()
+        {
+            await NoFixAsync(@"
+using System.IO;
+
+class Store
+{
+    object? _last;
+
+    public void Save(string path, byte[] data)
+    {
+        var tmp = path + "".tmp"";
+        using (var fs = {|#0:new FileStream(tmp, FileMode.Create)|})
+        {
+            fs.Write(data, 0, data.Length);
+            _last = fs;
         }
         {|#1:File.Move(tmp, path, true)|};
     }

@@ -25,7 +25,7 @@ class C { void M(string s) => File.WriteAllText(""data.json"", s); }");
 class C { void M(string s) => File.WriteAllText(""data.json"", s); }", Enable);
         var d = Assert.Single(diagnostics);
         Assert.Equal("AW0003", d.Id);
-        Assert.Equal("File.WriteAllText overwrites 'data.json' in place; a crash during the write leaves it empty or cut short", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("File.WriteAllText overwrites 'data.json' in place; a crash during the write leaves it empty or cut short (no code fix: RuntimeNotReferenced)", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("WholeFile", d.Properties["Sink"]);
     }
 
