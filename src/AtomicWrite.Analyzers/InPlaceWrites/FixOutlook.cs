@@ -631,15 +631,20 @@ internal static class FixOutlook
         return (flags & ~FileOptionsKeepable) == 0;
     }
 
-    /// <summary>A dropped argument may go only if evaluating it has no effect (constants, locals, parameters, fields).</summary>
-    public static bool IsDroppable(IArgumentOperation arg)
+    /// <summary>
+    /// A dropped argument may go only if evaluating it has no effect: constants, locals, parameters, fields, the
+    /// length of an array or string, <c>Count</c> of a collection, arithmetic on such values, and
+    /// <c>Math.Min</c>/<c>Math.Max</c> of them (a buffer size computed from the data's length).
+    /// </summary>
+    public static bool IsDroppable(IArgumentOperation arg) => arg.ArgumentKind != ArgumentKind.Explicit || HasNoEffect(arg.Value, depth: 0);
+
+    private static bool HasNoEffect(IOperation? value, int depth)
     {
-        if (arg.ArgumentKind != ArgumentKind.Explicit)
+        if (value is null || depth > 8)
         {
-            return true;
+            return false;
         }
 
-        var value = arg.Value;
         while (value is IConversionOperation conversion)
         {
             value = conversion.Operand;
@@ -657,10 +662,36 @@ internal static class FixOutlook
             case IFieldReferenceOperation _:
             case IDefaultValueOperation _:
                 return true;
-            case IBinaryOperation binary:
-                return binary.LeftOperand.ConstantValue.HasValue && binary.RightOperand.ConstantValue.HasValue;
+            case IPropertyReferenceOperation { Property.Name: "Length" or "LongLength" or "Count", Arguments.Length: 0 } property
+                when IsLengthOwner(property.Property.ContainingType, property.Instance?.Type):
+                return HasNoEffect(property.Instance, depth + 1);
+            case IBinaryOperation { OperatorMethod: null } binary:
+                return HasNoEffect(binary.LeftOperand, depth + 1) && HasNoEffect(binary.RightOperand, depth + 1);
+            case IInvocationOperation { TargetMethod: { Name: "Min" or "Max", ContainingType: { Name: "Math", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } } invocation:
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (!HasNoEffect(argument.Value, depth + 1))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
             default:
                 return false;
         }
+    }
+
+    /// <summary>Arrays, strings and the framework's collections, whose length or count only reads a field.</summary>
+    private static bool IsLengthOwner(INamedTypeSymbol declaring, ITypeSymbol? instance)
+    {
+        if (instance is IArrayTypeSymbol || instance?.SpecialType == SpecialType.System_String || declaring.SpecialType == SpecialType.System_Array)
+        {
+            return true;
+        }
+
+        var ns = declaring.ContainingNamespace?.ToDisplayString();
+        return ns is "System.Collections.Generic" or "System.Collections.Immutable" or "System.IO" && declaring.Name is "List" or "Dictionary" or "HashSet" or "Queue" or "Stack" or "ImmutableArray" or "MemoryStream"
+            || ns == "System" && declaring.Name is "ReadOnlyMemory" or "Memory" or "ReadOnlySpan" or "Span";
     }
 }

@@ -189,6 +189,35 @@ class TokenStore
 }");
 
     [Fact]
+    public Task A_buffer_size_computed_from_the_data_length_is_dropped() => Verify.FixAsync(@"using System;
+using System.IO;
+
+class TokenStore
+{
+    void Save(byte[] data)
+    {
+        using (var stream = {|AW0001:new FileStream(""tokens.bin"", FileMode.Create, FileAccess.Write, FileShare.None, Math.Min(data.Length, 81920))|})
+        {
+            stream.Write(data, 0, data.Length);
+        }
+    }
+}", @"using System;
+using System.IO;
+using AtomicWrite;
+
+class TokenStore
+{
+    void Save(byte[] data)
+    {
+        using (var stream = AtomicFile.Create(""tokens.bin""))
+        {
+            stream.Write(data, 0, data.Length);
+            stream.Commit();
+        }
+    }
+}");
+
+    [Fact]
     public Task No_fix_for_arguments_without_an_atomic_equivalent() => Verify.NoFixAsync(@"using System.IO;
 
 class TokenStore
