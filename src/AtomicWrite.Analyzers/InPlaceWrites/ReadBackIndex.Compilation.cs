@@ -25,6 +25,9 @@ internal sealed partial class ReadBackIndex
 {
     private const int MaxSitesPerKey = 32;
 
+    /// <summary>Reads through another instance bound at most per write (each binds the reading method's body).</summary>
+    private const int MaxBindsPerWrite = 4;
+
     // "Read" also finds FileAccess.Read, OpenRead and StreamReader; "Open" finds OpenText and FileMode.Open.
     private static readonly string[] Markers = { "Read", "Load", "Deserialize", "From", "Open" };
 
@@ -88,6 +91,7 @@ internal sealed partial class ReadBackIndex
 
         var sites = Sites(cancellationToken);
         var writeSyntax = writingSite.Syntax;
+        var binds = 0;
         foreach (var fileName in fileNames)
         {
             if (!sites.ByFileName.TryGetValue(fileName, out var reads))
@@ -129,9 +133,20 @@ internal sealed partial class ReadBackIndex
                 // Most reads name the member through its type (Paths.Slots) or from inside its type: matched by syntax,
                 // so that no method body is bound for it. Only a read through another instance is bound.
                 var syntactic = SyntacticMatch(site.Named, symbol);
-                if (syntactic == false || (syntactic is null && !Matches(model.GetSymbolInfo(site.Named, cancellationToken), symbol)))
+                if (syntactic == false)
                 {
                     continue;
+                }
+
+                if (syntactic is null)
+                {
+                    // Binding another method body costs: not for a member named only "a path" outside its own type (it
+                    // would not count), and at most a few times per write.
+                    if ((sameTypeOnly && symbol.ContainingType is { } own && !InTypeNamed(site.Read, own.Name)) || ++binds > MaxBindsPerWrite
+                        || !Matches(model.GetSymbolInfo(site.Named, cancellationToken), symbol))
+                    {
+                        continue;
+                    }
                 }
 
                 var reader = ReaderSymbol(model, site.Read, cancellationToken);
