@@ -279,8 +279,10 @@ internal static class EvidenceScorer
 
         total -= quietContext;
 
-        // Content fetched from the network is a download: it can be fetched again.
-        if (IsDownloaded(sink, operation))
+        // Content fetched from the network is a download: it can be fetched again. Content that a method of the
+        // program generates or merges from other data (MergePacFile(rules), GenerateManifest()) is derived: it can be
+        // made again.
+        if (IsDownloaded(sink, operation) || DerivedContent(sink) is not null)
         {
             total -= 3;
         }
@@ -497,6 +499,54 @@ internal static class EvidenceScorer
                     if (NetworkFetchIn(argument.Value, depth + 1) is { } fetch)
                     {
                         return fetch;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// For a whole-file write: the method of the program (in source) named <c>Generate…</c> or <c>Merge…</c> whose
+    /// result the content is, traced through locals and text conversions; null when there is none.
+    /// </summary>
+    private static string? DerivedContent(SinkCall sink) =>
+        sink.Kind == SinkKind.WholeFile && sink.Content is { } content ? DerivedIn(content, 0) : null;
+
+    private static string? DerivedIn(IOperation content, int depth)
+    {
+        if (depth > 4)
+        {
+            return null;
+        }
+
+        var value = OperationHelpers.Unwrap(content);
+        if (value is IAwaitOperation awaited)
+        {
+            value = OperationHelpers.Unwrap(awaited.Operation);
+        }
+
+        switch (value)
+        {
+            case ILocalReferenceOperation local when OperationTracing.LocalInitializer(local) is { } initializer:
+                return DerivedIn(initializer, depth + 1);
+            case IInvocationOperation invocation when invocation.TargetMethod.DeclaringSyntaxReferences.Length > 0
+                && (invocation.TargetMethod.Name.StartsWith("Generate", System.StringComparison.Ordinal)
+                    || invocation.TargetMethod.Name.StartsWith("Merge", System.StringComparison.Ordinal)):
+                return invocation.TargetMethod.Name;
+            case IInvocationOperation { TargetMethod.Name: "GetBytes" or "ToString" or "ToArray" } conversion:
+                if (conversion.Instance is { } instance && DerivedIn(instance, depth + 1) is { } fromInstance)
+                {
+                    return fromInstance;
+                }
+
+                foreach (var argument in conversion.Arguments)
+                {
+                    if (DerivedIn(argument.Value, depth + 1) is { } fromArgument)
+                    {
+                        return fromArgument;
                     }
                 }
 

@@ -25,6 +25,9 @@ internal sealed partial class ReadBackIndex
 {
     private const int MaxSitesPerKey = 32;
 
+    /// <summary>Reads through another instance bound at most per write (each binds the reading method's body).</summary>
+    private const int MaxBindsPerWrite = 4;
+
     // "Read" also finds FileAccess.Read, OpenRead and StreamReader; "Open" finds OpenText and FileMode.Open.
     private static readonly string[] Markers = { "Read", "Load", "Deserialize", "From", "Open" };
 
@@ -88,6 +91,7 @@ internal sealed partial class ReadBackIndex
 
         var sites = Sites(cancellationToken);
         var writeSyntax = writingSite.Syntax;
+        var binds = 0;
         foreach (var fileName in fileNames)
         {
             if (!sites.ByFileName.TryGetValue(fileName, out var reads))
@@ -102,7 +106,7 @@ internal sealed partial class ReadBackIndex
                     continue;
                 }
 
-                var reader = model.GetEnclosingSymbol(site.Read.SpanStart, cancellationToken);
+                var reader = ReaderSymbol(model, site.Read, cancellationToken);
                 if (!TestCode.Contains(reader))
                 {
                     return new ReadBack(QualifiedReaderName(reader), null, fileName);
@@ -126,13 +130,26 @@ internal sealed partial class ReadBackIndex
                     continue;
                 }
 
-                var info = model.GetSymbolInfo(site.Named, cancellationToken);
-                if (!Matches(info, symbol))
+                // Most reads name the member through its type (Paths.Slots) or from inside its type: matched by syntax,
+                // so that no method body is bound for it. Only a read through another instance is bound.
+                var syntactic = SyntacticMatch(site.Named, symbol);
+                if (syntactic == false)
                 {
                     continue;
                 }
 
-                var reader = model.GetEnclosingSymbol(site.Read.SpanStart, cancellationToken);
+                if (syntactic is null)
+                {
+                    // Binding another method body costs: not for a member named only "a path" outside its own type (it
+                    // would not count), and at most a few times per write.
+                    if ((sameTypeOnly && symbol.ContainingType is { } own && !InTypeNamed(site.Read, own.Name)) || ++binds > MaxBindsPerWrite
+                        || !Matches(model.GetSymbolInfo(site.Named, cancellationToken), symbol))
+                    {
+                        continue;
+                    }
+                }
+
+                var reader = ReaderSymbol(model, site.Read, cancellationToken);
                 if (TestCode.Contains(reader))
                 {
                     continue;
@@ -148,6 +165,113 @@ internal sealed partial class ReadBackIndex
                 var ownType = !symbol.IsStatic && symbol is not IFieldSymbol { IsConst: true }
                     && SymbolEqualityComparer.Default.Equals(reader?.ContainingType?.OriginalDefinition, symbol.ContainingType?.OriginalDefinition);
                 return new ReadBack(QualifiedReaderName(reader), null, symbol.Name, ownType);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Whether a read's name is the written path's member, by syntax: true for <c>Type.Member</c> with the member's
+    /// own type name, or an unqualified name inside a type of that name that is no local or parameter; false for a
+    /// local or parameter of that name; null (bind it) for a member read through another instance or a base type.
+    /// </summary>
+    private static bool? SyntacticMatch(ExpressionSyntax named, ISymbol symbol)
+    {
+        var typeName = symbol.ContainingType?.Name;
+        if (typeName is null)
+        {
+            return null;
+        }
+
+        var callee = named is InvocationExpressionSyntax invocation ? invocation.Expression : named;
+        switch (callee)
+        {
+            case MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }:
+                return InTypeNamed(named, typeName) ? true : null;
+            case MemberAccessExpressionSyntax access:
+                var receiver = access.Expression switch
+                {
+                    IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                    MemberAccessExpressionSyntax qualified => qualified.Name.Identifier.ValueText,
+                    _ => null,
+                };
+                return receiver == typeName ? true : null;
+            case IdentifierNameSyntax identifier:
+                if (named is IdentifierNameSyntax && (LocalInitializer(identifier) is not null || IsParameter(identifier)))
+                {
+                    return false;
+                }
+
+                return InTypeNamed(named, typeName) ? true : null;
+            default:
+                return null;
+        }
+    }
+
+    private static bool InTypeNamed(SyntaxNode node, string typeName)
+    {
+        for (var parent = node.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is BaseTypeDeclarationSyntax type && type.Identifier.ValueText == typeName)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsParameter(IdentifierNameSyntax identifier)
+    {
+        var name = identifier.Identifier.ValueText;
+        for (var node = identifier.Parent; node is not null && node is not BaseTypeDeclarationSyntax; node = node.Parent)
+        {
+            var parameters = node switch
+            {
+                BaseMethodDeclarationSyntax method => method.ParameterList,
+                LocalFunctionStatementSyntax local => local.ParameterList,
+                ParenthesizedLambdaExpressionSyntax lambda => lambda.ParameterList,
+                _ => null,
+            };
+            if (node is SimpleLambdaExpressionSyntax simple && simple.Parameter.Identifier.ValueText == name)
+            {
+                return true;
+            }
+
+            if (parameters is null)
+            {
+                continue;
+            }
+
+            foreach (var parameter in parameters.Parameters)
+            {
+                if (parameter.Identifier.ValueText == name)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The member (or type) whose declaration holds the read, from its declaration alone (no body is bound).</summary>
+    private static ISymbol? ReaderSymbol(SemanticModel model, SyntaxNode read, CancellationToken cancellationToken)
+    {
+        for (var node = read.Parent; node is not null; node = node.Parent)
+        {
+            switch (node)
+            {
+                case AccessorDeclarationSyntax:
+                case BaseMethodDeclarationSyntax:
+                case PropertyDeclarationSyntax:
+                case IndexerDeclarationSyntax:
+                case EventDeclarationSyntax:
+                case BaseTypeDeclarationSyntax:
+                    return model.GetDeclaredSymbol(node, cancellationToken);
+                case VariableDeclaratorSyntax { Parent.Parent: BaseFieldDeclarationSyntax } field:
+                    return model.GetDeclaredSymbol(field, cancellationToken);
             }
         }
 
