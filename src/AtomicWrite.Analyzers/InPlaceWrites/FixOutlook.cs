@@ -662,10 +662,10 @@ internal static class FixOutlook
             case IFieldReferenceOperation _:
             case IDefaultValueOperation _:
                 return true;
-            case IPropertyReferenceOperation { Property.Name: "Length" or "LongLength" or "Count", Arguments.Length: 0 } property
-                when IsLengthOwner(property.Property.ContainingType, property.Instance?.Type):
-                return HasNoEffect(property.Instance, depth + 1);
-            case IBinaryOperation { OperatorMethod: null } binary:
+            case IPropertyReferenceOperation { Property.Name: "Length" or "LongLength" or "Count", Arguments.Length: 0, Instance: { } instance } property
+                when IsLengthOwner(property.Property.ContainingType, instance.Type) && IsNotNull(instance):
+                return HasNoEffect(instance, depth + 1);
+            case IBinaryOperation { OperatorMethod: null, IsChecked: false } binary:
                 return HasNoEffect(binary.LeftOperand, depth + 1) && HasNoEffect(binary.RightOperand, depth + 1);
             case IInvocationOperation { TargetMethod: { Name: "Min" or "Max", ContainingType: { Name: "Math", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } } invocation:
                 foreach (var argument in invocation.Arguments)
@@ -680,6 +680,20 @@ internal static class FixOutlook
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// True when the compiler's nullable analysis says the value is not null there: reading its length then cannot
+    /// throw, so dropping the read changes nothing. Without nullable annotations nothing is known, and the argument stays.
+    /// </summary>
+    private static bool IsNotNull(IOperation value)
+    {
+        if (value.Type is { IsValueType: true })
+        {
+            return true;
+        }
+
+        return value.SemanticModel?.GetTypeInfo(value.Syntax).Nullability.FlowState == NullableFlowState.NotNull;
     }
 
     /// <summary>Arrays, strings and the framework's collections, whose length or count only reads a field.</summary>

@@ -189,7 +189,8 @@ class TokenStore
 }");
 
     [Fact]
-    public Task A_buffer_size_computed_from_the_data_length_is_dropped() => Verify.FixAsync(@"using System;
+    public Task A_buffer_size_computed_from_the_data_length_is_dropped() => Verify.FixAsync(@"#nullable enable
+using System;
 using System.IO;
 
 class TokenStore
@@ -201,7 +202,8 @@ class TokenStore
             stream.Write(data, 0, data.Length);
         }
     }
-}", @"using System;
+}", @"#nullable enable
+using System;
 using System.IO;
 using AtomicWrite;
 

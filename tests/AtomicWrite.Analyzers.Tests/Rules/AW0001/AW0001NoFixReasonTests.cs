@@ -19,6 +19,8 @@ public sealed class AW0001NoFixReasonTests
     [InlineData("void M(byte[] data) { using (var s = new FileStream(\"settings.json\", FileMode.Create, FileAccess.Write, FileShare.None, System.Math.Max(4096, data.Length))) { s.Write(data, 0, data.Length); } }", null)]
     [InlineData("void M(string text) { using (var s = new FileStream(\"settings.json\", FileMode.Create, FileAccess.Write, FileShare.None, text.Length * 2 + 1)) { s.WriteByte(1); } }", null)]
     [InlineData("void M(byte[] data) { using (var s = new FileStream(\"settings.json\", FileMode.Create, FileAccess.Write, FileShare.None, System.Math.Max(4096, Next()))) { s.Write(data, 0, data.Length); } } int Next() => 1;", "UnsupportedArguments")]
+    [InlineData("void M(byte[]? data) { using (var s = new FileStream(\"settings.json\", FileMode.Create, FileAccess.Write, FileShare.None, data.Length)) { s.WriteByte(1); } }", "UnsupportedArguments")]
+    [InlineData("void M(string text) { using (var s = new FileStream(\"settings.json\", FileMode.Create, FileAccess.Write, FileShare.None, checked(text.Length * 2))) { s.WriteByte(1); } }", "UnsupportedArguments")]
     [InlineData("void M() { using (var w = new StreamWriter(\"settings.json\", false, System.Text.Encoding.UTF8)) { w.Write(1); } }", null)]
     [InlineData("void M(System.Xml.Linq.XDocument? doc) { doc?.Save(\"settings.xml\"); }", "NotAStatement")]
     [InlineData("bool M(System.Xml.Linq.XDocument doc) { doc.Save(\"settings.xml\"); return true; }", null)]
