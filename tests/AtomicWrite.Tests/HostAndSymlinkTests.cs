@@ -128,7 +128,15 @@ public sealed class GracefulShutdownTests : IDisposable
 
     private static string Finish(Process child)
     {
-        Assert.True(child.WaitForExit(60_000), "the child did not exit");
+        if (!child.WaitForExit(60_000))
+        {
+            // Kill it so that its output can be read, and say what it had printed: the signal's fate is in there.
+            child.Kill(entireProcessTree: true);
+            child.WaitForExit();
+            Assert.Fail("the child did not exit within 60 s of the signal; its output: "
+                + child.StandardOutput.ReadToEnd() + " | stderr: " + child.StandardError.ReadToEnd());
+        }
+
         return child.StandardOutput.ReadToEnd() + child.StandardError.ReadToEnd();
     }
 
