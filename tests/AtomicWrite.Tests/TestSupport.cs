@@ -164,9 +164,22 @@ internal static class Child
         return Sh.Run(file, all, TimeSpan.FromSeconds(120));
     }
 
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => StartWith(Array.Empty<string>(), args);
+
+    /// <summary>Starts the child through <paramref name="wrapper"/> (a command and its arguments, run before dotnet).</summary>
+    public static Process StartWith(string[] wrapper, params string[] args)
     {
-        var psi = new ProcessStartInfo(Dotnet) { RedirectStandardOutput = true, RedirectStandardInput = true, RedirectStandardError = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo(wrapper.Length > 0 ? wrapper[0] : Dotnet) { RedirectStandardOutput = true, RedirectStandardInput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (wrapper.Length > 0)
+        {
+            foreach (string w in wrapper.Skip(1))
+            {
+                psi.ArgumentList.Add(w);
+            }
+
+            psi.ArgumentList.Add(Dotnet);
+        }
+
         psi.ArgumentList.Add(Dll);
         foreach (string a in args)
         {
