@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -27,7 +28,11 @@ internal sealed class OperationTracing
     }
 
     /// <summary>The invocations in the member body that holds <paramref name="operation"/> (within its first 5,000 operations).</summary>
-    public static IEnumerable<IInvocationOperation> InvocationsInBody(IOperation operation)
+    public static IEnumerable<IInvocationOperation> InvocationsInBody(IOperation operation) =>
+        OperationsInBody(operation).OfType<IInvocationOperation>();
+
+    /// <summary>The operations of the member body that holds <paramref name="operation"/> (at most 5,000).</summary>
+    public static IEnumerable<IOperation> OperationsInBody(IOperation operation)
     {
         var root = operation;
         while (root.Parent is not null)
@@ -43,10 +48,7 @@ internal sealed class OperationTracing
                 yield break;
             }
 
-            if (descendant is IInvocationOperation invocation)
-            {
-                yield return invocation;
-            }
+            yield return descendant;
         }
     }
 

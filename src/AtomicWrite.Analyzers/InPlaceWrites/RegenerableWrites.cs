@@ -40,7 +40,7 @@ internal static class RegenerableWrites
             return false;
         }
 
-        foreach (var descendant in Body(operation))
+        foreach (var descendant in OperationTracing.OperationsInBody(operation))
         {
             if (descendant is ISimpleAssignmentOperation assignment && RefersTo(assignment.Target, path.RootSymbol) && IsTemp(assignment.Value, 0))
             {
@@ -98,7 +98,7 @@ internal static class RegenerableWrites
             return source + " written into a versioned directory";
         }
 
-        foreach (var descendant in Body(operation))
+        foreach (var descendant in OperationTracing.OperationsInBody(operation))
         {
             if (descendant.Syntax.SpanStart >= operation.Syntax.SpanStart)
             {
@@ -122,7 +122,7 @@ internal static class RegenerableWrites
             return false;
         }
 
-        foreach (var descendant in Body(operation))
+        foreach (var descendant in OperationTracing.OperationsInBody(operation))
         {
             var started = descendant switch
             {
@@ -373,7 +373,7 @@ internal static class RegenerableWrites
                     return true;
                 }
 
-                foreach (var descendant in Body(site))
+                foreach (var descendant in OperationTracing.OperationsInBody(site))
                 {
                     if (descendant is ISimpleAssignmentOperation assignment && RefersTo(assignment.Target, local.Local) && FromDialog(assignment.Value, site, depth + 1, visited))
                     {
@@ -440,27 +440,6 @@ internal static class RegenerableWrites
         IParameterReferenceOperation parameter => SymbolEqualityComparer.Default.Equals(parameter.Parameter, symbol),
         _ => false,
     };
-
-    /// <summary>The operations of the member body that holds <paramref name="operation"/> (at most 5,000).</summary>
-    private static IEnumerable<IOperation> Body(IOperation operation)
-    {
-        var root = operation;
-        while (root.Parent is not null)
-        {
-            root = root.Parent;
-        }
-
-        var seen = 0;
-        foreach (var descendant in root.Descendants())
-        {
-            if (++seen > 5000)
-            {
-                yield break;
-            }
-
-            yield return descendant;
-        }
-    }
 
     private static SyntaxNode? BodySyntax(IOperation operation)
     {
