@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using Microsoft.CodeAnalysis;
-
 namespace AtomicWrite.Analyzers.HandRolledReplace;
 
 /// <summary>Identifies a path value: a local, parameter, field or property, or else the expression's text.</summary>

@@ -1,13 +1,6 @@
-using System;
-using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
-using System.Threading;
 using AtomicWrite.Analyzers.InPlaceWrites;
-using AtomicWrite.Analyzers.Internals;
 using AtomicWrite.Analyzers.Rules;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace AtomicWrite.Analyzers.HandRolledReplace;
 

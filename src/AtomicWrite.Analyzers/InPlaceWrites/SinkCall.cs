@@ -1,5 +1,3 @@
-using Microsoft.CodeAnalysis;
-
 namespace AtomicWrite.Analyzers.InPlaceWrites;
 
 /// <summary>The kind of in-place write; the value of the "Sink" diagnostic property.</summary>

@@ -1,6 +1,3 @@
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Operations;
-
 namespace AtomicWrite.Analyzers.Internals;
 
 /// <summary>Helpers over IOperation trees shared by every rule.</summary>
