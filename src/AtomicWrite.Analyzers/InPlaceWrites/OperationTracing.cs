@@ -45,6 +45,28 @@ internal sealed class OperationTracing
         }
     }
 
+    /// <summary>
+    /// What <paramref name="trace"/> finds first in the receiver of a call (when <paramref name="withReceiver"/>) and
+    /// then in its arguments, or null: content traced on through a call that passes it on.
+    /// </summary>
+    public static string? FirstInInputs(IInvocationOperation invocation, bool withReceiver, Func<IOperation, string?> trace)
+    {
+        if (withReceiver && invocation.Instance is { } instance && trace(instance) is { } fromInstance)
+        {
+            return fromInstance;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (trace(argument.Value) is { } fromArgument)
+            {
+                return fromArgument;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The initializer value of a local declared with one, or null.</summary>
     public static IOperation? LocalInitializer(ILocalReferenceOperation local)
     {

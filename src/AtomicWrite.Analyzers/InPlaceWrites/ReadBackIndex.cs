@@ -119,13 +119,7 @@ internal sealed partial class ReadBackIndex
 
             // Arguments are bound one by one, so a call that fails overload resolution (code with errors, a
             // reference of another version) still counts when its argument is the member.
-            var arguments = node switch
-            {
-                InvocationExpressionSyntax invocation => invocation.ArgumentList,
-                ObjectCreationExpressionSyntax creation => creation.ArgumentList,
-                _ => null,
-            };
-            if (arguments is null)
+            if (ArgumentsOf(node) is not { } arguments)
             {
                 continue;
             }
