@@ -1,11 +1,7 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Linq;
-using System.Threading.Tasks;
-using AtomicWrite.Analyzers.Internals;
 using AtomicWrite.Analyzers.Rules;
 using AtomicWrite.CodeFixes.Planning;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 

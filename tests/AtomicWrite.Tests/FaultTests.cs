@@ -166,11 +166,11 @@ public sealed class FaultTests : IDisposable
     {
         string target = _dir.File("token.json");
         File.WriteAllText(target, "old-token");
-        var steps = new List<string>();
+        var steps = new List<FaultStep>();
         FaultInjection.Hook = step =>
         {
             steps.Add(step);
-            return step == FaultInjection.Fsync ? 5 : 0;
+            return step == FaultStep.Fsync ? 5 : 0;
         };
         try
         {
@@ -182,22 +182,22 @@ public sealed class FaultTests : IDisposable
             FaultInjection.Hook = null;
         }
 
-        Assert.Equal(1, steps.Count(s => s == FaultInjection.Fsync));
-        Assert.DoesNotContain(FaultInjection.Rename, steps);
+        Assert.Equal(1, steps.Count(s => s == FaultStep.Fsync));
+        Assert.DoesNotContain(FaultStep.Rename, steps);
         Assert.Equal("old-token", File.ReadAllText(target));
         Assert.Empty(_dir.Temps());
     }
 
     [Theory]
-    [InlineData(FaultInjection.Write, AtomicWriteFailure.WriteFailed, 122)]
-    [InlineData(FaultInjection.Chmod, AtomicWriteFailure.PermissionsFailed, 1)]
-    [InlineData(FaultInjection.Close, AtomicWriteFailure.CloseFailed, 5)]
-    [InlineData(FaultInjection.Rename, AtomicWriteFailure.RenameFailed, 13)]
+    [InlineData(nameof(FaultStep.Write), AtomicWriteFailure.WriteFailed, 122)]
+    [InlineData(nameof(FaultStep.Chmod), AtomicWriteFailure.PermissionsFailed, 1)]
+    [InlineData(nameof(FaultStep.Close), AtomicWriteFailure.CloseFailed, 5)]
+    [InlineData(nameof(FaultStep.Rename), AtomicWriteFailure.RenameFailed, 13)]
     public void Every_failing_step_before_the_rename_keeps_the_original_and_removes_the_temp(string step, AtomicWriteFailure reason, int errno)
     {
         string target = _dir.File("f-" + step);
         File.WriteAllText(target, "before");
-        FaultInjection.Hook = s => s == step ? errno : 0;
+        FaultInjection.Hook = s => s.ToString() == step ? errno : 0;
         try
         {
             var e = Assert.Throws<AtomicWriteException>(() => AtomicFile.WriteAllText(target, "after"));
@@ -224,7 +224,7 @@ public sealed class FaultTests : IDisposable
     {
         string target = _dir.File("d.json");
         File.WriteAllText(target, "before");
-        FaultInjection.Hook = s => s == FaultInjection.FsyncDirectory ? 5 : 0;
+        FaultInjection.Hook = s => s == FaultStep.FsyncDirectory ? 5 : 0;
         DurabilityUnconfirmedException e;
         try
         {
@@ -243,7 +243,7 @@ public sealed class FaultTests : IDisposable
         Assert.Empty(_dir.Temps());
 
         // Durability levels below Durable never fsync the directory, so they cannot fail there.
-        FaultInjection.Hook = s => s == FaultInjection.FsyncDirectory ? 5 : 0;
+        FaultInjection.Hook = s => s == FaultStep.FsyncDirectory ? 5 : 0;
         try
         {
             AtomicFile.WriteAllText(target, "atomic-only", new AtomicWriteOptions { Durability = AtomicDurability.AtomicOnly });
@@ -259,7 +259,7 @@ public sealed class FaultTests : IDisposable
     [Fact]
     public void Seam_reports_fsync_only_for_durable_levels()
     {
-        var steps = new List<string>();
+        var steps = new List<FaultStep>();
         FaultInjection.Hook = s =>
         {
             steps.Add(s);
@@ -268,10 +268,10 @@ public sealed class FaultTests : IDisposable
         try
         {
             AtomicFile.WriteAllText(_dir.File("x"), "1", new AtomicWriteOptions { Durability = AtomicDurability.None });
-            Assert.DoesNotContain(FaultInjection.Fsync, steps);
+            Assert.DoesNotContain(FaultStep.Fsync, steps);
             steps.Clear();
             AtomicFile.WriteAllText(_dir.File("x"), "2");
-            Assert.Equal(new[] { FaultInjection.Write, FaultInjection.Chmod, FaultInjection.Fsync, FaultInjection.Close, FaultInjection.Rename, FaultInjection.FsyncDirectory }, steps);
+            Assert.Equal(new[] { FaultStep.Write, FaultStep.Chmod, FaultStep.Fsync, FaultStep.Close, FaultStep.Rename, FaultStep.FsyncDirectory }, steps);
         }
         finally
         {

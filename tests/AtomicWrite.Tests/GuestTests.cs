@@ -271,7 +271,7 @@ public sealed class CancellationBeforeRenameTests : IDisposable
             using var cts = new CancellationTokenSource();
             FaultInjection.Hook = step =>
             {
-                if (step == FaultInjection.Fsync)
+                if (step == FaultStep.Fsync)
                 {
                     cts.Cancel();
                 }
@@ -322,11 +322,11 @@ public sealed class AsyncAndAbiTests : IDisposable
                 caller = Environment.CurrentManagedThreadId;
                 FaultInjection.Hook = step =>
                 {
-                    if (step == FaultInjection.Write && writer < 0)
+                    if (step == FaultStep.Write && writer < 0)
                     {
                         writer = Environment.CurrentManagedThreadId;
                     }
-                    else if (step == FaultInjection.Fsync)
+                    else if (step == FaultStep.Fsync)
                     {
                         committer = Environment.CurrentManagedThreadId;
                     }

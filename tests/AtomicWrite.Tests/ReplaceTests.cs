@@ -280,11 +280,11 @@ public sealed class ReplaceTests : IDisposable
     {
         var (src, dst, bak) = Three();
         File.WriteAllText(bak, "older");
-        var steps = new List<string>();
+        var steps = new List<FaultStep>();
         FaultInjection.Hook = s =>
         {
             steps.Add(s);
-            return s == FaultInjection.Rename ? 5 : 0;
+            return s == FaultStep.Rename ? 5 : 0;
         };
         AtomicWriteException e;
         try
@@ -299,7 +299,7 @@ public sealed class ReplaceTests : IDisposable
         Assert.Equal(AtomicWriteFailure.RenameFailed, e.Reason);
         Assert.Equal(5, e.OsError);
         Assert.True(e.OriginalUnchanged);
-        Assert.Equal(new[] { FaultInjection.Chmod, FaultInjection.Fsync, FaultInjection.Backup, FaultInjection.Rename }, steps);
+        Assert.Equal(new[] { FaultStep.Chmod, FaultStep.Fsync, FaultStep.Backup, FaultStep.Rename }, steps);
         Assert.Equal("old", File.ReadAllText(dst));
         Assert.Equal("old", File.ReadAllText(bak)); // the backup already holds what the destination holds: a consistent pair
         Assert.Equal("new", File.ReadAllText(src));
@@ -307,14 +307,14 @@ public sealed class ReplaceTests : IDisposable
     }
 
     [Theory]
-    [InlineData(FaultInjection.Fsync, AtomicWriteFailure.FlushFailed)]
-    [InlineData(FaultInjection.Chmod, AtomicWriteFailure.PermissionsFailed)]
-    [InlineData(FaultInjection.Backup, AtomicWriteFailure.RenameFailed)]
+    [InlineData(nameof(FaultStep.Fsync), AtomicWriteFailure.FlushFailed)]
+    [InlineData(nameof(FaultStep.Chmod), AtomicWriteFailure.PermissionsFailed)]
+    [InlineData(nameof(FaultStep.Backup), AtomicWriteFailure.RenameFailed)]
     public void A_failing_step_before_the_publish_changes_neither_the_destination_nor_the_old_backup(string step, AtomicWriteFailure reason)
     {
         var (src, dst, bak) = Three();
         File.WriteAllText(bak, "older");
-        FaultInjection.Hook = s => s == step ? 5 : 0;
+        FaultInjection.Hook = s => s.ToString() == step ? 5 : 0;
         AtomicWriteException e;
         try
         {
@@ -336,7 +336,7 @@ public sealed class ReplaceTests : IDisposable
     public void ignoreMetadataErrors_goes_on_when_the_mode_cannot_be_set()
     {
         var (src, dst, _) = Three();
-        FaultInjection.Hook = s => s == FaultInjection.Chmod ? 1 : 0;
+        FaultInjection.Hook = s => s == FaultStep.Chmod ? 1 : 0;
         try
         {
             AtomicFile.Replace(src, dst, null, ignoreMetadataErrors: true);
@@ -353,7 +353,7 @@ public sealed class ReplaceTests : IDisposable
     public void A_failing_directory_fsync_after_the_rename_reports_replaced_but_durability_unconfirmed()
     {
         var (src, dst, _) = Three();
-        FaultInjection.Hook = s => s == FaultInjection.FsyncDirectory ? 5 : 0;
+        FaultInjection.Hook = s => s == FaultStep.FsyncDirectory ? 5 : 0;
         DurabilityUnconfirmedException e;
         try
         {

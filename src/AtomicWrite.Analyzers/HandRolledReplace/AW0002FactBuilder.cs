@@ -1,10 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Collections.Immutable;
-using AtomicWrite.Analyzers.Internals;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Operations;
-
 namespace AtomicWrite.Analyzers.HandRolledReplace;
 
 /// <summary>Walks one member body and records its writes, replaces, removals, flushes and assignments.</summary>

@@ -1,6 +1,4 @@
-using System;
-using System.Collections.Generic;
-using Microsoft.CodeAnalysis;
+using System.Runtime.CompilerServices;
 
 namespace AtomicWrite.Analyzers.HandRolledReplace;
 
@@ -80,58 +78,37 @@ internal enum AW0002ReplaceKind
 }
 
 /// <summary>A write that creates or fills a (temp) file.</summary>
-internal sealed class AW0002Writer
+/// <param name="Key">The path written.</param>
+/// <param name="Operation">The call or object creation that writes.</param>
+/// <param name="Open">How the file is opened.</param>
+/// <param name="WriteThrough">Whether the bytes reach the disk as they are written (<c>FileOptions.WriteThrough</c>, or a helper that flushes).</param>
+/// <param name="IsBaseStream">The base constructor call of a class that derives from FileStream.</param>
+internal sealed record AW0002Writer(AW0002PathKey Key, IOperation Operation, AW0002OpenKind Open, bool WriteThrough, bool IsBaseStream)
 {
-    public AW0002Writer(AW0002PathKey key, IOperation operation, AW0002OpenKind open, bool writeThrough, bool isBaseStream)
-    {
-        Key = key;
-        Operation = operation;
-        Open = open;
-        WriteThrough = writeThrough;
-        IsBaseStream = isBaseStream;
-    }
-
-    public AW0002PathKey Key { get; }
-
-    public IOperation Operation { get; }
-
-    public AW0002OpenKind Open { get; }
-
-    public bool WriteThrough { get; }
-
-    /// <summary>The base constructor call of a class that derives from FileStream.</summary>
-    public bool IsBaseStream { get; }
-
     public AW0002MethodFacts Method { get; set; } = null!;
+
+    /// <summary>Each write is a fact of its own: equal to itself only, as a value-equal write is still another write.</summary>
+    public bool Equals(AW0002Writer? other) => ReferenceEquals(this, other);
+
+    public override int GetHashCode() => RuntimeHelpers.GetHashCode(this);
 }
 
 /// <summary>A move, replace or copy of one file onto another.</summary>
-internal sealed class AW0002Replace
+/// <param name="Operation">The call that moves, replaces or copies.</param>
+/// <param name="SourceExpression">The argument that gives the source path.</param>
+/// <param name="DestinationExpression">The argument that gives the destination path.</param>
+/// <param name="Source">The source path.</param>
+/// <param name="Destination">The destination path.</param>
+/// <param name="Overwrites">Whether an existing destination is overwritten.</param>
+internal sealed record AW0002Replace(IOperation Operation, IOperation SourceExpression, IOperation DestinationExpression, AW0002PathKey Source, AW0002PathKey Destination, bool Overwrites)
 {
-    public AW0002Replace(IOperation operation, IOperation sourceExpression, IOperation destinationExpression, AW0002PathKey source, AW0002PathKey destination, bool overwrites)
-    {
-        Operation = operation;
-        SourceExpression = sourceExpression;
-        DestinationExpression = destinationExpression;
-        Source = source;
-        Destination = destination;
-        Overwrites = overwrites;
-    }
-
-    public IOperation Operation { get; }
-
-    public IOperation SourceExpression { get; }
-
-    public IOperation DestinationExpression { get; }
-
-    public AW0002PathKey Source { get; }
-
-    public AW0002PathKey Destination { get; }
-
-    public bool Overwrites { get; }
-
     /// <summary>A copy (File.Copy, FileInfo.CopyTo): the source stays, so a removal before it alone is no evidence of a temp.</summary>
     public bool IsCopy { get; set; }
+
+    /// <summary>Each replace is a fact of its own: equal to itself only, as a value-equal replace is still another replace.</summary>
+    public bool Equals(AW0002Replace? other) => ReferenceEquals(this, other);
+
+    public override int GetHashCode() => RuntimeHelpers.GetHashCode(this);
 }
 
 /// <summary>Everything AW0002 records about one member body.</summary>

@@ -1,9 +1,4 @@
-using System;
-using System.Collections.Immutable;
 using System.Text;
-using AtomicWrite.Analyzers.Internals;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace AtomicWrite.Analyzers.HandRolledReplace;
 

@@ -1,13 +1,6 @@
-using System;
-using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
-using System.Threading;
 using AtomicWrite.Analyzers.InPlaceWrites;
-using AtomicWrite.Analyzers.Internals;
 using AtomicWrite.Analyzers.Rules;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace AtomicWrite.Analyzers.HandRolledReplace;
 
@@ -654,35 +647,25 @@ internal sealed class AW0002TypeEvaluator
         return false;
     }
 
+    /// <summary>How a path's name is made, in increasing order: <see cref="NameInfo.Combine"/> keeps the greater.</summary>
     private enum NameKind
     {
-        Plain = 0,
-        Fixed = 1,
-        Opaque = 2,
-        Unique = 3,
-        TempElsewhere = 4,
+        Plain,
+        Fixed,
+        Opaque,
+        Unique,
+        TempElsewhere,
     }
 
-    private readonly struct NameInfo
+    /// <param name="Kind">How the name is made.</param>
+    /// <param name="TempMarker">Whether the name carries a temp marker (tmp, temp, ~, .new, ...).</param>
+    /// <param name="Scratch">
+    /// Built from <c>Path.GetRandomFileName()</c>, or from a project's temp helper (a method, type or member
+    /// of another object named with the word temp, tmp, temporary or scratch): a scratch path. Only the copy
+    /// rule reads it.
+    /// </param>
+    private readonly record struct NameInfo(NameKind Kind, bool TempMarker, bool Scratch = false)
     {
-        public NameInfo(NameKind kind, bool tempMarker, bool scratch = false)
-        {
-            Kind = kind;
-            TempMarker = tempMarker;
-            Scratch = scratch;
-        }
-
-        public NameKind Kind { get; }
-
-        public bool TempMarker { get; }
-
-        /// <summary>
-        /// Built from <c>Path.GetRandomFileName()</c>, or from a project's temp helper (a method, type or member
-        /// of another object named with the word temp, tmp, temporary or scratch): a scratch path. Only the copy
-        /// rule reads it.
-        /// </summary>
-        public bool Scratch { get; }
-
         public static NameInfo Combine(NameInfo a, NameInfo b)
             => new NameInfo((NameKind)Math.Max((int)a.Kind, (int)b.Kind), a.TempMarker || b.TempMarker, a.Scratch || b.Scratch);
     }

@@ -1,41 +1,19 @@
-using System.Collections.Generic;
-using System.Collections.Immutable;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Operations;
-
 namespace AtomicWrite.Analyzers.InPlaceWrites;
 
 /// <summary>
 /// A call (method or constructor) with its arguments mapped to parameters. Built from a bound invocation or
 /// object creation, or, for code with errors, from the single overload candidate of an invalid operation.
 /// </summary>
-internal sealed class CallShape
+/// <param name="Operation">The invocation / object creation (or invalid operation).</param>
+/// <param name="Method">The method or constructor called.</param>
+/// <param name="Instance">The receiver of an instance call, if any.</param>
+/// <param name="Arguments">The argument values, each with the parameter it is passed for.</param>
+internal sealed record CallShape(IOperation Operation, IMethodSymbol Method, IOperation? Instance, ImmutableArray<KeyValuePair<IParameterSymbol, IOperation>> Arguments)
 {
-    private readonly ImmutableArray<KeyValuePair<IParameterSymbol, IOperation>> _arguments;
-
-    private CallShape(IOperation operation, IMethodSymbol method, IOperation? instance, ImmutableArray<KeyValuePair<IParameterSymbol, IOperation>> arguments)
-    {
-        Operation = operation;
-        Method = method;
-        Instance = instance;
-        _arguments = arguments;
-    }
-
-    /// <summary>The invocation / object creation (or invalid operation).</summary>
-    public IOperation Operation { get; }
-
-    /// <summary>The method or constructor called.</summary>
-    public IMethodSymbol Method { get; }
-
-    /// <summary>The receiver of an instance call, if any.</summary>
-    public IOperation? Instance { get; }
-
     /// <summary>The argument value passed for the parameter named <paramref name="name"/>, or null.</summary>
     public IOperation? Argument(string name)
     {
-        foreach (var pair in _arguments)
+        foreach (var pair in Arguments)
         {
             if (pair.Key.Name == name)
             {
@@ -49,7 +27,7 @@ internal sealed class CallShape
     /// <summary>The argument value passed for <paramref name="parameter"/> (matched by ordinal), or null.</summary>
     public IOperation? Argument(IParameterSymbol parameter)
     {
-        foreach (var pair in _arguments)
+        foreach (var pair in Arguments)
         {
             if (pair.Key.Ordinal == parameter.Ordinal)
             {

@@ -1,8 +1,4 @@
-using System.Collections.Generic;
-using System.Threading;
-using AtomicWrite.Analyzers.Internals;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Operations;
+using System.Runtime.CompilerServices;
 
 namespace AtomicWrite.Analyzers.InPlaceWrites;
 
@@ -21,21 +17,35 @@ internal static class EvidenceScorer
     /// <summary>The weight of a file that the program reads back: enough to fire alone, unless quiet evidence weighs against it.</summary>
     private const int ReadBackWeight = 3;
 
-    private sealed class Item
+    /// <summary>The HTTP/WebClient fetch the content comes from (through locals, awaits and GetBytes/GetString).</summary>
+    private static readonly ContentTrace NetworkFetch = new(
+        call => IsNetworkFetch(call.TargetMethod) ? call.TargetMethod.Name : null,
+        call => call.TargetMethod.Name is "GetBytes" or "GetString",
+        ThroughAwait: true,
+        ThroughReceiver: false);
+
+    /// <summary>The method of the program (in source) named <c>Generate…</c> or <c>Merge…</c> that the content comes from.</summary>
+    private static readonly ContentTrace Derived = new(
+        call => call.TargetMethod.DeclaringSyntaxReferences.Length > 0
+            && (call.TargetMethod.Name.StartsWith("Generate", StringComparison.Ordinal) || call.TargetMethod.Name.StartsWith("Merge", StringComparison.Ordinal))
+            ? call.TargetMethod.Name
+            : null,
+        call => call.TargetMethod.Name is "GetBytes" or "ToString" or "ToArray",
+        ThroughAwait: true,
+        ThroughReceiver: true);
+
+    /// <summary>The private-key export or <c>ProtectedData.Protect</c> the content comes from, through any call.</summary>
+    private static readonly ContentTrace KeyExport = new(KeyExportName, _ => true, ThroughAwait: false, ThroughReceiver: true);
+
+    /// <param name="Weight">How much the evidence weighs.</param>
+    /// <param name="Text">The evidence as a sentence part.</param>
+    /// <param name="Credential">The evidence names a credential (a serialized token cache, for one).</param>
+    private sealed record Item(int Weight, string Text, bool Credential = false)
     {
-        public Item(int weight, string text, bool credential = false)
-        {
-            Weight = weight;
-            Text = text;
-            Credential = credential;
-        }
+        /// <summary>Each piece of evidence is itself: the read-back item is found in the list by identity.</summary>
+        public bool Equals(Item? other) => ReferenceEquals(this, other);
 
-        /// <summary>The evidence names a credential (a serialized token cache, for one).</summary>
-        public bool Credential { get; }
-
-        public int Weight { get; }
-
-        public string Text { get; }
+        public override int GetHashCode() => RuntimeHelpers.GetHashCode(this);
     }
 
     public static Verdict Score(SinkCall sink, PathFacts path, IOperation operation, ISymbol? containingSymbol, AnalyzerSettings settings, CancellationToken cancellationToken)
@@ -370,19 +380,18 @@ internal static class EvidenceScorer
     /// The content comes from the network: for whole-file writes, the content traced back to an HTTP/WebClient
     /// fetch; for streams and writers, such a fetch in the same method.
     /// </summary>
-    private static bool IsDownloaded(SinkCall sink, IOperation operation) =>
-        ContentSource(sink, operation, content => NetworkFetchIn(content, 0), call => IsNetworkFetch(call.TargetMethod) ? call.TargetMethod.Name : null) is not null;
+    private static bool IsDownloaded(SinkCall sink, IOperation operation) => ContentSource(sink, operation, NetworkFetch) is not null;
 
     /// <summary>
-    /// The name of the call the written content comes from, as <paramref name="inBody"/> names calls: for whole-file
-    /// writes, found by <paramref name="fromContent"/> tracing the content back; for streams, writers and abstractions,
-    /// any such call in the same method (the stream is usually handed to it). Null when there is none.
+    /// The name of the call the written content comes from, as <paramref name="trace"/> names calls: for whole-file
+    /// writes, found by tracing the content back; for streams, writers and abstractions, any such call in the same
+    /// method (the stream is usually handed to it). Null when there is none.
     /// </summary>
-    private static string? ContentSource(SinkCall sink, IOperation operation, System.Func<IOperation, string?> fromContent, System.Func<IInvocationOperation, string?> inBody)
+    private static string? ContentSource(SinkCall sink, IOperation operation, ContentTrace trace)
     {
         if (sink.Kind == SinkKind.WholeFile)
         {
-            return sink.Content is { } content ? fromContent(content) : null;
+            return sink.Content is { } content ? trace.From(content) : null;
         }
 
         if (sink.Kind is not (SinkKind.Stream or SinkKind.Writer or SinkKind.Abstraction))
@@ -392,7 +401,7 @@ internal static class EvidenceScorer
 
         foreach (var invocation in OperationTracing.InvocationsInBody(operation))
         {
-            if (inBody(invocation) is { } name)
+            if (trace.Origin(invocation) is { } name)
             {
                 return name;
             }
@@ -407,44 +416,7 @@ internal static class EvidenceScorer
     /// through locals and the arguments of conversions and helpers for whole-file writes, looked for in the same method
     /// for streams and writers.
     /// </summary>
-    private static string? KeyMaterial(SinkCall sink, IOperation operation) =>
-        ContentSource(sink, operation, content => KeyExportIn(content, 0), KeyExportName);
-
-    private static string? KeyExportIn(IOperation content, int depth)
-    {
-        if (depth > 4)
-        {
-            return null;
-        }
-
-        switch (OperationHelpers.Unwrap(content))
-        {
-            case ILocalReferenceOperation local when OperationTracing.LocalInitializer(local) is { } initializer:
-                return KeyExportIn(initializer, depth + 1);
-            case IInvocationOperation invocation:
-                if (KeyExportName(invocation) is { } name)
-                {
-                    return name;
-                }
-
-                if (invocation.Instance is { } instance && KeyExportIn(instance, depth + 1) is { } fromInstance)
-                {
-                    return fromInstance;
-                }
-
-                foreach (var argument in invocation.Arguments)
-                {
-                    if (KeyExportIn(argument.Value, depth + 1) is { } fromArgument)
-                    {
-                        return fromArgument;
-                    }
-                }
-
-                return null;
-            default:
-                return null;
-        }
-    }
+    private static string? KeyMaterial(SinkCall sink, IOperation operation) => ContentSource(sink, operation, KeyExport);
 
     private static string? KeyExportName(IInvocationOperation invocation)
     {
@@ -473,86 +445,50 @@ internal static class EvidenceScorer
         }
     }
 
-    /// <summary>The HTTP/WebClient fetch the content is traced back to (through locals, awaits and GetBytes/GetString), or null.</summary>
-    private static string? NetworkFetchIn(IOperation content, int depth)
-    {
-        if (depth > 4)
-        {
-            return null;
-        }
-
-        var value = OperationHelpers.Unwrap(content);
-        if (value is IAwaitOperation awaited)
-        {
-            value = OperationHelpers.Unwrap(awaited.Operation);
-        }
-
-        switch (value)
-        {
-            case ILocalReferenceOperation local when OperationTracing.LocalInitializer(local) is { } initializer:
-                return NetworkFetchIn(initializer, depth + 1);
-            case IInvocationOperation invocation when IsNetworkFetch(invocation.TargetMethod):
-                return invocation.TargetMethod.Name;
-            case IInvocationOperation { TargetMethod.Name: "GetBytes" or "GetString" } conversion:
-                foreach (var argument in conversion.Arguments)
-                {
-                    if (NetworkFetchIn(argument.Value, depth + 1) is { } fetch)
-                    {
-                        return fetch;
-                    }
-                }
-
-                return null;
-            default:
-                return null;
-        }
-    }
-
     /// <summary>
     /// For a whole-file write: the method of the program (in source) named <c>Generate…</c> or <c>Merge…</c> whose
     /// result the content is, traced through locals and text conversions; null when there is none.
     /// </summary>
     private static string? DerivedContent(SinkCall sink) =>
-        sink.Kind == SinkKind.WholeFile && sink.Content is { } content ? DerivedIn(content, 0) : null;
+        sink.Kind == SinkKind.WholeFile && sink.Content is { } content ? Derived.From(content) : null;
 
-    private static string? DerivedIn(IOperation content, int depth)
+    /// <summary>
+    /// Traces written content back to the call it comes from: through locals, awaits (when
+    /// <paramref name="ThroughAwait"/>) and the calls that pass content on, up to four steps.
+    /// </summary>
+    /// <param name="Origin">The name of the call that content comes from, or null for any other call.</param>
+    /// <param name="PassesOn">Whether a call passes its arguments (and, when <paramref name="ThroughReceiver"/>, its receiver) on as its result.</param>
+    /// <param name="ThroughAwait">Whether an awaited value is traced on.</param>
+    /// <param name="ThroughReceiver">Whether the receiver of a call that passes content on is traced, before its arguments.</param>
+    private sealed record ContentTrace(Func<IInvocationOperation, string?> Origin, Func<IInvocationOperation, bool> PassesOn, bool ThroughAwait, bool ThroughReceiver)
     {
-        if (depth > 4)
+        /// <summary>The name of the call <paramref name="content"/> comes from, or null.</summary>
+        public string? From(IOperation content) => From(content, 0);
+
+        private string? From(IOperation content, int depth)
         {
-            return null;
-        }
-
-        var value = OperationHelpers.Unwrap(content);
-        if (value is IAwaitOperation awaited)
-        {
-            value = OperationHelpers.Unwrap(awaited.Operation);
-        }
-
-        switch (value)
-        {
-            case ILocalReferenceOperation local when OperationTracing.LocalInitializer(local) is { } initializer:
-                return DerivedIn(initializer, depth + 1);
-            case IInvocationOperation invocation when invocation.TargetMethod.DeclaringSyntaxReferences.Length > 0
-                && (invocation.TargetMethod.Name.StartsWith("Generate", System.StringComparison.Ordinal)
-                    || invocation.TargetMethod.Name.StartsWith("Merge", System.StringComparison.Ordinal)):
-                return invocation.TargetMethod.Name;
-            case IInvocationOperation { TargetMethod.Name: "GetBytes" or "ToString" or "ToArray" } conversion:
-                if (conversion.Instance is { } instance && DerivedIn(instance, depth + 1) is { } fromInstance)
-                {
-                    return fromInstance;
-                }
-
-                foreach (var argument in conversion.Arguments)
-                {
-                    if (DerivedIn(argument.Value, depth + 1) is { } fromArgument)
-                    {
-                        return fromArgument;
-                    }
-                }
-
+            if (depth > 4)
+            {
                 return null;
-            default:
-                return null;
+            }
+
+            var value = OperationHelpers.Unwrap(content);
+            if (ThroughAwait && value is IAwaitOperation awaited)
+            {
+                value = OperationHelpers.Unwrap(awaited.Operation);
+            }
+
+            switch (value)
+            {
+                case ILocalReferenceOperation local when OperationTracing.LocalInitializer(local) is { } initializer:
+                    return From(initializer, depth + 1);
+                case IInvocationOperation invocation when Origin(invocation) is { } name:
+                    return name;
+                case IInvocationOperation invocation when PassesOn(invocation):
+                    return OperationTracing.FirstInInputs(invocation, ThroughReceiver, input => From(input, depth + 1));
+                default:
+                    return null;
+            }
         }
     }
 

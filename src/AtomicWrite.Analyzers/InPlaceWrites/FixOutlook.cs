@@ -1,12 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Collections.Immutable;
-using AtomicWrite.Analyzers.Internals;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Operations;
-
 namespace AtomicWrite.Analyzers.InPlaceWrites;
 
 /// <summary>
@@ -379,19 +370,9 @@ internal static class FixOutlook
             case "Create":
                 foreach (var arg in invocation.Arguments)
                 {
-                    switch (arg.Parameter?.Name)
+                    if (!TakeFileStreamArgument(arg, kept, dropped))
                     {
-                        case "path":
-                            kept.Add(arg);
-                            break;
-                        case "bufferSize":
-                            dropped.Add(arg);
-                            break;
-                        case "options" when IsKeepableFileOptions(arg):
-                            dropped.Add(arg);
-                            break;
-                        default:
-                            return StreamArguments.No(UnsupportedArguments);
+                        return StreamArguments.No(UnsupportedArguments);
                     }
                 }
 
@@ -477,28 +458,18 @@ internal static class FixOutlook
                 bool sawMode = false;
                 foreach (var arg in creation.Arguments)
                 {
-                    switch (arg.Parameter?.Name)
+                    if (TakeFileStreamArgument(arg, kept, dropped))
                     {
-                        case "path":
-                            kept.Add(arg);
-                            break;
-                        case "bufferSize":
-                        case "useAsync":
-                            dropped.Add(arg);
-                            break;
-                        case "options" when arg.Parameter!.Type.Name == "FileOptions" && IsKeepableFileOptions(arg):
-                            dropped.Add(arg);
-                            break;
-                        default:
-                            if (!TakeModeAccessShare(arg, dropped, ref truncates, out var wasMode))
-                            {
-                                // FileStreamOptions, options that change the file, and anything unknown.
-                                return StreamArguments.No(UnsupportedArguments);
-                            }
-
-                            sawMode |= wasMode;
-                            break;
+                        continue;
                     }
+
+                    if (!TakeModeAccessShare(arg, dropped, ref truncates, out var wasMode))
+                    {
+                        // FileStreamOptions, options that change the file, and anything unknown.
+                        return StreamArguments.No(UnsupportedArguments);
+                    }
+
+                    sawMode |= wasMode;
                 }
 
                 return sawMode ? StreamArguments.Fits("Create", truncates, kept, dropped) : StreamArguments.No(UnsupportedArguments);
@@ -539,6 +510,27 @@ internal static class FixOutlook
 
             default:
                 return StreamArguments.No(UnsupportedSink);
+        }
+    }
+
+    /// <summary>
+    /// An argument of <c>File.Create</c> or a FileStream constructor that maps without a question: the path is kept;
+    /// the buffer size, the async flag and FileOptions that keep their meaning are dropped. False for any other.
+    /// </summary>
+    private static bool TakeFileStreamArgument(IArgumentOperation arg, List<IArgumentOperation> kept, List<IArgumentOperation> dropped)
+    {
+        switch (arg.Parameter?.Name)
+        {
+            case "path":
+                kept.Add(arg);
+                return true;
+            case "bufferSize":
+            case "useAsync":
+            case "options" when arg.Parameter!.Type.Name == "FileOptions" && IsKeepableFileOptions(arg):
+                dropped.Add(arg);
+                return true;
+            default:
+                return false;
         }
     }
 

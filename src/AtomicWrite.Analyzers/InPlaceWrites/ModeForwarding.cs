@@ -1,8 +1,3 @@
-using System.Collections.Immutable;
-using AtomicWrite.Analyzers.Internals;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Operations;
-
 namespace AtomicWrite.Analyzers.InPlaceWrites;
 
 /// <summary>
@@ -12,27 +7,8 @@ namespace AtomicWrite.Analyzers.InPlaceWrites;
 /// constant <see cref="WhenTrue"/>; the access is the parameter <see cref="AccessOrdinal"/>, or (-1) absent or a
 /// constant that writes.
 /// </summary>
-internal readonly struct ModeCondition
+internal readonly record struct ModeCondition(int ModeOrdinal, int SwitchOrdinal, int WhenTrue, int WhenFalse, int AccessOrdinal)
 {
-    public ModeCondition(int modeOrdinal, int switchOrdinal, int whenTrue, int whenFalse, int accessOrdinal)
-    {
-        ModeOrdinal = modeOrdinal;
-        SwitchOrdinal = switchOrdinal;
-        WhenTrue = whenTrue;
-        WhenFalse = whenFalse;
-        AccessOrdinal = accessOrdinal;
-    }
-
-    public int ModeOrdinal { get; }
-
-    public int SwitchOrdinal { get; }
-
-    public int WhenTrue { get; }
-
-    public int WhenFalse { get; }
-
-    public int AccessOrdinal { get; }
-
     /// <summary>
     /// The condition seen through a call's arguments. False when the call does not overwrite in place or that
     /// cannot be told (a mode or access that is neither a constant nor a parameter of <paramref name="caller"/>);

@@ -1,11 +1,4 @@
-using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
-using System.Threading;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace AtomicWrite.Analyzers.InPlaceWrites;
 
@@ -50,6 +43,28 @@ internal sealed class OperationTracing
 
             yield return descendant;
         }
+    }
+
+    /// <summary>
+    /// What <paramref name="trace"/> finds first in the receiver of a call (when <paramref name="withReceiver"/>) and
+    /// then in its arguments, or null: content traced on through a call that passes it on.
+    /// </summary>
+    public static string? FirstInInputs(IInvocationOperation invocation, bool withReceiver, Func<IOperation, string?> trace)
+    {
+        if (withReceiver && invocation.Instance is { } instance && trace(instance) is { } fromInstance)
+        {
+            return fromInstance;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (trace(argument.Value) is { } fromArgument)
+            {
+                return fromArgument;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The initializer value of a local declared with one, or null.</summary>

@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using Microsoft.CodeAnalysis;
-
 namespace AtomicWrite.Analyzers.InPlaceWrites;
 
 /// <summary>What is known about a path expression after following it through locals, members and calls.</summary>

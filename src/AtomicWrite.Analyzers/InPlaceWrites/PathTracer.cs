@@ -1,9 +1,3 @@
-using System.Collections.Generic;
-using System.Threading;
-using AtomicWrite.Analyzers.Internals;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Operations;
-
 namespace AtomicWrite.Analyzers.InPlaceWrites;
 
 /// <summary>Follows a path expression through literals, constants, interpolations, Path.Combine, concatenations,
@@ -40,14 +34,7 @@ internal sealed class PathTracer
         }
 
         var root = OperationHelpers.Unwrap(path);
-        tracer._facts.RootSymbol = root switch
-        {
-            ILocalReferenceOperation l => l.Local,
-            IParameterReferenceOperation p => p.Parameter,
-            IFieldReferenceOperation f => f.Field,
-            IPropertyReferenceOperation p => p.Property,
-            _ => null,
-        };
+        tracer._facts.RootSymbol = OperationHelpers.ReferencedSymbol(root);
         foreach (var candidate in tracer.Visit(path, 0))
         {
             tracer._facts.Candidates.Add(candidate);
@@ -484,20 +471,9 @@ internal sealed class PathTracer
 
     private void AddReceiverNames(IOperation instance)
     {
-        switch (OperationHelpers.Unwrap(instance))
+        if (OperationHelpers.ReferencedSymbol(OperationHelpers.Unwrap(instance)) is { } receiver)
         {
-            case ILocalReferenceOperation l:
-                AddIdentifier(l.Local.Name);
-                break;
-            case IParameterReferenceOperation p:
-                AddIdentifier(p.Parameter.Name);
-                break;
-            case IFieldReferenceOperation f:
-                AddIdentifier(f.Field.Name);
-                break;
-            case IPropertyReferenceOperation p:
-                AddIdentifier(p.Property.Name);
-                break;
+            AddIdentifier(receiver.Name);
         }
     }
 

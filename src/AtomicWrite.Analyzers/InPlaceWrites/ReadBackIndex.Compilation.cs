@@ -1,12 +1,3 @@
-using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Threading;
-using AtomicWrite.Analyzers.Internals;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Operations;
-
 namespace AtomicWrite.Analyzers.InPlaceWrites;
 
 /// <summary>
@@ -803,15 +794,17 @@ internal sealed partial class ReadBackIndex
             : null;
     }
 
+    /// <summary>The argument list of a call or an object creation, or null.</summary>
+    private static ArgumentListSyntax? ArgumentsOf(SyntaxNode call) => call switch
+    {
+        InvocationExpressionSyntax invocation => invocation.ArgumentList,
+        ObjectCreationExpressionSyntax creation => creation.ArgumentList,
+        _ => null,
+    };
+
     private static void IndexRead(SyntaxNode read, ReadSites sites)
     {
-        var arguments = read switch
-        {
-            InvocationExpressionSyntax invocation => invocation.ArgumentList,
-            ObjectCreationExpressionSyntax creation => creation.ArgumentList,
-            _ => null,
-        };
-        if (arguments is null)
+        if (ArgumentsOf(read) is not { } arguments)
         {
             return;
         }

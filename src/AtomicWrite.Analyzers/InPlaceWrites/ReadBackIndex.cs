@@ -1,13 +1,5 @@
-using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
-using System.Threading;
-using AtomicWrite.Analyzers.Internals;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace AtomicWrite.Analyzers.InPlaceWrites;
 
@@ -127,13 +119,7 @@ internal sealed partial class ReadBackIndex
 
             // Arguments are bound one by one, so a call that fails overload resolution (code with errors, a
             // reference of another version) still counts when its argument is the member.
-            var arguments = node switch
-            {
-                InvocationExpressionSyntax invocation => invocation.ArgumentList,
-                ObjectCreationExpressionSyntax creation => creation.ArgumentList,
-                _ => null,
-            };
-            if (arguments is null)
+            if (ArgumentsOf(node) is not { } arguments)
             {
                 continue;
             }

@@ -1,11 +1,3 @@
-using System.Collections.Generic;
-using System.Threading;
-using AtomicWrite.Analyzers.Internals;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Operations;
-
 namespace AtomicWrite.Analyzers.InPlaceWrites;
 
 /// <summary>
@@ -200,23 +192,9 @@ internal static class RegenerableWrites
                     return "an embedded resource";
                 }
 
-                if (invocation.TargetMethod.Name is "GetBytes" or "ReadToEnd" or "ReadToEndAsync" or "ToArray" or "ReadAllBytes" or "Trim")
-                {
-                    if (invocation.Instance is { } instance && ConstantOrResourceIn(instance, depth + 1) is { } fromInstance)
-                    {
-                        return fromInstance;
-                    }
-
-                    foreach (var argument in invocation.Arguments)
-                    {
-                        if (ConstantOrResourceIn(argument.Value, depth + 1) is { } fromArgument)
-                        {
-                            return fromArgument;
-                        }
-                    }
-                }
-
-                return null;
+                return invocation.TargetMethod.Name is "GetBytes" or "ReadToEnd" or "ReadToEndAsync" or "ToArray" or "ReadAllBytes" or "Trim"
+                    ? OperationTracing.FirstInInputs(invocation, withReceiver: true, input => ConstantOrResourceIn(input, depth + 1))
+                    : null;
             case IObjectCreationOperation { Arguments.Length: > 0 } creation when creation.Type?.Name is "StreamReader" or "BinaryReader":
                 return ConstantOrResourceIn(creation.Arguments[0].Value, depth + 1);
             default:

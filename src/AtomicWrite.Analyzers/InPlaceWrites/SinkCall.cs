@@ -1,5 +1,3 @@
-using Microsoft.CodeAnalysis;
-
 namespace AtomicWrite.Analyzers.InPlaceWrites;
 
 /// <summary>The kind of in-place write; the value of the "Sink" diagnostic property.</summary>
@@ -25,29 +23,9 @@ internal enum SinkKind
 }
 
 /// <summary>An invocation or object creation recognised as an in-place overwrite.</summary>
-internal sealed class SinkCall
-{
-    public SinkCall(SinkKind kind, string apiName, IOperation? path, IOperation? content, IMethodSymbol? method)
-    {
-        Kind = kind;
-        ApiName = apiName;
-        Path = path;
-        Content = content;
-        Method = method;
-    }
-
-    /// <summary>The sink kind.</summary>
-    public SinkKind Kind { get; }
-
-    /// <summary>The API as shown in messages, e.g. "File.WriteAllText".</summary>
-    public string ApiName { get; }
-
-    /// <summary>The operation giving the path (for FileInfo, the FileInfo instance); null when unknown.</summary>
-    public IOperation? Path { get; }
-
-    /// <summary>The operation giving the content (contents, bytes, the saved document), if any.</summary>
-    public IOperation? Content { get; }
-
-    /// <summary>The called method or constructor.</summary>
-    public IMethodSymbol? Method { get; }
-}
+/// <param name="Kind">The sink kind.</param>
+/// <param name="ApiName">The API as shown in messages, e.g. "File.WriteAllText".</param>
+/// <param name="Path">The operation giving the path (for FileInfo, the FileInfo instance); null when unknown.</param>
+/// <param name="Content">The operation giving the content (contents, bytes, the saved document), if any.</param>
+/// <param name="Method">The called method or constructor.</param>
+internal sealed record SinkCall(SinkKind Kind, string ApiName, IOperation? Path, IOperation? Content, IMethodSymbol? Method);

@@ -1,7 +1,3 @@
-using AtomicWrite.Analyzers.Internals;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Operations;
-
 namespace AtomicWrite.Analyzers.InPlaceWrites;
 
 /// <summary>Recognises the framework and System.IO.Abstractions calls that overwrite a file in place.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Text;
 
 namespace AtomicWrite.Analyzers.InPlaceWrites;

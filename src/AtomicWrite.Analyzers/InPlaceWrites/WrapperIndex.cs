@@ -1,11 +1,3 @@
-using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Collections.Immutable;
-using System.Threading;
-using AtomicWrite.Analyzers.Internals;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Operations;
-
 namespace AtomicWrite.Analyzers.InPlaceWrites;
 
 /// <summary>A method of the compilation that passes one of its parameters as the path of a sink.</summary>

@@ -1,7 +1,3 @@
-using AtomicWrite.Analyzers.Internals;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Operations;
-
 namespace AtomicWrite.Analyzers.InPlaceWrites;
 
 /// <summary>
@@ -225,15 +221,7 @@ internal static class WriteGuards
         public static PathKey? Of(IOperation operation)
         {
             var value = OperationHelpers.Unwrap(operation);
-            ISymbol? symbol = value switch
-            {
-                ILocalReferenceOperation l => l.Local,
-                IParameterReferenceOperation p => p.Parameter,
-                IFieldReferenceOperation f => f.Field,
-                IPropertyReferenceOperation p => p.Property,
-                _ => null,
-            };
-            if (symbol is not null)
+            if (OperationHelpers.ReferencedSymbol(value) is { } symbol)
             {
                 return new PathKey(symbol, null);
             }

@@ -1,11 +1,4 @@
-using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Threading;
-using AtomicWrite.Analyzers.Internals;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 
 namespace AtomicWrite.Analyzers.InPlaceWrites;

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -7,21 +5,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace AtomicWrite.Analyzers.Internals;
 
 /// <summary>One problem found in an <c>atomic_write.*</c> option.</summary>
-internal readonly struct SettingProblem
-{
-    public SettingProblem(string key, string value, string reason)
-    {
-        Key = key;
-        Value = value;
-        Reason = reason;
-    }
-
-    public string Key { get; }
-
-    public string Value { get; }
-
-    public string Reason { get; }
-}
+internal readonly record struct SettingProblem(string Key, string Value, string Reason);
 
 /// <summary>The <c>atomic_write.*</c> options of .editorconfig / .globalconfig, parsed and validated.</summary>
 internal sealed class AnalyzerSettings

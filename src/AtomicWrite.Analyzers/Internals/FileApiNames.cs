@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Collections.Immutable;
-
 namespace AtomicWrite.Analyzers.Internals;
 
 /// <summary>The names of the file APIs the rules and code fixes recognise, written once.</summary>

@@ -1,6 +1,3 @@
-using System.Threading;
-using Microsoft.CodeAnalysis;
-
 namespace AtomicWrite.Analyzers.Internals;
 
 /// <summary>The usual heuristics for generated files (file name suffixes and an auto-generated header).</summary>

@@ -1,6 +1,3 @@
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Operations;
-
 namespace AtomicWrite.Analyzers.Internals;
 
 /// <summary>Helpers over IOperation trees shared by every rule.</summary>
@@ -12,22 +9,31 @@ internal static class OperationHelpers
         var current = operation;
         for (var i = 0; i < 16; i++)
         {
-            switch (current)
+            var inner = current switch
             {
-                case IConversionOperation conversion:
-                    current = conversion.Operand;
-                    continue;
-                case IParenthesizedOperation parenthesized:
-                    current = parenthesized.Operand;
-                    continue;
-                case IArgumentOperation argument:
-                    current = argument.Value;
-                    continue;
-                default:
-                    return current;
+                IConversionOperation conversion => conversion.Operand,
+                IParenthesizedOperation parenthesized => parenthesized.Operand,
+                IArgumentOperation argument => argument.Value,
+                _ => null,
+            };
+            if (inner is null)
+            {
+                return current;
             }
+
+            current = inner;
         }
 
         return current;
     }
+
+    /// <summary>The local, parameter, field or property that <paramref name="operation"/> (already unwrapped) refers to, or null.</summary>
+    public static ISymbol? ReferencedSymbol(IOperation operation) => operation switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        IFieldReferenceOperation field => field.Field,
+        IPropertyReferenceOperation property => property.Property,
+        _ => null,
+    };
 }

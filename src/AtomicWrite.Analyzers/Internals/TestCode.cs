@@ -1,5 +1,4 @@
 using AtomicWrite.Analyzers.InPlaceWrites;
-using Microsoft.CodeAnalysis;
 
 namespace AtomicWrite.Analyzers.Internals;
 

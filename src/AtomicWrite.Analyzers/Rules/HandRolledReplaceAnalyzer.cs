@@ -1,10 +1,5 @@
-using System.Collections.Generic;
-using System.Collections.Immutable;
 using AtomicWrite.Analyzers.HandRolledReplace;
-using AtomicWrite.Analyzers.Internals;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace AtomicWrite.Analyzers.Rules;
 

@@ -1,10 +1,4 @@
-using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Collections.Immutable;
-using System.Threading;
 using AtomicWrite.Analyzers.InPlaceWrites;
-using AtomicWrite.Analyzers.Internals;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AtomicWrite.Analyzers.Rules;
@@ -17,32 +11,33 @@ namespace AtomicWrite.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class InPlaceWriteAnalyzer : DiagnosticAnalyzer
 {
-    private const string SensitiveTitle = "In-place write to a sensitive file";
-    private const string SensitiveMessage = "{0} overwrites {1} in place; {2}";
-    private const string SensitiveDescription = "Writing a credentials, key, settings or state file in place truncates it first: a crash, power cut or full disk during the write leaves it empty, cut short or full of NUL bytes. Write a temporary file in the same directory, flush it to disk and rename it over the original (AtomicFile does this).";
-    private const string OverwriteTitle = "In-place overwrite of a file";
-    private const string OverwriteMessage = "{0} overwrites {1} in place; a crash during the write leaves it empty or cut short{2}";
-    private const string OverwriteDescription = "Truncate-then-write leaves a torn file behind when the process or machine stops during the write. For code bases that want every file replacement atomic, whatever the file.";
-
     /// <summary>The AW0001 descriptor, for writes reported as each operation is analyzed.</summary>
     public static readonly DiagnosticDescriptor SensitiveRule = new(
-        DiagnosticIds.InPlaceWriteToSensitiveFile, SensitiveTitle, SensitiveMessage, RuleHelp.Category, DiagnosticSeverity.Warning,
-        isEnabledByDefault: true, SensitiveDescription, RuleHelp.HelpLink(DiagnosticIds.InPlaceWriteToSensitiveFile));
+        DiagnosticIds.InPlaceWriteToSensitiveFile,
+        title: "In-place write to a sensitive file",
+        messageFormat: "{0} overwrites {1} in place; {2}",
+        category: RuleHelp.Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Writing a credentials, key, settings or state file in place truncates it first: a crash, power cut or full disk during the write leaves it empty, cut short or full of NUL bytes. Write a temporary file in the same directory, flush it to disk and rename it over the original (AtomicFile does this).",
+        helpLinkUri: RuleHelp.HelpLink(DiagnosticIds.InPlaceWriteToSensitiveFile));
 
     /// <summary>The AW0001 descriptor for reports made at the end of the compilation (calls to wrappers, and the wrappers' own writes).</summary>
-    public static readonly DiagnosticDescriptor SensitiveRuleAtEnd = new(
-        DiagnosticIds.InPlaceWriteToSensitiveFile, SensitiveTitle, SensitiveMessage, RuleHelp.Category, DiagnosticSeverity.Warning,
-        isEnabledByDefault: true, SensitiveDescription, RuleHelp.HelpLink(DiagnosticIds.InPlaceWriteToSensitiveFile), WellKnownDiagnosticTags.CompilationEnd);
+    public static readonly DiagnosticDescriptor SensitiveRuleAtEnd = AtCompilationEnd(SensitiveRule);
 
     /// <summary>The AW0003 descriptor, for writes reported as each operation is analyzed.</summary>
     public static readonly DiagnosticDescriptor OverwriteRule = new(
-        DiagnosticIds.InPlaceOverwrite, OverwriteTitle, OverwriteMessage, RuleHelp.Category, DiagnosticSeverity.Warning,
-        isEnabledByDefault: false, OverwriteDescription, RuleHelp.HelpLink(DiagnosticIds.InPlaceOverwrite));
+        DiagnosticIds.InPlaceOverwrite,
+        title: "In-place overwrite of a file",
+        messageFormat: "{0} overwrites {1} in place; a crash during the write leaves it empty or cut short{2}",
+        category: RuleHelp.Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: false,
+        description: "Truncate-then-write leaves a torn file behind when the process or machine stops during the write. For code bases that want every file replacement atomic, whatever the file.",
+        helpLinkUri: RuleHelp.HelpLink(DiagnosticIds.InPlaceOverwrite));
 
     /// <summary>The AW0003 descriptor for reports made at the end of the compilation (calls to mode-forwarding wrappers).</summary>
-    public static readonly DiagnosticDescriptor OverwriteRuleAtEnd = new(
-        DiagnosticIds.InPlaceOverwrite, OverwriteTitle, OverwriteMessage, RuleHelp.Category, DiagnosticSeverity.Warning,
-        isEnabledByDefault: false, OverwriteDescription, RuleHelp.HelpLink(DiagnosticIds.InPlaceOverwrite), WellKnownDiagnosticTags.CompilationEnd);
+    public static readonly DiagnosticDescriptor OverwriteRuleAtEnd = AtCompilationEnd(OverwriteRule);
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
@@ -184,6 +179,11 @@ public sealed class InPlaceWriteAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>Whether AW0001 is turned off, for the whole compilation or for one tree (.editorconfig / .globalconfig).</summary>
+    /// <summary>The same rule, tagged <see cref="WellKnownDiagnosticTags.CompilationEnd"/> for the reports made at the end of the compilation.</summary>
+    private static DiagnosticDescriptor AtCompilationEnd(DiagnosticDescriptor rule) => new(
+        rule.Id, rule.Title, rule.MessageFormat, rule.Category, rule.DefaultSeverity, rule.IsEnabledByDefault, rule.Description, rule.HelpLinkUri,
+        WellKnownDiagnosticTags.CompilationEnd);
+
     private sealed class RuleSwitches
     {
         private readonly Compilation _compilation;

@@ -1,9 +1,4 @@
-using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Collections.Immutable;
 using AtomicWrite.Analyzers.InPlaceWrites;
-using AtomicWrite.Analyzers.Internals;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AtomicWrite.Analyzers.Rules;

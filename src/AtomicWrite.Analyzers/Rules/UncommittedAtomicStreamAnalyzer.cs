@@ -1,10 +1,5 @@
-using System.Collections.Generic;
-using System.Collections.Immutable;
-using AtomicWrite.Analyzers.Internals;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace AtomicWrite.Analyzers.Rules;
 
@@ -58,21 +53,8 @@ public sealed class UncommittedAtomicStreamAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private sealed class Types
+    private sealed record Types(INamedTypeSymbol AtomicFile, INamedTypeSymbol? Stream, INamedTypeSymbol? Writer)
     {
-        public Types(INamedTypeSymbol atomicFile, INamedTypeSymbol? stream, INamedTypeSymbol? writer)
-        {
-            AtomicFile = atomicFile;
-            Stream = stream;
-            Writer = writer;
-        }
-
-        public INamedTypeSymbol AtomicFile { get; }
-
-        public INamedTypeSymbol? Stream { get; }
-
-        public INamedTypeSymbol? Writer { get; }
-
         public bool IsCommittable(ITypeSymbol? type)
             => type is not null
                && (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, Stream) || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, Writer));
@@ -117,21 +99,7 @@ public sealed class UncommittedAtomicStreamAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private sealed class Candidate
-    {
-        public Candidate(ILocalSymbol local, bool disposedByUsing, IInvocationOperation creation)
-        {
-            Local = local;
-            DisposedByUsing = disposedByUsing;
-            Creation = creation;
-        }
-
-        public ILocalSymbol Local { get; }
-
-        public bool DisposedByUsing { get; }
-
-        public IInvocationOperation Creation { get; }
-    }
+    private sealed record Candidate(ILocalSymbol Local, bool DisposedByUsing, IInvocationOperation Creation);
 
     private static Dictionary<ILocalSymbol, Candidate> CollectCandidates(OperationBlockAnalysisContext context, IOperation root, Types types)
     {

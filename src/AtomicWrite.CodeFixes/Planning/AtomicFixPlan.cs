@@ -1,7 +1,3 @@
-using System.Collections.Generic;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-
 namespace AtomicWrite.CodeFixes.Planning;
 
 /// <summary>The shape of the rewrite to <c>AtomicFile</c>.</summary>

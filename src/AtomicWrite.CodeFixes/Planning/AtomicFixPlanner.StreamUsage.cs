@@ -1,11 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Operations;
-
 namespace AtomicWrite.CodeFixes.Planning;
 
 /// <summary>The checks on every use of a planned stream or writer: that it does not escape, is not captured, is not left early and uses only members the atomic types have.</summary>

@@ -1,7 +1,3 @@
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-
 namespace AtomicWrite.CodeFixes.Planning;
 
 /// <summary>File.WriteAll* and their async forms: the same call on AtomicFile.</summary>

@@ -1,11 +1,5 @@
 using System;
-using System.Linq;
-using System.Threading;
 using AtomicWrite.Analyzers.InPlaceWrites;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace AtomicWrite.CodeFixes.Planning;
 

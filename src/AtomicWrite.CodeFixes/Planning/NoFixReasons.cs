@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using AtomicWrite.Analyzers.InPlaceWrites;
 
 namespace AtomicWrite.CodeFixes.Planning;

@@ -122,6 +122,10 @@ internal static class Errors
         return new IOException($"Could not create a temp file next to '{path}'." + tail, errno);
     }
 
+    /// <summary>What a replace throws, before it changes anything, when <paramref name="path"/> is not a regular file.</summary>
+    internal static AtomicWriteException NotARegularFile(string path, string message) =>
+        new AtomicWriteException(message, path, AtomicWriteFailure.NotARegularFile, 0, originalUnchanged: true);
+
     internal static AtomicWriteException Step(string path, AtomicWriteFailure reason, string step, int errno, bool originalUnchanged, Exception? inner = null)
     {
         string state = originalUnchanged

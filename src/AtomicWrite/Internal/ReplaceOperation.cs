@@ -10,21 +10,14 @@ namespace AtomicWrite.Internal;
 /// One replacement in progress: a temp file next to the target that is published by <see cref="Commit(CancellationToken)"/> and removed
 /// by <see cref="Dispose"/> when it was not.
 /// </summary>
-internal abstract class ReplaceOperation : IDisposable
+internal abstract class ReplaceOperation(string targetPath, string tempPath, AtomicWriteOptions options) : IDisposable
 {
-    protected ReplaceOperation(string targetPath, string tempPath, AtomicWriteOptions options)
-    {
-        TargetPath = targetPath;
-        TempPath = tempPath;
-        Options = options;
-    }
-
     /// <summary>The file that will be replaced (symbolic links resolved as the policy says).</summary>
-    internal string TargetPath { get; }
+    internal string TargetPath { get; } = targetPath;
 
-    internal string TempPath { get; }
+    internal string TempPath { get; } = tempPath;
 
-    internal AtomicWriteOptions Options { get; }
+    internal AtomicWriteOptions Options { get; } = options;
 
     internal bool IsCommitted { get; private protected set; }
 

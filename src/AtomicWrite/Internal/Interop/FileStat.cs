@@ -4,33 +4,14 @@ using System.Runtime.InteropServices;
 namespace AtomicWrite.Internal;
 
 /// <summary>The parts of stat(2) the runtime needs: type, permission bits, owner, group, modification time, device and inode.</summary>
-internal readonly struct FileStat
+/// <param name="Mode">The type and permission bits.</param>
+/// <param name="Uid">The owner.</param>
+/// <param name="Gid">The group.</param>
+/// <param name="ModifiedSeconds">The modification time, in seconds since the Unix epoch.</param>
+/// <param name="Device">The device (file system) the file is on; only compared with another <see cref="FileStat"/>'s.</param>
+/// <param name="Inode">The inode number.</param>
+internal readonly record struct FileStat(uint Mode, uint Uid, uint Gid, long ModifiedSeconds, ulong Device, ulong Inode)
 {
-    internal FileStat(uint mode, uint uid, uint gid, long modifiedSeconds, ulong device = 0, ulong inode = 0)
-    {
-        Device = device;
-        Inode = inode;
-        Mode = mode;
-        Uid = uid;
-        Gid = gid;
-        ModifiedSeconds = modifiedSeconds;
-    }
-
-    internal uint Mode { get; }
-
-    /// <summary>The device (file system) the file is on; only compared with another <see cref="FileStat"/>'s.</summary>
-    internal ulong Device { get; }
-
-    /// <summary>The inode number.</summary>
-    internal ulong Inode { get; }
-
-    internal uint Uid { get; }
-
-    internal uint Gid { get; }
-
-    /// <summary>The modification time, in seconds since the Unix epoch.</summary>
-    internal long ModifiedSeconds { get; }
-
     internal uint Type => Mode & Libc.S_IFMT;
 
     internal bool IsRegular => Type == Libc.S_IFREG;

@@ -33,9 +33,8 @@ internal static unsafe class UnixFileReplacer
 
         if (!source.IsRegular)
         {
-            throw new AtomicWriteException(
-                $"Could not replace '{destinationFull}' with '{sourceFull}': the source is not a regular file (a symbolic link, device, FIFO or socket). {DestinationUnchanged}",
-                destinationFull, AtomicWriteFailure.NotARegularFile, 0, originalUnchanged: true);
+            throw Errors.NotARegularFile(
+                destinationFull, $"Could not replace '{destinationFull}' with '{sourceFull}': the source is not a regular file (a symbolic link, device, FIFO or socket). {DestinationUnchanged}");
         }
 
         string destination = UnixPathResolver.Resolve(destinationFull, options.Symlinks, out bool exists, out FileStat existing);
@@ -111,7 +110,7 @@ internal static unsafe class UnixFileReplacer
         }
 
         // ---- publish
-        int renameError = FaultInjection.Check(FaultInjection.Rename);
+        int renameError = FaultInjection.Check(FaultStep.Rename);
         if (renameError == 0)
         {
             renameError = RenamePath(sourceFull, destination);
@@ -131,7 +130,7 @@ internal static unsafe class UnixFileReplacer
         {
             string destinationDirectory = Path.GetDirectoryName(destination) ?? "/";
             string sourceDirectory = Path.GetDirectoryName(sourceFull) ?? "/";
-            int error = FaultInjection.Check(FaultInjection.FsyncDirectory);
+            int error = FaultInjection.Check(FaultStep.FsyncDirectory);
             if (error == 0)
             {
                 error = UnixReplaceOperation.FsyncDirectory(destinationDirectory, destination);
@@ -195,7 +194,7 @@ internal static unsafe class UnixFileReplacer
                     mode = (int)options.UnixCreateMode!.Value & 0xFFF;
                 }
 
-                int error = FaultInjection.Check(FaultInjection.Chmod);
+                int error = FaultInjection.Check(FaultStep.Chmod);
                 if (error == 0)
                 {
                     error = Libc.FChmod(fd, mode);
@@ -209,7 +208,7 @@ internal static unsafe class UnixFileReplacer
 
             if (options.Durability != AtomicDurability.None)
             {
-                int error = FaultInjection.Check(FaultInjection.Fsync);
+                int error = FaultInjection.Check(FaultStep.Fsync);
                 if (error == 0)
                 {
                     error = Libc.FullFsync(fd);
@@ -235,7 +234,7 @@ internal static unsafe class UnixFileReplacer
     private static bool MakeBackup(string destination, string backupFull, string backupDirectory)
     {
         string temp = TempNames.Create(backupDirectory, Path.GetFileName(backupFull));
-        int error = FaultInjection.Check(FaultInjection.Backup);
+        int error = FaultInjection.Check(FaultStep.Backup);
         if (error == 0)
         {
             using var from = new NativePath(destination);

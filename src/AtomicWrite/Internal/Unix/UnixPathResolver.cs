@@ -66,9 +66,8 @@ internal static unsafe class UnixPathResolver
 
             if (!st.IsRegular)
             {
-                throw new AtomicWriteException(
-                    $"Could not replace '{current}' atomically: it is not a regular file (a device, FIFO or socket cannot be replaced by rename). {Errors.Unchanged}",
-                    current, AtomicWriteFailure.NotARegularFile, 0, originalUnchanged: true);
+                throw Errors.NotARegularFile(
+                    current, $"Could not replace '{current}' atomically: it is not a regular file (a device, FIFO or socket cannot be replaced by rename). {Errors.Unchanged}");
             }
 
             // File cannot open a file it may not write, even in a writable directory; neither do we, so that a

@@ -160,7 +160,7 @@ internal sealed class UnixReplaceOperation : ReplaceOperation
             return;
         }
 
-        int error = FaultInjection.Check(FaultInjection.Write);
+        int error = FaultInjection.Check(FaultStep.Write);
         if (error == 0)
         {
 #if NET8_0_OR_GREATER
@@ -207,7 +207,7 @@ internal sealed class UnixReplaceOperation : ReplaceOperation
             return;
         }
 
-        int error = FaultInjection.Check(FaultInjection.Write);
+        int error = FaultInjection.Check(FaultStep.Write);
         if (error != 0)
         {
             Fail(AtomicWriteFailure.WriteFailed, "write", error);
@@ -254,7 +254,7 @@ internal sealed class UnixReplaceOperation : ReplaceOperation
 
             if (_stream is not null)
             {
-                int injected = FaultInjection.Check(FaultInjection.Write);
+                int injected = FaultInjection.Check(FaultStep.Write);
                 if (injected != 0)
                 {
                     Fail(AtomicWriteFailure.WriteFailed, "write", injected);
@@ -280,7 +280,7 @@ internal sealed class UnixReplaceOperation : ReplaceOperation
 
                 if (Options.Durability != AtomicDurability.None)
                 {
-                    int error = FaultInjection.Check(FaultInjection.Fsync);
+                    int error = FaultInjection.Check(FaultStep.Fsync);
                     if (error == 0)
                     {
                         error = Libc.FullFsync(fd);
@@ -318,7 +318,7 @@ internal sealed class UnixReplaceOperation : ReplaceOperation
                 Fail(AtomicWriteFailure.CloseFailed, "close of the temp file", closeError);
             }
 
-            int renameError = FaultInjection.Check(FaultInjection.Rename);
+            int renameError = FaultInjection.Check(FaultStep.Rename);
             if (renameError == 0)
             {
                 using var from = new NativePath(TempPath);
@@ -372,7 +372,7 @@ internal sealed class UnixReplaceOperation : ReplaceOperation
         {
             // A new file: the kernel already gave the temp what File's open(2) gives (umask or default ACL). A chmod
             // here would rewrite the ACL mask.
-            int injectedOnly = FaultInjection.Check(FaultInjection.Chmod);
+            int injectedOnly = FaultInjection.Check(FaultStep.Chmod);
             if (injectedOnly != 0)
             {
                 Fail(AtomicWriteFailure.PermissionsFailed, "fchmod of the temp file", injectedOnly);
@@ -381,7 +381,7 @@ internal sealed class UnixReplaceOperation : ReplaceOperation
             return;
         }
 
-        int error = FaultInjection.Check(FaultInjection.Chmod);
+        int error = FaultInjection.Check(FaultStep.Chmod);
         if (error == 0)
         {
             error = Libc.FChmod(fd, mode);
@@ -414,7 +414,7 @@ internal sealed class UnixReplaceOperation : ReplaceOperation
     private int CloseTemp(int fd)
     {
         _handle!.SetHandleAsInvalid();
-        int injected = FaultInjection.Check(FaultInjection.Close);
+        int injected = FaultInjection.Check(FaultStep.Close);
         int error = Libc.Close(fd);
         DisposeStreamQuietly();
         return injected != 0 ? injected : error;
@@ -422,7 +422,7 @@ internal sealed class UnixReplaceOperation : ReplaceOperation
 
     private int FsyncDirectory()
     {
-        int injected = FaultInjection.Check(FaultInjection.FsyncDirectory);
+        int injected = FaultInjection.Check(FaultStep.FsyncDirectory);
         return injected != 0 ? injected : FsyncDirectory(_directory, TargetPath);
     }
 

@@ -17,7 +17,7 @@ internal static class WindowsFileReplacer
         if (options.Durability != AtomicDurability.None)
         {
             using var stream = new FileStream(sourceFull, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-            int injected = FaultInjection.Check(FaultInjection.Fsync);
+            int injected = FaultInjection.Check(FaultStep.Fsync);
             if (injected != 0 || !Kernel32.FlushFileBuffers(stream.SafeFileHandle))
             {
                 int error = injected != 0 ? injected : Marshal.GetLastWin32Error();

@@ -78,20 +78,15 @@ internal static class WindowsReplaceLogic
                         // File systems without ReplaceFileW support (some network redirectors).
                         replaceUnsupported = true;
                         continue;
-                    case Kernel32.ERROR_UNABLE_TO_MOVE_REPLACEMENT_2:
-                        // The original was moved to the backup name, the temp could not take its place: put it back.
-                        throw HalfDoneReplace(ops, target, backup, temp, error);
                     case Kernel32.ERROR_UNABLE_TO_REMOVE_REPLACED:
                     case Kernel32.ERROR_UNABLE_TO_MOVE_REPLACEMENT:
                         // Both files kept their names (we always pass a backup name): nothing changed, so these are
                         // retried like sharing violations.
                         break;
-                    case Kernel32.ERROR_ACCESS_DENIED when ops.IsReadOnly(target):
-                        throw ReadOnlyTarget(target);
                     default:
-                        if (!IsTransient(error))
+                        if (ReplaceFileFailure(ops, target, backup, temp, error) is { } failure)
                         {
-                            throw Fail(target, ReasonFor(error), "ReplaceFileW", error, originalUnchanged: true);
+                            throw failure;
                         }
 
                         break;
@@ -154,15 +149,10 @@ internal static class WindowsReplaceLogic
                 case Kernel32.ERROR_PATH_NOT_FOUND:
                     string missing = ops.Exists(source) ? destination : source;
                     throw new FileNotFoundException($"Could not find file '{missing}'.", missing);
-                case Kernel32.ERROR_UNABLE_TO_MOVE_REPLACEMENT_2:
-                    throw HalfDoneReplace(ops, destination, backupName, source, error);
-                case Kernel32.ERROR_ACCESS_DENIED when ops.IsReadOnly(destination):
-                    throw ReadOnlyTarget(destination);
                 default:
-                    if (!IsTransient(error))
+                    if (ReplaceFileFailure(ops, destination, backupName, source, error) is { } failure)
                     {
-                        // ERROR_NOT_SAME_DEVICE included: never a copy, never a move that could copy.
-                        throw Fail(destination, ReasonFor(error), "ReplaceFileW", error, originalUnchanged: true);
+                        throw failure;
                     }
 
                     break;
@@ -176,6 +166,20 @@ internal static class WindowsReplaceLogic
             Backoff(ops, ref waited, ref delay, budget, random);
         }
     }
+
+    /// <summary>
+    /// What ends a replace once ReplaceFileW failed with <paramref name="error"/>, or null when the call is retried
+    /// (a transient error): a half-done replace, a read-only target, or any other error, which no retry can help.
+    /// </summary>
+    private static Exception? ReplaceFileFailure(IWindowsFileOps ops, string target, string backup, string replacement, int error) => error switch
+    {
+        // The original was moved to the backup name, the replacement could not take its place: put it back.
+        Kernel32.ERROR_UNABLE_TO_MOVE_REPLACEMENT_2 => HalfDoneReplace(ops, target, backup, replacement, error),
+        Kernel32.ERROR_ACCESS_DENIED when ops.IsReadOnly(target) => ReadOnlyTarget(target),
+        // ERROR_NOT_SAME_DEVICE included: never a copy, never a move that could copy.
+        _ when !IsTransient(error) => Fail(target, ReasonFor(error), "ReplaceFileW", error, originalUnchanged: true),
+        _ => null,
+    };
 
     /// <summary>
     /// Waits before the next attempt: jitter in [0.5, 1.5) x <paramref name="delay"/>, capped by what is left of the

@@ -127,7 +127,7 @@ internal sealed class WindowsReplaceOperation : ReplaceOperation
                 stream.Flush(flushToDisk: false);
                 if (Options.Durability != AtomicDurability.None)
                 {
-                    int injected = FaultInjection.Check(FaultInjection.Fsync);
+                    int injected = FaultInjection.Check(FaultStep.Fsync);
                     if (injected != 0 || !Kernel32.FlushFileBuffers(stream.SafeFileHandle))
                     {
                         int error = injected != 0 ? injected : Marshal.GetLastWin32Error();
