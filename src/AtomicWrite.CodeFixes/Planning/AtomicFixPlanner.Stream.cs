@@ -143,19 +143,7 @@ internal static partial class AtomicFixPlanner
     /// </summary>
     private static AtomicFixAnalysis? TryPlanJsonTextWriterOver(SemanticModel model, StreamPlan plan, ExpressionSyntax writerCreation, CancellationToken ct)
     {
-        if (!(SingleUsingDeclarator(writerCreation) is VariableDeclaratorSyntax declarator)
-            || !(model.GetDeclaredSymbol(declarator, ct) is ILocalSymbol local)
-            || !(declarator.Parent?.Parent is StatementSyntax writerStatement)
-            || !(ScopeOf(writerStatement) is SyntaxNode searchScope))
-        {
-            return null;
-        }
-
-        var references = searchScope.DescendantNodes().OfType<IdentifierNameSyntax>()
-            .Where(id => id.Identifier.ValueText == local.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(id, ct).Symbol, local))
-            .ToList();
-        if (references.Count != 1
-            || !(references[0].Parent is ArgumentSyntax writerArgument)
+        if (!(OnlyArgumentUse(model, writerCreation, out _, ct) is ArgumentSyntax writerArgument)
             || !writerArgument.RefKindKeyword.IsKind(SyntaxKind.None)
             || writerArgument.NameColon != null
             || !(writerArgument.Parent?.Parent is BaseObjectCreationExpressionSyntax creation)
@@ -212,6 +200,29 @@ internal static partial class AtomicFixPlanner
         }
 
         return AtomicFixAnalysis.Fix(planned with { JsonWrapperCreation = creation, CloseBeforeCommit = closeFirst });
+    }
+
+    /// <summary>
+    /// For the single variable of a using whose initializer is <paramref name="creation"/>: the using statement or
+    /// declaration, and the argument that is the variable's only reference (null when it has none or others).
+    /// </summary>
+    private static ArgumentSyntax? OnlyArgumentUse(SemanticModel model, ExpressionSyntax creation, out StatementSyntax? usingStatement, CancellationToken ct)
+    {
+        usingStatement = null;
+        if (!(SingleUsingDeclarator(creation) is VariableDeclaratorSyntax declarator)
+            || !(model.GetDeclaredSymbol(declarator, ct) is ILocalSymbol local)
+            || !(declarator.Parent?.Parent is StatementSyntax statement)
+            || !(ScopeOf(statement) is SyntaxNode scope))
+        {
+            return null;
+        }
+
+        usingStatement = statement;
+        var references = scope.DescendantNodes().OfType<IdentifierNameSyntax>()
+            .Where(id => id.Identifier.ValueText == local.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(id, ct).Symbol, local))
+            .Take(2)
+            .ToList();
+        return references.Count == 1 ? references[0].Parent as ArgumentSyntax : null;
     }
 
     /// <summary>The node in which the variable of a using statement or using declaration can be referenced.</summary>
@@ -350,24 +361,8 @@ internal static partial class AtomicFixPlanner
             return null;
         }
 
-        if (!(SingleUsingDeclarator(sink) is VariableDeclaratorSyntax declarator)
-            || !(model.GetDeclaredSymbol(declarator, ct) is ILocalSymbol local)
-            || !(declarator.Parent?.Parent is StatementSyntax outerStatement))
-        {
-            return null;
-        }
-
-        var searchScope = outerStatement is UsingStatementSyntax ? outerStatement : outerStatement.Parent is GlobalStatementSyntax g ? g.Parent : outerStatement.Parent;
-        if (searchScope is null)
-        {
-            return null;
-        }
-
-        var references = searchScope.DescendantNodes().OfType<IdentifierNameSyntax>()
-            .Where(id => id.Identifier.ValueText == local.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(id, ct).Symbol, local))
-            .ToList();
-        if (references.Count != 1
-            || !(references[0].Parent is ArgumentSyntax streamArgument)
+        if (!(OnlyArgumentUse(model, sink, out var outerStatement, ct) is ArgumentSyntax streamArgument)
+            || outerStatement is null
             || !(streamArgument.Parent?.Parent is BaseObjectCreationExpressionSyntax creation)
             || !(model.GetOperation(creation, ct) is IObjectCreationOperation operation)
             || !FixOutlook.WritesOverStream(operation, streamArgument, out var encoding))
