@@ -117,6 +117,48 @@ class Store
 }");
 
     [Fact]
+    public Task A_multi_line_initializer_gets_the_setting_on_a_line_of_its_own() => Verify.FixAsync(@"using System.IO;
+using Newtonsoft.Json;
+
+class Store
+{
+    void Save(string path, object state)
+    {
+        using (var sw = {|AW0001:File.CreateText(path + ""/settings.json"")|})
+        using (var jw = new JsonTextWriter(sw)
+        {
+            Formatting = Formatting.Indented,
+            Indentation = 4,
+        })
+        {
+            new JsonSerializer().Serialize(jw, state);
+        }
+    }
+}", @"using System.IO;
+using AtomicWrite;
+using Newtonsoft.Json;
+
+class Store
+{
+    void Save(string path, object state)
+    {
+        using (var sw = AtomicFile.CreateText(path + ""/settings.json""))
+        {
+            using (var jw = new JsonTextWriter(sw)
+            {
+                CloseOutput = false,
+                Formatting = Formatting.Indented,
+                Indentation = 4,
+            })
+            {
+                new JsonSerializer().Serialize(jw, state);
+            }
+            sw.Commit();
+        }
+    }
+}");
+
+    [Fact]
     public async Task JsonTextWriters_that_decide_closing_themselves_or_escape_get_no_fix()
     {
         var reasons = await Verify.NoFixReasonsAsync(@"using System.IO;
