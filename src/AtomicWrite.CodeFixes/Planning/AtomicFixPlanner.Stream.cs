@@ -461,7 +461,18 @@ internal static partial class AtomicFixPlanner
             WrapperEncoding = encoding,
             RemovedOuterStatement = outerStatement,
         };
-        return PlanUsingScope(model, plan, creation, isWriter: true, truncates: true, ct);
+        var scoped = PlanUsingScope(model, plan, creation, isWriter: true, truncates: true, ct);
+        if (scoped.NoFixReason == NoFixReasons.Escapes)
+        {
+            // The writer itself wrapped by a JsonTextWriter: stream, StreamWriter and JsonTextWriter in three usings.
+            var json = TryPlanJsonTextWriterOver(model, plan, creation, ct);
+            if (json.HasValue)
+            {
+                return json.Value;
+            }
+        }
+
+        return scoped;
     }
 
     /// <summary>The declarator whose whole initializer is <paramref name="expression"/>, when it is the single variable of a using (the analyzer's own test of that).</summary>

@@ -159,6 +159,46 @@ class Store
 }");
 
     [Fact]
+    public Task A_stream_a_StreamWriter_and_a_JsonTextWriter_in_three_usings() => Verify.FixAsync(@"using System.IO;
+using Newtonsoft.Json;
+
+class SettingsBase
+{
+    void SaveInternal(string filePath)
+    {
+        using (FileStream fileStream = {|AW0001:new FileStream(filePath + ""/settings.json"", FileMode.Create, FileAccess.Write, FileShare.Read)|})
+        using (StreamWriter streamWriter = new StreamWriter(fileStream))
+        using (JsonTextWriter jsonWriter = new JsonTextWriter(streamWriter))
+        {
+            JsonSerializer serializer = new JsonSerializer();
+            serializer.Formatting = Formatting.Indented;
+            serializer.Serialize(jsonWriter, this);
+            jsonWriter.Flush();
+        }
+    }
+}", @"using System.IO;
+using AtomicWrite;
+using Newtonsoft.Json;
+
+class SettingsBase
+{
+    void SaveInternal(string filePath)
+    {
+        using (AtomicStreamWriter streamWriter = AtomicFile.CreateText(filePath + ""/settings.json""))
+        {
+            using (JsonTextWriter jsonWriter = new JsonTextWriter(streamWriter) { CloseOutput = false })
+            {
+                JsonSerializer serializer = new JsonSerializer();
+                serializer.Formatting = Formatting.Indented;
+                serializer.Serialize(jsonWriter, this);
+                jsonWriter.Flush();
+            }
+            streamWriter.Commit();
+        }
+    }
+}");
+
+    [Fact]
     public async Task JsonTextWriters_that_decide_closing_themselves_or_escape_get_no_fix()
     {
         var reasons = await Verify.NoFixReasonsAsync(@"using System.IO;
@@ -226,6 +266,8 @@ class Store
         "var serializer = new JsonSerializer { NullValueHandling = NullValueHandling.Ignore }; using var streamWriter = new StreamWriter(Path.Combine(dir, \"config.json\")); using var writer = new JsonTextWriter(streamWriter) { Formatting = Formatting.Indented, Indentation = 4 }; serializer.Serialize(writer, new { A = (string?)null, B = \"\\u4e2d\" });",
         // Open tokens completed by the JsonTextWriter's close; UTF-8 with a BOM.
         "using (var w = new StreamWriter(Path.Combine(dir, \"state.json\"), false, new UTF8Encoding(true))) { using (var j = new JsonTextWriter(w)) { j.WriteStartObject(); j.WritePropertyName(\"list\"); j.WriteStartArray(); j.WriteValue(\"ß\"); } }",
+        // A stream, its StreamWriter and a JsonTextWriter in three stacked usings, over an existing longer file.
+        "var p = Path.Combine(dir, \"settings.json\"); File.WriteAllText(p, new string('o', 9000)); using (FileStream fs = new FileStream(p, FileMode.Create, FileAccess.Write, FileShare.Read)) using (StreamWriter sw = new StreamWriter(fs, Encoding.UTF8)) using (JsonTextWriter jw = new JsonTextWriter(sw)) { new JsonSerializer { Formatting = Formatting.Indented }.Serialize(jw, new[] { \"a\", \"ß\" }); jw.Flush(); }",
         // A using declaration of the JsonTextWriter that ends with the writer's block, open tokens, UTF-16.
         "using (var w = new StreamWriter(Path.Combine(dir, \"profile.json\"), false, Encoding.Unicode)) { using var j = new JsonTextWriter(w); j.WriteStartObject(); j.WritePropertyName(\"k\"); j.WriteValue(new string('x', 5000)); }",
     };
