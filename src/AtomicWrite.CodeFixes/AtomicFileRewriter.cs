@@ -87,6 +87,11 @@ internal static class AtomicFileRewriter
                         commitsByOwner[stream.ScopeOwner!] = list = new List<(StreamPlan, StatementSyntax)>();
                     }
 
+                    if (stream.CloseBeforeCommit != null)
+                    {
+                        list.Add((stream, SyntaxFactory.ParseStatement(stream.CloseBeforeCommit + ".Close();")));
+                    }
+
                     list.Add((stream, CommitStatement(stream)));
                     break;
                 case XmlSavePlan xml:
@@ -225,8 +230,47 @@ internal static class AtomicFileRewriter
         }
     }
 
+    /// <summary><c>new JsonTextWriter(writer)</c> becomes <c>new JsonTextWriter(writer) { CloseOutput = false }</c> (first in an existing initializer).</summary>
+    private static void LeaveOutputOpen(SyntaxEditor editor, BaseObjectCreationExpressionSyntax creation)
+    {
+        editor.ReplaceNode(creation, (current, _) =>
+        {
+            var node = (BaseObjectCreationExpressionSyntax)current;
+            var setting = SyntaxFactory.AssignmentExpression(
+                SyntaxKind.SimpleAssignmentExpression,
+                SyntaxFactory.IdentifierName("CloseOutput").WithTrailingTrivia(SyntaxFactory.Space),
+                SyntaxFactory.Token(SyntaxKind.EqualsToken).WithTrailingTrivia(SyntaxFactory.Space),
+                SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression));
+            if (node.Initializer is InitializerExpressionSyntax existing && existing.Expressions.Count > 0)
+            {
+                var first = existing.Expressions[0];
+                var multiLine = existing.OpenBraceToken.TrailingTrivia.Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia))
+                                || first.GetLeadingTrivia().Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+                var comma = SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(
+                    multiLine ? SyntaxFactory.TriviaList(existing.OpenBraceToken.TrailingTrivia.Where(t => t.IsKind(SyntaxKind.EndOfLineTrivia)).Take(1)) : SyntaxFactory.TriviaList(SyntaxFactory.Space));
+                var items = new List<SyntaxNodeOrToken> { setting.WithLeadingTrivia(first.GetLeadingTrivia()), comma };
+                items.AddRange(existing.Expressions.GetWithSeparators());
+                return node.WithInitializer(existing.WithExpressions(SyntaxFactory.SeparatedList<ExpressionSyntax>(items)));
+            }
+
+            var trailing = node.GetTrailingTrivia();
+            var initializer = SyntaxFactory.InitializerExpression(
+                    SyntaxKind.ObjectInitializerExpression,
+                    SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space),
+                    SyntaxFactory.SingletonSeparatedList<ExpressionSyntax>(setting),
+                    SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithLeadingTrivia(SyntaxFactory.Space))
+                .WithTrailingTrivia(trailing);
+            return node.WithoutTrailingTrivia().WithInitializer(initializer);
+        });
+    }
+
     private static void RewriteStream(SyntaxEditor editor, StreamPlan plan, TypeNamer namer)
     {
+        if (plan.JsonWrapperCreation != null)
+        {
+            LeaveOutputOpen(editor, plan.JsonWrapperCreation);
+        }
+
         if (plan.WrapperCreation != null)
         {
             RewriteWrappedWriter(editor, plan, namer);

@@ -80,37 +80,20 @@ public sealed partial class HandRolledReplaceFixer : CodeFixProvider
         }
     }
 
-    private sealed class FixPlan
-    {
-        public FixPlan(BlockSyntax block, ExpressionStatementSyntax write, InvocationExpressionSyntax writeCall, ExpressionSyntax target, List<StatementSyntax> removed, ExpressionSyntax newCall, string methodName, bool addUsing)
-        {
-            Block = block;
-            Write = write;
-            WriteCall = writeCall;
-            Target = target;
-            Removed = removed;
-            NewCall = newCall;
-            MethodName = methodName;
-            AddUsing = addUsing;
-        }
-
-        public BlockSyntax Block { get; }
-
-        public ExpressionStatementSyntax Write { get; }
-
-        public InvocationExpressionSyntax WriteCall { get; }
-
-        public ExpressionSyntax Target { get; }
-
-        /// <summary>The statements that go: deletes, the replace, and a temp local used nowhere else.</summary>
-        public List<StatementSyntax> Removed { get; }
-
-        public ExpressionSyntax NewCall { get; }
-
-        public string MethodName { get; }
-
-        public bool AddUsing { get; }
-    }
+    /// <summary>
+    /// The rewrite of one hand-rolled replace: the temp write in <c>Block</c> becomes <c>NewCall</c> (an
+    /// <c>AtomicFile.MethodName</c> call on <c>Target</c>), and <c>Removed</c> (the deletes, the replace, and a temp
+    /// local used nowhere else) goes.
+    /// </summary>
+    private sealed record FixPlan(
+        BlockSyntax Block,
+        ExpressionStatementSyntax Write,
+        InvocationExpressionSyntax WriteCall,
+        ExpressionSyntax Target,
+        List<StatementSyntax> Removed,
+        ExpressionSyntax NewCall,
+        string MethodName,
+        bool AddUsing);
 
     private static async Task<Document> ApplyAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken ct)
     {

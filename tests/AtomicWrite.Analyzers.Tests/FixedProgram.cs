@@ -131,6 +131,7 @@ internal static class FixedProgram
     {
         var references = Basic.Reference.Assemblies.Net80.References.All.Cast<MetadataReference>().ToList();
         references.Add(Verify.Runtime);
+        references.Add(Verify.NewtonsoftJson);
         return references;
     }
 }

@@ -32,6 +32,9 @@ internal static partial class Verify
     /// <summary>The runtime assembly the fixed code calls into.</summary>
     public static readonly MetadataReference Runtime = MetadataReference.CreateFromFile(typeof(AtomicWrite.AtomicFile).Assembly.Location);
 
+    /// <summary>Newtonsoft.Json, for the fixes of writers wrapped by a <c>JsonTextWriter</c>.</summary>
+    public static readonly MetadataReference NewtonsoftJson = MetadataReference.CreateFromFile(typeof(Newtonsoft.Json.JsonTextWriter).Assembly.Location);
+
     public static FixTest Create(string source, string fixedSource, bool enableAW0003 = false)
     {
         var test = new FixTest { EnableAW0003 = enableAW0003, TestCode = source, FixedCode = fixedSource };
@@ -54,6 +57,7 @@ internal static partial class Verify
             MarkupOptions = MarkupOptions.UseFirstDescriptor;
             TestState.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net80.References.All);
             TestState.AdditionalReferences.Add(Runtime);
+            TestState.AdditionalReferences.Add(NewtonsoftJson);
 
             // As in a real build, AW0003 stays off unless a test turns it on.
             DisabledDiagnostics.Add(DiagnosticIds.InPlaceOverwrite);
@@ -143,6 +147,7 @@ internal static partial class Verify
     private static List<MetadataReference> References(bool withRuntime)
     {
         var references = Basic.Reference.Assemblies.Net80.References.All.Cast<MetadataReference>().ToList();
+        references.Add(NewtonsoftJson);
         if (withRuntime)
         {
             references.Add(Runtime);

@@ -89,6 +89,15 @@ internal sealed record StreamPlan(ExpressionSyntax Sink) : AtomicFixPlan(Sink)
 
     /// <summary>The stream's using statement or declaration, which the fix removes (the writer replaces it).</summary>
     public StatementSyntax? RemovedOuterStatement { get; init; }
+
+    /// <summary>
+    /// A Newtonsoft <c>JsonTextWriter</c> created over the planned writer; it gets <c>CloseOutput = false</c>
+    /// so that closing it leaves the atomic writer open for its commit.
+    /// </summary>
+    public BaseObjectCreationExpressionSyntax? JsonWrapperCreation { get; init; }
+
+    /// <summary>The variable of that JsonTextWriter when a using declaration holds it: closed right before the commit.</summary>
+    public string? CloseBeforeCommit { get; init; }
 }
 
 /// <summary>An XML save to a path, saved into an atomic stream that is then committed.</summary>

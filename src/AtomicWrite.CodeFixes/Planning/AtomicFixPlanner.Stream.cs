@@ -111,26 +111,126 @@ internal static partial class AtomicFixPlanner
             }
         }
 
+        if (scoped.NoFixReason == NoFixReasons.Escapes && isWriter)
+        {
+            // using (var writer = File.CreateText(path)) using (var json = new JsonTextWriter(writer)) ...
+            var json = TryPlanJsonTextWriterOver(model, plan, sink, ct);
+            if (json.HasValue)
+            {
+                return json.Value;
+            }
+        }
+
         return scoped;
     }
+
+    /// <summary>
+    /// A writer whose only use is to be wrapped by a Newtonsoft <c>JsonTextWriter</c> held by a using in the
+    /// writer's scope. The JsonTextWriter closes its writer when it is closed (<c>CloseOutput</c> is true by
+    /// default), which would dispose the atomic writer before its commit. The fix sets <c>CloseOutput = false</c>,
+    /// so that closing the JsonTextWriter (which completes open JSON tokens, as before) leaves the writer open,
+    /// and commits the writer after that: at the end of the writer's scope, after the JsonTextWriter's using
+    /// statement, or right after an explicit <c>Close()</c> of a JsonTextWriter held by a using declaration that
+    /// ends with the writer's scope. The commit flushes the writer, so the bytes are the ones the original close
+    /// wrote.
+    /// </summary>
+    private static AtomicFixAnalysis? TryPlanJsonTextWriterOver(SemanticModel model, StreamPlan plan, ExpressionSyntax writerCreation, CancellationToken ct)
+    {
+        if (!(OnlyArgumentUse(model, writerCreation, out _, ct) is ArgumentSyntax writerArgument)
+            || !writerArgument.RefKindKeyword.IsKind(SyntaxKind.None)
+            || writerArgument.NameColon != null
+            || !(writerArgument.Parent?.Parent is BaseObjectCreationExpressionSyntax creation)
+            || !(model.GetOperation(creation, ct) is IObjectCreationOperation operation)
+            || operation.Constructor is null
+            || operation.Constructor.ContainingType.ToDisplayString() != "Newtonsoft.Json.JsonTextWriter"
+            || operation.Constructor.Parameters.Length != 1
+            || operation.Constructor.Parameters[0].Type.ToDisplayString() != "System.IO.TextWriter")
+        {
+            return null;
+        }
+
+        // An initializer that already sets CloseOutput decides on its own; only object initializers get the setting.
+        if (creation.Initializer != null
+            && (!creation.Initializer.IsKind(SyntaxKind.ObjectInitializerExpression)
+                || creation.Initializer.Expressions.Any(e => e is AssignmentExpressionSyntax a && a.Left is IdentifierNameSyntax n && n.Identifier.ValueText == "CloseOutput")))
+        {
+            return null;
+        }
+
+        if (!(SingleUsingDeclarator(creation) is VariableDeclaratorSyntax jsonDeclarator)
+            || !(model.GetDeclaredSymbol(jsonDeclarator, ct) is ILocalSymbol json)
+            || !(jsonDeclarator.Parent?.Parent is StatementSyntax jsonStatement)
+            || !(ScopeOf(jsonStatement) is SyntaxNode jsonScope))
+        {
+            return null;
+        }
+
+        var awaitUsing = jsonStatement is UsingStatementSyntax u ? u.AwaitKeyword : ((LocalDeclarationStatementSyntax)jsonStatement).AwaitKeyword;
+        if (awaitUsing.IsKind(SyntaxKind.AwaitKeyword))
+        {
+            return null;
+        }
+
+        var jsonUse = CheckJsonWriterUsages(model, jsonScope, json, ct);
+        if (jsonUse != null)
+        {
+            return AtomicFixAnalysis.NoFix(jsonUse);
+        }
+
+        var scoped = PlanUsingScope(model, plan, writerCreation, isWriter: true, truncates: true, ct, writerArgument);
+        if (!(scoped.Plan is StreamPlan planned))
+        {
+            return scoped;
+        }
+
+        // A using declaration in the block that ends with the commit is disposed after it: it is closed first.
+        // (A using statement, or a declaration in a nested block, is disposed before the end of the writer's scope.)
+        string? closeFirst = null;
+        var commitBlock = planned.ScopeOwner is UsingStatementSyntax owningUsing ? owningUsing.Statement : planned.ScopeOwner;
+        if (jsonStatement is LocalDeclarationStatementSyntax && jsonScope == commitBlock)
+        {
+            closeFirst = jsonDeclarator.Identifier.ValueText;
+        }
+
+        return AtomicFixAnalysis.Fix(planned with { JsonWrapperCreation = creation, CloseBeforeCommit = closeFirst });
+    }
+
+    /// <summary>
+    /// For the single variable of a using whose initializer is <paramref name="creation"/>: the using statement or
+    /// declaration, and the argument that is the variable's only reference (null when it has none or others).
+    /// </summary>
+    private static ArgumentSyntax? OnlyArgumentUse(SemanticModel model, ExpressionSyntax creation, out StatementSyntax? usingStatement, CancellationToken ct)
+    {
+        usingStatement = null;
+        if (!(SingleUsingDeclarator(creation) is VariableDeclaratorSyntax declarator)
+            || !(model.GetDeclaredSymbol(declarator, ct) is ILocalSymbol local)
+            || !(declarator.Parent?.Parent is StatementSyntax statement)
+            || !(ScopeOf(statement) is SyntaxNode scope))
+        {
+            return null;
+        }
+
+        usingStatement = statement;
+        var references = scope.DescendantNodes().OfType<IdentifierNameSyntax>()
+            .Where(id => id.Identifier.ValueText == local.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(id, ct).Symbol, local))
+            .Take(2)
+            .ToList();
+        return references.Count == 1 ? references[0].Parent as ArgumentSyntax : null;
+    }
+
+    /// <summary>The node in which the variable of a using statement or using declaration can be referenced.</summary>
+    private static SyntaxNode? ScopeOf(StatementSyntax usingStatement)
+        => usingStatement is UsingStatementSyntax ? usingStatement : usingStatement.Parent is GlobalStatementSyntax g ? g.Parent : usingStatement.Parent;
 
     /// <summary>
     /// Completes a plan for a stream or writer created by <paramref name="creation"/>: the using that holds it,
     /// the scope, its exits, the uses of the variable and how to commit.
     /// </summary>
-    private static AtomicFixAnalysis PlanUsingScope(SemanticModel model, StreamPlan plan, ExpressionSyntax creation, bool isWriter, bool truncates, CancellationToken ct)
+    private static AtomicFixAnalysis PlanUsingScope(SemanticModel model, StreamPlan plan, ExpressionSyntax creation, bool isWriter, bool truncates, CancellationToken ct, ArgumentSyntax? wrappedBy = null)
     {
         // The expression must be the whole initializer of the single variable of a using.
-        ExpressionSyntax top = creation;
-        while (top.Parent is ParenthesizedExpressionSyntax parenthesized)
-        {
-            top = parenthesized;
-        }
-
-        if (!(top.Parent is EqualsValueClauseSyntax equals)
-            || !(equals.Parent is VariableDeclaratorSyntax declarator)
-            || !(declarator.Parent is VariableDeclarationSyntax declaration)
-            || declaration.Variables.Count != 1)
+        if (!(SingleUsingDeclarator(creation) is VariableDeclaratorSyntax declarator)
+            || !(declarator.Parent is VariableDeclarationSyntax declaration))
         {
             return AtomicFixAnalysis.NoFix(NoFixReasons.NotInUsing);
         }
@@ -221,7 +321,7 @@ internal static partial class AtomicFixPlanner
         }
 
         // Every use of the variable stays inside the scope and within what the atomic type offers.
-        var usage = CheckUsages(model, owner, localSymbol, isWriter, truncates, ct);
+        var usage = CheckUsages(model, owner, localSymbol, isWriter, truncates, ct, wrappedBy);
         if (usage != null)
         {
             return AtomicFixAnalysis.NoFix(usage);
@@ -254,24 +354,8 @@ internal static partial class AtomicFixPlanner
             return null;
         }
 
-        if (!(SingleUsingDeclarator(sink) is VariableDeclaratorSyntax declarator)
-            || !(model.GetDeclaredSymbol(declarator, ct) is ILocalSymbol local)
-            || !(declarator.Parent?.Parent is StatementSyntax outerStatement))
-        {
-            return null;
-        }
-
-        var searchScope = outerStatement is UsingStatementSyntax ? outerStatement : outerStatement.Parent is GlobalStatementSyntax g ? g.Parent : outerStatement.Parent;
-        if (searchScope is null)
-        {
-            return null;
-        }
-
-        var references = searchScope.DescendantNodes().OfType<IdentifierNameSyntax>()
-            .Where(id => id.Identifier.ValueText == local.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(id, ct).Symbol, local))
-            .ToList();
-        if (references.Count != 1
-            || !(references[0].Parent is ArgumentSyntax streamArgument)
+        if (!(OnlyArgumentUse(model, sink, out var outerStatement, ct) is ArgumentSyntax streamArgument)
+            || outerStatement is null
             || !(streamArgument.Parent?.Parent is BaseObjectCreationExpressionSyntax creation)
             || !(model.GetOperation(creation, ct) is IObjectCreationOperation operation)
             || !FixOutlook.WritesOverStream(operation, streamArgument, out var encoding))
@@ -370,25 +454,35 @@ internal static partial class AtomicFixPlanner
             WrapperEncoding = encoding,
             RemovedOuterStatement = outerStatement,
         };
-        return PlanUsingScope(model, plan, creation, isWriter: true, truncates: true, ct);
+        var scoped = PlanUsingScope(model, plan, creation, isWriter: true, truncates: true, ct);
+        if (scoped.NoFixReason == NoFixReasons.Escapes)
+        {
+            // The writer itself wrapped by a JsonTextWriter: stream, StreamWriter and JsonTextWriter in three usings.
+            var json = TryPlanJsonTextWriterOver(model, plan, creation, ct);
+            if (json.HasValue)
+            {
+                return json.Value;
+            }
+        }
+
+        return scoped;
     }
 
+    /// <summary>The declarator whose whole initializer is <paramref name="expression"/>, when it is the single variable of a using (the analyzer's own test of that).</summary>
     private static VariableDeclaratorSyntax? SingleUsingDeclarator(ExpressionSyntax expression)
     {
+        if (!FixOutlook.IsSingleUsingVariable(expression))
+        {
+            return null;
+        }
+
         var top = expression;
         while (top.Parent is ParenthesizedExpressionSyntax parenthesized)
         {
             top = parenthesized;
         }
 
-        return top.Parent is EqualsValueClauseSyntax equals
-               && equals.Parent is VariableDeclaratorSyntax declarator
-               && declarator.Parent is VariableDeclarationSyntax declaration
-               && declaration.Variables.Count == 1
-               && (declaration.Parent is UsingStatementSyntax
-                   || (declaration.Parent is LocalDeclarationStatementSyntax local && local.UsingKeyword.IsKind(SyntaxKind.UsingKeyword)))
-            ? declarator
-            : null;
+        return top.Parent?.Parent as VariableDeclaratorSyntax;
     }
 
     private static bool IsConfigureAwaitFalse(AwaitExpressionSyntax await)

@@ -38,7 +38,7 @@ internal static partial class AtomicFixPlanner
     private static bool IsFunction(SyntaxNode node)
         => node is AnonymousFunctionExpressionSyntax || node is LocalFunctionStatementSyntax;
 
-    private static string? CheckUsages(SemanticModel model, SyntaxNode owner, ILocalSymbol local, bool isWriter, bool truncates, CancellationToken ct)
+    private static string? CheckUsages(SemanticModel model, SyntaxNode owner, ILocalSymbol local, bool isWriter, bool truncates, CancellationToken ct, ArgumentSyntax? wrappedBy = null)
     {
         foreach (var identifier in owner.DescendantNodes().OfType<IdentifierNameSyntax>())
         {
@@ -57,6 +57,12 @@ internal static partial class AtomicFixPlanner
             if (identifier.Ancestors().TakeWhile(a => a != owner).Any(IsFunction))
             {
                 return NoFixReasons.Captured;
+            }
+
+            if (wrappedBy != null && identifier.Parent == wrappedBy)
+            {
+                // The planned wrapper (a JsonTextWriter that no longer closes it): checked by its own plan.
+                continue;
             }
 
             var reason = CheckUse(model, identifier, isWriter, truncates, ct);
@@ -238,9 +244,94 @@ internal static partial class AtomicFixPlanner
             return NoFixReasons.Escapes;
         }
 
-        return IsConsumerParameterType(parameter.OriginalDefinition.Type, isWriter) && !ReturnsDisposable(method)
+        // A delegate's parameter types are fixed by the delegate type (Action<Stream>), not inferred from the argument.
+        var parameterType = method.MethodKind == MethodKind.DelegateInvoke ? parameter.Type : parameter.OriginalDefinition.Type;
+        return IsConsumerParameterType(parameterType, isWriter) && !ReturnsDisposable(method)
             ? null
             : NoFixReasons.Escapes;
+    }
+
+    /// <summary>
+    /// The uses of a JsonTextWriter planned to leave its writer open: members other than those that close it or
+    /// change whether it closes its writer, and arguments of methods that take a JsonWriter to write into.
+    /// </summary>
+    private static string? CheckJsonWriterUsages(SemanticModel model, SyntaxNode owner, ILocalSymbol local, CancellationToken ct)
+    {
+        foreach (var identifier in owner.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (identifier.Identifier.ValueText != local.Name)
+            {
+                continue;
+            }
+
+            ct.ThrowIfCancellationRequested();
+            if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, ct).Symbol, local))
+            {
+                continue;
+            }
+
+            if (identifier.Ancestors().TakeWhile(a => a != owner).Any(IsFunction))
+            {
+                return NoFixReasons.Captured;
+            }
+
+            switch (identifier.Parent)
+            {
+                case ArgumentSyntax argument when argument.Parent?.Parent is InvocationExpressionSyntax nameofCall
+                                                  && nameofCall.Expression is IdentifierNameSyntax nameofName
+                                                  && nameofName.Identifier.ValueText == "nameof":
+                    continue;
+
+                case MemberAccessExpressionSyntax memberAccess when memberAccess.Expression == identifier:
+                    var member = model.GetSymbolInfo(memberAccess, ct).Symbol;
+                    if (member is null)
+                    {
+                        return NoFixReasons.UnsupportedMember;
+                    }
+
+                    switch (member.Name)
+                    {
+                        case "Close":
+                        case "CloseAsync":
+                        case "Dispose":
+                        case "CloseOutput":
+                            return NoFixReasons.UnsupportedMember;
+                    }
+
+                    if (member is IMethodSymbol called && IsTaskLike(called.ReturnType)
+                        && !(memberAccess.Parent is InvocationExpressionSyntax call && IsAwaited(call)))
+                    {
+                        return NoFixReasons.Escapes;
+                    }
+
+                    continue;
+
+                case ArgumentSyntax argument when argument.Expression == identifier:
+                    if (!argument.RefKindKeyword.IsKind(SyntaxKind.None)
+                        || !(argument.Parent?.Parent is InvocationExpressionSyntax invocation)
+                        || !(model.GetOperation(invocation, ct) is IInvocationOperation operation))
+                    {
+                        return NoFixReasons.Escapes;
+                    }
+
+                    var parameter = operation.Arguments.FirstOrDefault(a => a.Syntax == argument)?.Parameter;
+                    var type = parameter?.OriginalDefinition.Type.ToDisplayString();
+                    if (parameter is null || parameter.RefKind != RefKind.None
+                        || (type != "Newtonsoft.Json.JsonWriter" && type != "Newtonsoft.Json.JsonTextWriter")
+                        || (IsTaskLike(operation.TargetMethod.ReturnType) && !IsAwaited(invocation))
+                        || ReturnsDisposable(operation.TargetMethod))
+                    {
+                        return NoFixReasons.Escapes;
+                    }
+
+                    continue;
+
+                default:
+                    return NoFixReasons.Escapes;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>A method that takes a Stream (or a TextWriter, for writers) writes into it; one that takes object or T may keep it.</summary>
