@@ -8,20 +8,13 @@ namespace AtomicWrite.CodeFixes;
 /// that cannot change the meaning of any name in the file, otherwise <c>AtomicWrite.AtomicFile</c> or
 /// <c>global::AtomicWrite.AtomicFile</c>.
 /// </summary>
-internal sealed class TypeNamer
+/// <param name="model">The document's semantic model.</param>
+/// <param name="runtimeNamespace">The namespace of the runtime types (<c>AtomicWrite</c>).</param>
+/// <param name="addUsing">Whether the document gets a <c>using AtomicWrite;</c>.</param>
+internal sealed class TypeNamer(SemanticModel model, INamespaceSymbol runtimeNamespace, bool addUsing)
 {
-    private readonly SemanticModel _model;
-    private readonly INamespaceSymbol _runtimeNamespace;
-
-    private TypeNamer(SemanticModel model, INamespaceSymbol runtimeNamespace, bool addUsing)
-    {
-        _model = model;
-        _runtimeNamespace = runtimeNamespace;
-        AddUsing = addUsing;
-    }
-
     /// <summary>Whether the document gets a <c>using AtomicWrite;</c>.</summary>
-    public bool AddUsing { get; }
+    public bool AddUsing { get; } = addUsing;
 
     public static TypeNamer Create(SemanticModel model, SyntaxNode root, INamedTypeSymbol atomicFile, IReadOnlyList<AtomicFixPlan> plans, CancellationToken ct)
     {
@@ -90,8 +83,8 @@ internal sealed class TypeNamer
     /// <summary>The text that names the runtime type <paramref name="typeName"/> at <paramref name="position"/>.</summary>
     public string Name(int position, string typeName)
     {
-        var found = _model.LookupNamespacesAndTypes(position, name: typeName);
-        if (found.Length == 1 && IsRuntimeType(found[0], _runtimeNamespace, typeName))
+        var found = model.LookupNamespacesAndTypes(position, name: typeName);
+        if (found.Length == 1 && IsRuntimeType(found[0], runtimeNamespace, typeName))
         {
             return typeName;
         }
@@ -101,13 +94,13 @@ internal sealed class TypeNamer
             return typeName;
         }
 
-        var nsName = _runtimeNamespace.Name;
-        var nsFound = _model.LookupNamespacesAndTypes(position, name: nsName);
-        if (nsFound.Length == 1 && SymbolEqualityComparer.Default.Equals(nsFound[0], _runtimeNamespace))
+        var nsName = runtimeNamespace.Name;
+        var nsFound = model.LookupNamespacesAndTypes(position, name: nsName);
+        if (nsFound.Length == 1 && SymbolEqualityComparer.Default.Equals(nsFound[0], runtimeNamespace))
         {
             return nsName + "." + typeName;
         }
 
-        return "global::" + _runtimeNamespace.ToDisplayString() + "." + typeName;
+        return "global::" + runtimeNamespace.ToDisplayString() + "." + typeName;
     }
 }

@@ -13,28 +13,18 @@ public sealed class InPlaceWriteAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>The AW0001 descriptor, for writes reported as each operation is analyzed.</summary>
     public static readonly DiagnosticDescriptor SensitiveRule = new(
-        DiagnosticIds.InPlaceWriteToSensitiveFile,
-        title: "In-place write to a sensitive file",
-        messageFormat: "{0} overwrites {1} in place; {2}",
-        category: RuleHelp.Category,
-        defaultSeverity: DiagnosticSeverity.Warning,
-        isEnabledByDefault: true,
-        description: "Writing a credentials, key, settings or state file in place truncates it first: a crash, power cut or full disk during the write leaves it empty, cut short or full of NUL bytes. Write a temporary file in the same directory, flush it to disk and rename it over the original (AtomicFile does this).",
-        helpLinkUri: RuleHelp.HelpLink(DiagnosticIds.InPlaceWriteToSensitiveFile));
+        DiagnosticIds.InPlaceWriteToSensitiveFile, "In-place write to a sensitive file", "{0} overwrites {1} in place; {2}", RuleHelp.Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+        "Writing a credentials, key, settings or state file in place truncates it first: a crash, power cut or full disk during the write leaves it empty, cut short or full of NUL bytes. Write a temporary file in the same directory, flush it to disk and rename it over the original (AtomicFile does this).",
+        RuleHelp.HelpLink(DiagnosticIds.InPlaceWriteToSensitiveFile));
 
     /// <summary>The AW0001 descriptor for reports made at the end of the compilation (calls to wrappers, and the wrappers' own writes).</summary>
     public static readonly DiagnosticDescriptor SensitiveRuleAtEnd = AtCompilationEnd(SensitiveRule);
 
     /// <summary>The AW0003 descriptor, for writes reported as each operation is analyzed.</summary>
     public static readonly DiagnosticDescriptor OverwriteRule = new(
-        DiagnosticIds.InPlaceOverwrite,
-        title: "In-place overwrite of a file",
-        messageFormat: "{0} overwrites {1} in place; a crash during the write leaves it empty or cut short{2}",
-        category: RuleHelp.Category,
-        defaultSeverity: DiagnosticSeverity.Warning,
-        isEnabledByDefault: false,
-        description: "Truncate-then-write leaves a torn file behind when the process or machine stops during the write. For code bases that want every file replacement atomic, whatever the file.",
-        helpLinkUri: RuleHelp.HelpLink(DiagnosticIds.InPlaceOverwrite));
+        DiagnosticIds.InPlaceOverwrite, "In-place overwrite of a file", "{0} overwrites {1} in place; a crash during the write leaves it empty or cut short{2}", RuleHelp.Category, DiagnosticSeverity.Warning, isEnabledByDefault: false,
+        "Truncate-then-write leaves a torn file behind when the process or machine stops during the write. For code bases that want every file replacement atomic, whatever the file.",
+        RuleHelp.HelpLink(DiagnosticIds.InPlaceOverwrite));
 
     /// <summary>The AW0003 descriptor for reports made at the end of the compilation (calls to mode-forwarding wrappers).</summary>
     public static readonly DiagnosticDescriptor OverwriteRuleAtEnd = AtCompilationEnd(OverwriteRule);
