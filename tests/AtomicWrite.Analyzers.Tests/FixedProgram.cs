@@ -68,6 +68,14 @@ internal static class FixedProgram
         throw new InvalidOperationException("the fix did not converge");
     }
 
+    /// <summary>
+    /// The source of a program whose <c>Program.Run(string dir)</c> is <paramref name="body"/>, importing System.IO,
+    /// System.Text and <paramref name="usings"/>.
+    /// </summary>
+    public static string WithRunBody(string body, params string[] usings) =>
+        string.Concat(new[] { "System.IO", "System.Text" }.Concat(usings).Select(u => "using " + u + ";\n"))
+        + "\npublic static class Program\n{\n    public static void Run(string dir)\n    {\n        " + body + "\n    }\n}\n";
+
     /// <summary>Runs both programs and compares their output files; returns the fixed source.</summary>
     public static async Task<string> RunBothAndCompareAsync(string source, string? equivalenceKey = null)
     {

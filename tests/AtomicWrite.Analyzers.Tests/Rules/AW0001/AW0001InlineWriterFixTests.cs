@@ -101,7 +101,7 @@ class ConfigWriter
     [MemberData(nameof(Programs))]
     public async Task The_fixed_program_writes_the_same_bytes(string body)
     {
-        var source = "using System.IO;\nusing System.Text;\n\npublic static class Program\n{\n    public static void Run(string dir)\n    {\n        " + body + "\n    }\n}\n";
+        var source = FixedProgram.WithRunBody(body);
         var fixedSource = await FixedProgram.RunBothAndCompareAsync(source);
         Assert.Contains("AtomicFile.CreateText(", fixedSource);
         Assert.Contains(".Commit();", fixedSource);

@@ -276,7 +276,7 @@ class Store
     [MemberData(nameof(Programs))]
     public async Task The_fixed_program_writes_the_same_bytes(string body)
     {
-        var source = "using System.IO;\nusing System.Text;\nusing Newtonsoft.Json;\n\npublic static class Program\n{\n    public static void Run(string dir)\n    {\n        " + body + "\n    }\n}\n";
+        var source = FixedProgram.WithRunBody(body, "Newtonsoft.Json");
         var fixedSource = await FixedProgram.RunBothAndCompareAsync(source);
         Assert.Contains("AtomicFile.CreateText(", fixedSource);
         Assert.Contains("CloseOutput = false", fixedSource);

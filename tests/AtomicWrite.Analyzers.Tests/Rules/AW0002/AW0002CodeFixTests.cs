@@ -285,7 +285,7 @@ class Store
         [MemberData(nameof(StreamTempPrograms))]
         public async Task StreamTemp_ThenReplace_WritesTheSameBytes(string body)
         {
-            var source = "using System.IO;\nusing System.Text;\n\npublic static class Program\n{\n    public static void Run(string dir)\n    {\n        " + body + "\n    }\n}\n";
+            var source = FixedProgram.WithRunBody(body);
             var fixedSource = await FixedProgram.RunBothAndCompareAsync(source, HandRolledReplaceFixer.EquivalenceKey);
             Assert.Contains("AtomicFile.", fixedSource);
             Assert.Contains(".Commit();", fixedSource);
