@@ -12,13 +12,19 @@ namespace AtomicWrite.Internal;
 /// <param name="Inode">The inode number.</param>
 internal readonly record struct FileStat(uint Mode, uint Uid, uint Gid, long ModifiedSeconds, ulong Device, ulong Inode)
 {
-    internal uint Type => Mode & Libc.S_IFMT;
+    // The file type bits of the mode (the same on Linux and macOS).
+    private const uint S_IFMT = 0xF000;
+    private const uint S_IFREG = 0x8000;
+    private const uint S_IFDIR = 0x4000;
+    private const uint S_IFLNK = 0xA000;
 
-    internal bool IsRegular => Type == Libc.S_IFREG;
+    internal uint Type => Mode & S_IFMT;
 
-    internal bool IsDirectory => Type == Libc.S_IFDIR;
+    internal bool IsRegular => Type == S_IFREG;
 
-    internal bool IsSymlink => Type == Libc.S_IFLNK;
+    internal bool IsDirectory => Type == S_IFDIR;
+
+    internal bool IsSymlink => Type == S_IFLNK;
 
     internal int Permissions => (int)(Mode & 0xFFF);
 

@@ -17,8 +17,8 @@ internal static unsafe class Libc
     private static readonly bool IsArmLike = RuntimeInformation.ProcessArchitecture is Architecture.Arm or Architecture.Arm64;
 
     // open(2) flags.
-    internal static readonly int O_WRONLY = 1;
-    internal static readonly int O_RDONLY = 0;
+    internal const int O_WRONLY = 1;
+    internal const int O_RDONLY = 0;
     internal static readonly int O_CREAT = IsMacOS ? 0x200 : 0x40;
     internal static readonly int O_EXCL = IsMacOS ? 0x800 : 0x80;
     internal static readonly int O_NOFOLLOW = IsMacOS ? 0x100 : (IsArmLike ? 0x8000 : 0x20000);
@@ -29,7 +29,7 @@ internal static unsafe class Libc
     internal const int LOCK_EX = 2;
     internal const int LOCK_NB = 4;
     internal const int LOCK_UN = 8;
-    internal const int F_FULLFSYNC = 51;
+    private const int F_FULLFSYNC = 51;
 
     // errno values that differ between Linux and macOS are read through these.
     internal const int EPERM = 1;
@@ -53,11 +53,6 @@ internal static unsafe class Libc
     internal static readonly int ELOOP = IsMacOS ? 62 : 40;
     internal static readonly int ENOSYS = IsMacOS ? 78 : 38;
     internal static readonly int ENOTSUP = IsMacOS ? 45 : 95;
-
-    internal const uint S_IFMT = 0xF000;
-    internal const uint S_IFREG = 0x8000;
-    internal const uint S_IFDIR = 0x4000;
-    internal const uint S_IFLNK = 0xA000;
 
     // Functions resolved through the global scope (preload-visible).
     private static readonly delegate* unmanaged[Cdecl]<byte*, int, int, int> s_open =
