@@ -1,4 +1,3 @@
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AtomicWrite.Analyzers.InPlaceWrites;
 

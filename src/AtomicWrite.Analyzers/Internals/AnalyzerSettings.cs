@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AtomicWrite.Analyzers.Internals;
 
@@ -10,12 +9,15 @@ internal readonly record struct SettingProblem(string Key, string Value, string 
 /// <summary>The <c>atomic_write.*</c> options of .editorconfig / .globalconfig, parsed and validated.</summary>
 internal sealed class AnalyzerSettings
 {
-    public const string SensitiveWordsKey = "atomic_write.sensitive_words";
-    public const string SensitiveGlobsKey = "atomic_write.sensitive_globs";
-    public const string IgnoredWordsKey = "atomic_write.ignored_words";
-    public const string IgnoredGlobsKey = "atomic_write.ignored_globs";
-    public const string SinkMethodsKey = "atomic_write.sink_methods";
-    public const string AnalyzeGeneratedCodeKey = "atomic_write.analyze_generated_code";
+    /// <summary>The prefix of every key; an unknown key with this prefix is reported.</summary>
+    private const string KeyPrefix = "atomic_write.";
+
+    public const string SensitiveWordsKey = KeyPrefix + "sensitive_words";
+    public const string SensitiveGlobsKey = KeyPrefix + "sensitive_globs";
+    public const string IgnoredWordsKey = KeyPrefix + "ignored_words";
+    public const string IgnoredGlobsKey = KeyPrefix + "ignored_globs";
+    public const string SinkMethodsKey = KeyPrefix + "sink_methods";
+    public const string AnalyzeGeneratedCodeKey = KeyPrefix + "analyze_generated_code";
 
     /// <summary>Every key the analyzers read.</summary>
     public static readonly ImmutableArray<string> KnownKeys = ImmutableArray.Create(
@@ -95,7 +97,7 @@ internal sealed class AnalyzerSettings
 
         foreach (var key in Keys(options))
         {
-            if (key.StartsWith("atomic_write.", System.StringComparison.OrdinalIgnoreCase) && !KnownKeys.Contains(key))
+            if (key.StartsWith(KeyPrefix, System.StringComparison.OrdinalIgnoreCase) && !KnownKeys.Contains(key))
             {
                 options.TryGetValue(key, out var unknownValue);
                 problems.Add(new SettingProblem(key, unknownValue ?? string.Empty, "the key is unknown (known keys: " + string.Join(", ", KnownKeys) + ")"));

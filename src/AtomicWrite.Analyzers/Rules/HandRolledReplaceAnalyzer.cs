@@ -1,5 +1,4 @@
 using AtomicWrite.Analyzers.HandRolledReplace;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AtomicWrite.Analyzers.Rules;
 
@@ -13,21 +12,13 @@ namespace AtomicWrite.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HandRolledReplaceAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>The rule ID.</summary>
-    public const string DiagnosticId = DiagnosticIds.HandRolledReplaceNotCrashSafe;
-
     /// <summary>Diagnostic property: the flaws found, as a comma-separated list of <see cref="AW0002Flaw"/> names.</summary>
     public const string FlawsProperty = "Flaws";
 
-    internal static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
-        DiagnosticId,
-        title: "Hand-rolled atomic replace is not crash-safe",
-        messageFormat: "Hand-rolled atomic replace of '{0}' is not crash-safe: {1}",
-        category: RuleHelp.Category,
-        defaultSeverity: DiagnosticSeverity.Warning,
-        isEnabledByDefault: true,
-        description: "Writing a temp file and moving it over the target only protects the target if the temp is unique, in the same directory, created new, fully written and flushed to disk before the move, and moved only after a successful write, with no moment without a file. Use AtomicWrite.AtomicFile, which does all of this.",
-        helpLinkUri: RuleHelp.HelpLink(DiagnosticId));
+    internal static readonly DiagnosticDescriptor Rule = new(
+        DiagnosticIds.HandRolledReplaceNotCrashSafe, "Hand-rolled atomic replace is not crash-safe", "Hand-rolled atomic replace of '{0}' is not crash-safe: {1}", RuleHelp.Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+        "Writing a temp file and moving it over the target only protects the target if the temp is unique, in the same directory, created new, fully written and flushed to disk before the move, and moved only after a successful write, with no moment without a file. Use AtomicWrite.AtomicFile, which does all of this.",
+        RuleHelp.HelpLink(DiagnosticIds.HandRolledReplaceNotCrashSafe));
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);

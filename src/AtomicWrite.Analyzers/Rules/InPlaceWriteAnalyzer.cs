@@ -1,5 +1,4 @@
 using AtomicWrite.Analyzers.InPlaceWrites;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AtomicWrite.Analyzers.Rules;
 

@@ -1,5 +1,4 @@
 using AtomicWrite.Analyzers.InPlaceWrites;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AtomicWrite.Analyzers.Rules;
 
@@ -13,15 +12,9 @@ public sealed class MalformedConfigurationAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>The AW0005 descriptor.</summary>
     public static readonly DiagnosticDescriptor Rule = new(
-        DiagnosticIds.MalformedConfiguration,
-        title: "Malformed atomic_write configuration",
-        messageFormat: "The value '{1}' of '{0}' is ignored: {2}",
-        category: RuleHelp.Category,
-        defaultSeverity: DiagnosticSeverity.Warning,
-        isEnabledByDefault: true,
-        description: "An atomic_write.* option in .editorconfig or .globalconfig could not be understood, so the analyzers ignore that value. Fix the value so that the configuration does what it says.",
-        helpLinkUri: RuleHelp.HelpLink(DiagnosticIds.MalformedConfiguration),
-        customTags: WellKnownDiagnosticTags.CompilationEnd);
+        DiagnosticIds.MalformedConfiguration, "Malformed atomic_write configuration", "The value '{1}' of '{0}' is ignored: {2}", RuleHelp.Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+        "An atomic_write.* option in .editorconfig or .globalconfig could not be understood, so the analyzers ignore that value. Fix the value so that the configuration does what it says.",
+        RuleHelp.HelpLink(DiagnosticIds.MalformedConfiguration), WellKnownDiagnosticTags.CompilationEnd);
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);

@@ -1,4 +1,3 @@
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 
 namespace AtomicWrite.Analyzers.Rules;
@@ -16,18 +15,10 @@ namespace AtomicWrite.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UncommittedAtomicStreamAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>The rule ID.</summary>
-    public const string DiagnosticId = DiagnosticIds.UncommittedAtomicStream;
-
-    internal static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
-        DiagnosticId,
-        title: "AtomicFile stream or writer disposed without Commit",
-        messageFormat: "'{0}' from AtomicFile.{1} is disposed without Commit() on some path; on that path nothing is written",
-        category: RuleHelp.Category,
-        defaultSeverity: DiagnosticSeverity.Warning,
-        isEnabledByDefault: true,
-        description: "AtomicFile.Create and AtomicFile.CreateText publish the file only when Commit() or CommitAsync() is called; disposing them without a commit deletes the temp file and leaves the target unchanged. Commit on every path that should publish.",
-        helpLinkUri: RuleHelp.HelpLink(DiagnosticId));
+    internal static readonly DiagnosticDescriptor Rule = new(
+        DiagnosticIds.UncommittedAtomicStream, "AtomicFile stream or writer disposed without Commit", "'{0}' from AtomicFile.{1} is disposed without Commit() on some path; on that path nothing is written", RuleHelp.Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+        "AtomicFile.Create and AtomicFile.CreateText publish the file only when Commit() or CommitAsync() is called; disposing them without a commit deletes the temp file and leaves the target unchanged. Commit on every path that should publish.",
+        RuleHelp.HelpLink(DiagnosticIds.UncommittedAtomicStream));
 
     private static readonly HashSet<string> CommitNames = new HashSet<string> { "Commit", "CommitAsync" };
     private static readonly HashSet<string> DisposeNames = new HashSet<string> { "Dispose", "DisposeAsync", "Close" };
