@@ -49,7 +49,7 @@ internal static partial class Verify
         var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new InPlaceWriteAnalyzer())).GetAnalyzerDiagnosticsAsync();
         foreach (var diagnostic in diagnostics.Where(d => d.Id == DiagnosticIds.InPlaceWriteToSensitiveFile || d.Id == DiagnosticIds.InPlaceOverwrite))
         {
-            diagnostic.Properties.TryGetValue(FixOutlook.PropertyName, out var stated);
+            diagnostic.Properties.TryGetValue(InPlaceWrite.NoFixReasonProperty, out var stated);
             var statedCode = string.IsNullOrEmpty(stated) ? null : stated!.Split(':')[0];
             var message = diagnostic.GetMessage();
             if (statedCode is null)

@@ -9,9 +9,6 @@ namespace AtomicWrite.Analyzers.InPlaceWrites;
 /// </summary>
 internal static class FixOutlook
 {
-    /// <summary>The diagnostic property that carries the reason, as "Code: explanation".</summary>
-    public const string PropertyName = "NoFixReason";
-
     public const string RuntimeNotReferenced = "RuntimeNotReferenced";
     public const string WrapperCall = "WrapperCall";
     public const string ModeForwarded = "ModeForwarded";
@@ -27,7 +24,7 @@ internal static class FixOutlook
     /// <summary>The short, stable suffix of the message when the diagnostic carries a reason: " (no code fix: Code)".</summary>
     public static string MessageSuffix(ImmutableDictionary<string, string?> properties)
     {
-        if (!properties.TryGetValue(PropertyName, out var value) || string.IsNullOrEmpty(value))
+        if (!properties.TryGetValue(InPlaceWrite.NoFixReasonProperty, out var value) || string.IsNullOrEmpty(value))
         {
             return string.Empty;
         }
@@ -43,13 +40,13 @@ internal static class FixOutlook
     /// </summary>
     public static ImmutableDictionary<string, string?> WithPredictedReason(ImmutableDictionary<string, string?> properties, IOperation? sinkOperation, SinkKind kind)
     {
-        if (properties.ContainsKey(PropertyName))
+        if (properties.ContainsKey(InPlaceWrite.NoFixReasonProperty))
         {
             return properties;
         }
 
         var code = Predict(sinkOperation, kind);
-        return code is null ? properties : properties.Add(PropertyName, code + ": " + Explain(code));
+        return code is null ? properties : properties.Add(InPlaceWrite.NoFixReasonProperty, Describe(code));
     }
 
     /// <summary>Why the fix planner will offer no fix, when that is decided by the sink and its arguments and place; null otherwise.</summary>
@@ -307,6 +304,17 @@ internal static class FixOutlook
 
         return true;
     }
+
+    /// <summary>"Code: explanation" for a reason code, the form of the diagnostic property.</summary>
+    public static string Describe(string code) => code + ": " + Explain(code);
+
+    /// <summary>
+    /// The reason stated at a call to a wrapper: the file is written inside <paramref name="wrapper"/>, or, when the
+    /// wrapper takes the FileMode from the caller (<paramref name="forwardsMode"/>), opened there with that mode.
+    /// </summary>
+    public static string WrapperReason(string wrapper, bool forwardsMode) => forwardsMode
+        ? ModeForwarded + ": the file is opened inside " + wrapper + " with the FileMode given here; write it with AtomicFile instead"
+        : WrapperCall + ": the file is written inside " + wrapper + "; make that method write atomically";
 
     /// <summary>The explanation of a reason code, as docs/rules/AW0001.md lists it.</summary>
     public static string Explain(string code)

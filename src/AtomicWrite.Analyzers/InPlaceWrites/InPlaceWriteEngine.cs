@@ -20,13 +20,11 @@ internal sealed record InPlaceWrite(SinkCall Sink, Verdict Verdict, WrapperSumma
         builder.Add("Sink", Sink.Kind.ToString());
         if (Sink.Kind == SinkKind.Wrapper)
         {
-            builder.Add(NoFixReasonProperty, Wrapper is { Conditions.IsEmpty: false }
-                ? FixOutlook.ModeForwarded + ": the file is opened inside " + Sink.ApiName + " with the FileMode given here; write it with AtomicFile instead"
-                : FixOutlook.WrapperCall + ": the file is written inside " + Sink.ApiName + "; make that method write atomically");
+            builder.Add(NoFixReasonProperty, FixOutlook.WrapperReason(Sink.ApiName, forwardsMode: Wrapper is { Conditions.IsEmpty: false }));
         }
         else if (runtimeMissing)
         {
-            builder.Add(NoFixReasonProperty, "RuntimeNotReferenced: AtomicWrite.AtomicFile is not referenced; add the AtomicWrite package");
+            builder.Add(NoFixReasonProperty, FixOutlook.Describe(FixOutlook.RuntimeNotReferenced));
         }
 
         return builder.ToImmutable();

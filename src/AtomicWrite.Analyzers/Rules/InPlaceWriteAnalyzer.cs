@@ -148,7 +148,7 @@ public sealed class InPlaceWriteAnalyzer : DiagnosticAnalyzer
             if (inner.Kind == SinkKind.Wrapper)
             {
                 // A call inside the wrapper to a method that takes the FileMode from it.
-                properties = properties.Add(InPlaceWrite.NoFixReasonProperty, FixOutlook.ModeForwarded + ": the file is opened inside " + inner.ApiName + " with the FileMode given here; write it with AtomicFile instead");
+                properties = properties.Add(InPlaceWrite.NoFixReasonProperty, FixOutlook.WrapperReason(inner.ApiName, forwardsMode: true));
             }
 
             properties = FixOutlook.WithPredictedReason(properties, FixOutlook.SinkOperation(inner), inner.Kind);

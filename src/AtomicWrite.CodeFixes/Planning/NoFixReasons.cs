@@ -10,7 +10,7 @@ namespace AtomicWrite.CodeFixes.Planning;
 internal static class NoFixReasons
 {
     /// <summary>The diagnostic property that carries the reason.</summary>
-    public const string PropertyName = FixOutlook.PropertyName;
+    public const string PropertyName = InPlaceWrite.NoFixReasonProperty;
 
     /// <summary><c>AtomicWrite.AtomicFile</c> does not resolve in the compilation (the runtime package is not referenced).</summary>
     public const string RuntimeNotReferenced = FixOutlook.RuntimeNotReferenced;
