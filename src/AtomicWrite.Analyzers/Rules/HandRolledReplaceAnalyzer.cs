@@ -21,7 +21,7 @@ public sealed class HandRolledReplaceAnalyzer : DiagnosticAnalyzer
         RuleHelp.HelpLink(DiagnosticIds.HandRolledReplaceNotCrashSafe));
 
     /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)

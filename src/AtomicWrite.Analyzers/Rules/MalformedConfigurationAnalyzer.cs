@@ -17,7 +17,7 @@ public sealed class MalformedConfigurationAnalyzer : DiagnosticAnalyzer
         RuleHelp.HelpLink(DiagnosticIds.MalformedConfiguration), WellKnownDiagnosticTags.CompilationEnd);
 
     /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
