@@ -1,4 +1,3 @@
-
 namespace AtomicWrite.Analyzers.InPlaceWrites;
 
 /// <summary>An in-place write found at a call, with the weighed evidence about its file.</summary>

@@ -1,4 +1,3 @@
-
 namespace AtomicWrite.Analyzers.Rules;
 
 /// <summary>The diagnostic IDs reported by the AtomicWrite analyzers.</summary>

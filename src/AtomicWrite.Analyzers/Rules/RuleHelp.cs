@@ -1,4 +1,3 @@
-
 namespace AtomicWrite.Analyzers.Rules;
 
 /// <summary>Shared constants for the rule descriptors.</summary>
