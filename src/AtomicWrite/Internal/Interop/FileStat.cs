@@ -28,7 +28,6 @@ internal readonly record struct FileStat(uint Mode, uint Uid, uint Gid, long Mod
 
     internal int Permissions => (int)(Mode & 0xFFF);
 
-    private const int AT_FDCWD = -100;
     private const int AT_SYMLINK_NOFOLLOW_LINUX = 0x100;
     private const int AT_EMPTY_PATH_LINUX = 0x1000;
     private const int AT_SYMLINK_NOFOLLOW_MAC = 0x20;
@@ -38,7 +37,7 @@ internal readonly record struct FileStat(uint Mode, uint Uid, uint Gid, long Mod
 
     /// <summary>stat or lstat; returns 0 and the status, or errno.</summary>
     internal static unsafe int Get(byte* path, bool followLinks, out FileStat stat) =>
-        Get(AT_FDCWD, path, followLinks ? 0 : (Libc.IsMacOS ? AT_SYMLINK_NOFOLLOW_MAC : AT_SYMLINK_NOFOLLOW_LINUX), out stat);
+        Get(Libc.AT_FDCWD, path, followLinks ? 0 : (Libc.IsMacOS ? AT_SYMLINK_NOFOLLOW_MAC : AT_SYMLINK_NOFOLLOW_LINUX), out stat);
 
     /// <summary>fstat of an open descriptor; returns 0 and the status, or errno.</summary>
     internal static unsafe int Get(int fd, out FileStat stat)
@@ -58,7 +57,7 @@ internal readonly record struct FileStat(uint Mode, uint Uid, uint Gid, long Mod
             bool arm = RuntimeInformation.ProcessArchitecture == Architecture.Arm64;
             int r = flags == -1
                 ? (arm ? fstat_mac_arm64(dirfd, buf) : fstat_mac_x64(dirfd, buf))
-                : (arm ? fstatat_mac_arm64(AT_FDCWD, path, buf, flags) : fstatat_mac_x64(AT_FDCWD, path, buf, flags));
+                : (arm ? fstatat_mac_arm64(dirfd, path, buf, flags) : fstatat_mac_x64(dirfd, path, buf, flags));
             if (r != 0)
             {
                 return Libc.Errno;

@@ -23,6 +23,8 @@ internal static unsafe class Libc
     internal static readonly int O_EXCL = IsMacOS ? 0x800 : 0x80;
     internal static readonly int O_NOFOLLOW = IsMacOS ? 0x100 : (IsArmLike ? 0x8000 : 0x20000);
     internal static readonly int O_DIRECTORY = IsMacOS ? 0x100000 : (IsArmLike ? 0x4000 : 0x10000);
+    /// <summary>The "current directory" descriptor of the *at(2) calls: -100 on Linux, -2 on macOS.</summary>
+    internal static readonly int AT_FDCWD = IsMacOS ? -2 : -100;
     internal static readonly int O_CLOEXEC = IsMacOS ? 0x1000000 : 0x80000;
     internal static readonly int O_NONBLOCK = IsMacOS ? 0x4 : 0x800;
 
@@ -447,10 +449,9 @@ internal static unsafe class Libc
     /// <summary>Whether this process may open the file for writing (effective ids, like open(2) checks); 0 or errno.</summary>
     internal static int CheckWritable(byte* path)
     {
-        int atFdCwd = IsMacOS ? -2 : -100;
         int atEaccess = IsMacOS ? 0x10 : 0x200;
         ClearErrno();
-        if (faccessat(atFdCwd, path, 2 /* W_OK */, atEaccess) == 0)
+        if (faccessat(AT_FDCWD, path, 2 /* W_OK */, atEaccess) == 0)
         {
             return 0;
         }
