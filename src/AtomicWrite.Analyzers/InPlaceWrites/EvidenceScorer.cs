@@ -324,6 +324,16 @@ internal static class EvidenceScorer
             total += readBackItem.Weight;
         }
 
+        // A read-modify-write: the same method reads the file from the same path and writes back content made from what
+        // it read. The old content is the only copy; a torn write loses it.
+        if (readBackItem is null && total < Threshold && total + ReadBackWeight >= Threshold
+            && ReadModifyWrite.ReadFirst(sink, operation) is { } firstRead)
+        {
+            readBackItem = new Item(ReadBackWeight, "its old content is read by '" + firstRead + "' and rewritten in place");
+            items.Add(readBackItem);
+            total += readBackItem.Weight;
+        }
+
         items.Sort((a, b) => b.Weight.CompareTo(a.Weight));
 
         // The message names the reading member when the read-back is among the strongest evidence.
