@@ -211,7 +211,7 @@ internal static class EvidenceScorer
         {
             readBackItem = serialized
                 ? new Item(ReadBackWeight, "'" + readBack.Member + "' is saved serialized and loaded back by '" + readBack.Reader + "'")
-                : new Item(ReadBackWeight, "'" + readBack.Member + "' is read back by '" + readBack.Reader + "'");
+                : new Item(name is not null || !readBack.OtherInstance ? ReadBackWeight : 2, "'" + readBack.Member + "' is read back by '" + readBack.Reader + "'");
             items.Add(readBackItem);
         }
 
@@ -317,7 +317,7 @@ internal static class EvidenceScorer
         // is called. Looked up only when it decides the verdict; the index is built once per compilation.
         if (readBackItem is null && serialized && serializedTypes.Count > 0 && total < Threshold && total + ReadBackWeight >= Threshold
             && operation.SemanticModel?.Compilation is { } typeCompilation
-            && ReadBackIndex.For(typeCompilation).LoadedFromFile(serializedTypes, cancellationToken) is { } loaded)
+            && ReadBackIndex.For(typeCompilation).LoadedFromFile(serializedTypes, name is null ? null : Vocabulary.FileName(name), cancellationToken) is { } loaded)
         {
             readBackItem = new Item(ReadBackWeight, "a serialized '" + loaded.Type + "' is loaded back from a file by '" + loaded.Reader + "'");
             items.Add(readBackItem);

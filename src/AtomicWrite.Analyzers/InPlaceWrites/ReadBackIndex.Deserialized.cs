@@ -36,12 +36,16 @@ internal sealed partial class ReadBackIndex
     /// <summary>A deserialization from a file read: the call and the syntax of the type it makes (or a type-info expression).</summary>
     private sealed class LoadedSite
     {
-        public LoadedSite(SyntaxNode call, SyntaxNode type, SerializedShape shape)
+        public LoadedSite(SyntaxNode call, SyntaxNode type, SerializedShape shape, string? fileName)
         {
             Call = call;
             Type = type;
             Shape = shape;
+            FileName = fileName;
         }
+
+        /// <summary>The constant file name of the file read, when the syntax shows one.</summary>
+        public string? FileName { get; }
 
         public SyntaxNode Call { get; }
 
@@ -56,7 +60,7 @@ internal sealed partial class ReadBackIndex
     /// that the compilation deserializes, in the same shape, from a file it reads; with the reading member. Null when none.
     /// Reads in test code do not count.
     /// </summary>
-    public (string Type, string Reader)? LoadedFromFile(IReadOnlyList<ITypeSymbol> serializedTypes, CancellationToken cancellationToken)
+    public (string Type, string Reader)? LoadedFromFile(IReadOnlyList<ITypeSymbol> serializedTypes, string? writtenFileName, CancellationToken cancellationToken)
     {
         var binds = 0;
         foreach (var serialized in serializedTypes)
@@ -75,7 +79,9 @@ internal sealed partial class ReadBackIndex
             foreach (var site in sites)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (site.Shape != shape || Model(site.Call.SyntaxTree) is not { } model)
+                // A read of another named file (defaults shipped as "presets.json") is not this file's reader.
+                if (site.Shape != shape || Model(site.Call.SyntaxTree) is not { } model
+                    || (writtenFileName is not null && site.FileName is not null && !string.Equals(writtenFileName, site.FileName, System.StringComparison.OrdinalIgnoreCase)))
                 {
                     continue;
                 }
@@ -252,7 +258,7 @@ internal sealed partial class ReadBackIndex
                     continue;
                 }
 
-                if (!ReadsAFile(call) || DeserializedType(call, name) is not { } type)
+                if (!ReadsAFile(call, out var readPath) || DeserializedType(call, name) is not { } type)
                 {
                     continue;
                 }
@@ -277,7 +283,7 @@ internal sealed partial class ReadBackIndex
 
                 if (list.Count < MaxSitesPerKey)
                 {
-                    list.Add(new LoadedSite(call, core, shape));
+                    list.Add(new LoadedSite(call, core, shape, readPath is null ? null : ConstantFileName(readPath, 0)));
                 }
             }
         }
@@ -388,11 +394,12 @@ internal sealed partial class ReadBackIndex
     /// <c>XmlTextReader</c> on a path, a reader over such a stream, <c>ReadToEnd()</c> of such a reader, directly or
     /// through locals.
     /// </summary>
-    private static bool ReadsAFile(InvocationExpressionSyntax call)
+    private static bool ReadsAFile(InvocationExpressionSyntax call, out ExpressionSyntax? path)
     {
+        path = null;
         foreach (var argument in call.ArgumentList.Arguments)
         {
-            if (FileContent(argument.Expression, 0))
+            if (FileContent(argument.Expression, 0, ref path))
             {
                 return true;
             }
@@ -401,7 +408,7 @@ internal sealed partial class ReadBackIndex
         return false;
     }
 
-    private static bool FileContent(ExpressionSyntax expression, int depth)
+    private static bool FileContent(ExpressionSyntax expression, int depth, ref ExpressionSyntax? path)
     {
         if (depth > 4)
         {
@@ -411,13 +418,13 @@ internal sealed partial class ReadBackIndex
         switch (expression)
         {
             case ParenthesizedExpressionSyntax parenthesized:
-                return FileContent(parenthesized.Expression, depth + 1);
+                return FileContent(parenthesized.Expression, depth + 1, ref path);
             case AwaitExpressionSyntax awaited:
-                return FileContent(awaited.Expression, depth + 1);
+                return FileContent(awaited.Expression, depth + 1, ref path);
             case CastExpressionSyntax cast:
-                return FileContent(cast.Expression, depth + 1);
+                return FileContent(cast.Expression, depth + 1, ref path);
             case IdentifierNameSyntax identifier:
-                return LocalInitializer(identifier) is { } initializer && FileContent(initializer, depth + 1);
+                return LocalInitializer(identifier) is { } initializer && FileContent(initializer, depth + 1, ref path);
             case InvocationExpressionSyntax invocation:
             {
                 var callee = CalleeName(invocation.Expression);
@@ -426,18 +433,20 @@ internal sealed partial class ReadBackIndex
                 switch (callee)
                 {
                     case "ConfigureAwait" when receiver is not null:
-                        return FileContent(receiver, depth + 1);
+                        return FileContent(receiver, depth + 1, ref path);
                     case "ReadAllText" or "ReadAllTextAsync" or "ReadAllBytes" or "ReadAllBytesAsync" or "ReadAllLines" or "ReadAllLinesAsync" or "OpenRead" or "OpenText"
                         when receiver is IdentifierNameSyntax { Identifier.ValueText: "File" } or MemberAccessExpressionSyntax { Name.Identifier.ValueText: "File" }:
+                        path = arguments.Count > 0 ? arguments[0].Expression : null;
                         return arguments.Count > 0;
                     case "OpenRead" or "OpenText" when arguments.Count == 0 && receiver is not null:
                         return true; // fileInfo.OpenRead()
                     case "Open" when receiver is IdentifierNameSyntax { Identifier.ValueText: "File" } && arguments.Count > 1:
+                        path = arguments[0].Expression;
                         return OpensExisting(invocation.ArgumentList) || ReadAccess(invocation.ArgumentList);
                     case "ReadToEnd" or "ReadToEndAsync" when receiver is not null:
-                        return FileContent(receiver, depth + 1);
+                        return FileContent(receiver, depth + 1, ref path);
                     case "Create" when receiver is IdentifierNameSyntax { Identifier.ValueText: "XmlReader" } && arguments.Count > 0:
-                        return PathOrFile(arguments[0].Expression, depth + 1);
+                        return PathOrFile(arguments[0].Expression, depth + 1, ref path);
                     default:
                         return false;
                 }
@@ -447,11 +456,12 @@ internal sealed partial class ReadBackIndex
                 switch (TypeName(creation.Type))
                 {
                     case "FileStream":
+                        path = arguments[0].Expression;
                         return OpensExisting(creation.ArgumentList!) || ReadAccess(creation.ArgumentList!);
                     case "StreamReader" or "XmlTextReader":
-                        return PathOrFile(arguments[0].Expression, depth + 1);
+                        return PathOrFile(arguments[0].Expression, depth + 1, ref path);
                     case "JsonTextReader" or "BinaryReader" or "GZipStream" or "BufferedStream" or "DeflateStream" or "BrotliStream":
-                        return FileContent(arguments[0].Expression, depth + 1);
+                        return FileContent(arguments[0].Expression, depth + 1, ref path);
                     default:
                         return false;
                 }
@@ -462,12 +472,14 @@ internal sealed partial class ReadBackIndex
     }
 
     /// <summary>A reader's first argument: a file stream or reader as above, or a path (a literal, an interpolation, <c>Path.Combine</c>, a concatenation, or a name that says path or file).</summary>
-    private static bool PathOrFile(ExpressionSyntax expression, int depth)
+    private static bool PathOrFile(ExpressionSyntax expression, int depth, ref ExpressionSyntax? path)
     {
-        if (FileContent(expression, depth))
+        if (FileContent(expression, depth, ref path))
         {
             return true;
         }
+
+        path = expression;
 
         switch (expression)
         {
@@ -478,7 +490,7 @@ internal sealed partial class ReadBackIndex
             case InvocationExpressionSyntax invocation:
                 return CalleeName(invocation.Expression) is "Combine" or "Join" or "GetFullPath";
             case IdentifierNameSyntax identifier when LocalInitializer(identifier) is { } initializer:
-                return depth < 4 && PathOrFile(initializer, depth + 1);
+                return depth < 4 && PathOrFile(initializer, depth + 1, ref path);
             case IdentifierNameSyntax identifier when ParameterType(identifier) is { } parameterType:
                 return (parameterType is NullableTypeSyntax nullableType ? nullableType.ElementType : parameterType) is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.StringKeyword };
             case IdentifierNameSyntax or MemberAccessExpressionSyntax:
@@ -493,6 +505,34 @@ internal sealed partial class ReadBackIndex
             default:
                 return false;
         }
+    }
+
+    /// <summary>The constant file name at the end of a read path (a literal, the last part of <c>Path.Combine</c>, a concatenation or interpolation, through locals), or null.</summary>
+    private static string? ConstantFileName(ExpressionSyntax path, int depth)
+    {
+        if (depth > 3)
+        {
+            return null;
+        }
+
+        switch (path)
+        {
+            case LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } literal:
+                return Named(Vocabulary.FileName(literal.Token.ValueText));
+            case InterpolatedStringExpressionSyntax { Contents.Count: > 0 } interpolated
+                when interpolated.Contents[interpolated.Contents.Count - 1] is InterpolatedStringTextSyntax text:
+                return Named(Vocabulary.FileName(text.TextToken.ValueText));
+            case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } binary:
+                return ConstantFileName(binary.Right, depth + 1);
+            case InvocationExpressionSyntax { ArgumentList.Arguments.Count: > 0 } invocation when CalleeName(invocation.Expression) is "Combine" or "Join":
+                return ConstantFileName(invocation.ArgumentList.Arguments[invocation.ArgumentList.Arguments.Count - 1].Expression, depth + 1);
+            case IdentifierNameSyntax identifier when LocalInitializer(identifier) is { } initializer:
+                return ConstantFileName(initializer, depth + 1);
+            default:
+                return null;
+        }
+
+        static string? Named(string fileName) => IsSpecificFileName(fileName) && fileName.IndexOf('.') > 0 ? fileName : null;
     }
 
     /// <summary>The declared type of the parameter of the enclosing method, local function or lambda that <paramref name="identifier"/> names, or null.</summary>

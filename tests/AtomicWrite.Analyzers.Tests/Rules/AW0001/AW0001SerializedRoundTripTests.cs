@@ -188,6 +188,27 @@ class AccountLoader
 }");
 
     [Fact]
+    public Task A_read_of_another_named_file_is_not_this_files_reader() => Verify.AnalyzersAsync(Verify.Usings + Account + @"
+class ButtonWriter
+{
+    private readonly string _dir = AppContext.BaseDirectory;
+    public void Save(System.Collections.Generic.List<Account> buttons) =>
+        File.WriteAllText(Path.Combine(_dir, ""buttons.x""), System.Text.Json.JsonSerializer.Serialize(buttons));
+    public void SaveMine(System.Collections.Generic.List<Account> mine) =>
+        {|AW0001:File.WriteAllText(Path.Combine(_dir, ""mine.x""), System.Text.Json.JsonSerializer.Serialize(mine))|};
+}
+class Defaults
+{
+    public System.Collections.Generic.List<Account>? Load()
+    {
+        var file = Path.Combine(AppContext.BaseDirectory, ""defaults.x"");
+        return System.Text.Json.JsonSerializer.Deserialize<System.Collections.Generic.List<Account>>(File.ReadAllText(file));
+    }
+    public System.Collections.Generic.List<Account>? LoadMine(string dir) =>
+        System.Text.Json.JsonSerializer.Deserialize<System.Collections.Generic.List<Account>>(File.ReadAllText(Path.Combine(dir, ""mine.x"")));
+}");
+
+    [Fact]
     public Task A_type_of_the_same_name_in_another_namespace_is_another_type() => Verify.AnalyzersAsync(Verify.Usings + @"
 namespace A { public class Item { public int X { get; set; } } }
 namespace B { public class Item { public int Y { get; set; } } }

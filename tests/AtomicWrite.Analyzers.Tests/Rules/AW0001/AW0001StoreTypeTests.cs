@@ -87,6 +87,13 @@ class Other
 {
     public string FilePath { get; set; } = """";
 }
+// The writing type reads an instance member of another type that names only ""a path"": an output it hands on, not its store.
+class CaptureJob
+{
+    public Other Info { get; } = new Other();
+    public void Capture(byte[] image) => File.WriteAllBytes(Info.FilePath, image);
+    public byte[] Upload() => File.ReadAllBytes(Info.FilePath);
+}
 class Saver
 {
     public void Save(Other other, string text) => File.WriteAllText(other.FilePath, text);
