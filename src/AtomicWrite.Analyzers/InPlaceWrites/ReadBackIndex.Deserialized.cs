@@ -258,7 +258,7 @@ internal sealed partial class ReadBackIndex
                     continue;
                 }
 
-                if (!ReadsAFile(call, out var readPath) || DeserializedType(call, name) is not { } type)
+                if (!(ReadsAFile(call, out var readPath) || HelperReadsAFile(call, name, out readPath)) || DeserializedType(call, name) is not { } type)
                 {
                     continue;
                 }
@@ -500,6 +500,56 @@ internal sealed partial class ReadBackIndex
                     && (name.IndexOf("path", System.StringComparison.OrdinalIgnoreCase) >= 0
                         || name.IndexOf("file", System.StringComparison.OrdinalIgnoreCase) >= 0
                         || name.EndsWith("Name", System.StringComparison.Ordinal) || name == "name");
+            }
+
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// A project helper named <c>Deserialize…</c> (<c>Utils.DeserializeJson&lt;T&gt;(fileName)</c>) given one argument that
+    /// is plainly a path: <c>Path.Combine</c>/<c>Join</c>, a literal or interpolation ending in a file name with an
+    /// extension, or a name that says path or file (and not JSON, XML, text or content), also through a local.
+    /// </summary>
+    private static bool HelperReadsAFile(InvocationExpressionSyntax call, SimpleNameSyntax name, out ExpressionSyntax? path)
+    {
+        path = null;
+        if (call.ArgumentList.Arguments.Count != 1 || name.Identifier.ValueText is "Deserialize" or "DeserializeAsync" or "DeserializeObject" or "DeserializeXmlNode"
+            || call.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "JsonSerializer" or "JsonConvert" } })
+        {
+            return false;
+        }
+
+        var argument = call.ArgumentList.Arguments[0].Expression;
+        if (!PlainPath(argument, 0))
+        {
+            return false;
+        }
+
+        path = argument;
+        return true;
+    }
+
+    private static bool PlainPath(ExpressionSyntax expression, int depth)
+    {
+        switch (expression)
+        {
+            case InvocationExpressionSyntax invocation:
+                return CalleeName(invocation.Expression) is "Combine" or "Join";
+            case LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } literal:
+                return Vocabulary.Extension(Vocabulary.FileName(literal.Token.ValueText)).Length > 1;
+            case InterpolatedStringExpressionSyntax { Contents.Count: > 0 } interpolated:
+                return interpolated.Contents[interpolated.Contents.Count - 1] is InterpolatedStringTextSyntax text
+                    && Vocabulary.Extension(Vocabulary.FileName(text.TextToken.ValueText)).Length > 1;
+            case IdentifierNameSyntax identifier when LocalInitializer(identifier) is { } initializer:
+                return depth < 3 && PlainPath(initializer, depth + 1);
+            case IdentifierNameSyntax or MemberAccessExpressionSyntax:
+            {
+                var named = expression is MemberAccessExpressionSyntax member ? member.Name.Identifier.ValueText : ((IdentifierNameSyntax)expression).Identifier.ValueText;
+                var lower = named.ToLowerInvariant();
+                return (lower.Contains("path") || lower.Contains("file"))
+                    && !(lower.Contains("json") || lower.Contains("xml") || lower.Contains("text") || lower.Contains("content") || lower.Contains("stream"));
             }
 
             default:

@@ -145,6 +145,37 @@ class Caller
 }");
 
     [Fact]
+    public Task Loaded_through_a_project_helper_given_a_path() => Verify.AnalyzersAsync(Verify.Usings + Account + @"
+static class Utils
+{
+    public static T? DeserializeJson<T>(string fileName) => System.Text.Json.JsonSerializer.Deserialize<T>(File.ReadAllText(fileName));
+}
+class AccountWriter
+{
+    public void Save(string target, Account account) => {|AW0001:File.WriteAllText(target, System.Text.Json.JsonSerializer.Serialize(account))|};
+}
+class AccountLoader
+{
+    public Account? Load(string dir) => Utils.DeserializeJson<Account>(Path.Combine(dir, ""a.x""));
+}");
+
+    [Fact]
+    public Task A_project_helper_given_text_is_no_file_read() => Verify.AnalyzersAsync(Verify.Usings + Account + @"
+static class Utils
+{
+    public static T? DeserializeJson<T>(string json) => System.Text.Json.JsonSerializer.Deserialize<T>(json);
+}
+class AccountWriter
+{
+    public void Save(string target, Account account) => File.WriteAllText(target, System.Text.Json.JsonSerializer.Serialize(account));
+}
+class AccountLoader
+{
+    public Account? Parse(string jsonText) => Utils.DeserializeJson<Account>(jsonText);
+    public Account? Body(string responseContent) => Utils.DeserializeJson<Account>(responseContent);
+}");
+
+    [Fact]
     public async Task Message_names_the_deserializing_member()
     {
         var diagnostics = await Verify.DiagnosticsAsync(Verify.Usings + Account + @"
