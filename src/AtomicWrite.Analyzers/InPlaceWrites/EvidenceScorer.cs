@@ -1,4 +1,3 @@
-using System.Linq;
 using System.Runtime.CompilerServices;
 
 namespace AtomicWrite.Analyzers.InPlaceWrites;
@@ -827,7 +826,8 @@ internal static class EvidenceScorer
             // (WriteListTo(path, items) => JsonSerializer.Serialize(File.Create(path), items)).
             if (!serialized && sink.Kind == SinkKind.WholeFile && sink.Method is { DeclaringSyntaxReferences.Length: > 0 }
                 && content.Parent is IArgumentOperation { Parameter: { } parameter }
-                && SerializesParameter(parameter, cancellationToken))
+                && operation.SemanticModel?.Compilation is { } wrapperCompilation
+                && ReadBackIndex.For(wrapperCompilation).SerializesParameter(parameter, cancellationToken))
             {
                 serialized = true;
                 types.Add(parameter.Type);
@@ -940,42 +940,6 @@ internal static class EvidenceScorer
             || ns.StartsWith("MemoryPack", System.StringComparison.Ordinal)
             || ns.StartsWith("ProtoBuf", System.StringComparison.Ordinal)
             || ns.StartsWith("Tomlyn", System.StringComparison.Ordinal));
-    }
-
-    /// <summary>The method of <paramref name="parameter"/> passes it to a serializer call (<c>…Serialize…(stream, items)</c>, <c>ToJson(items)</c>).</summary>
-    private static bool SerializesParameter(IParameterSymbol parameter, CancellationToken cancellationToken)
-    {
-        if (parameter.ContainingSymbol is not IMethodSymbol method)
-        {
-            return false;
-        }
-
-        foreach (var reference in method.DeclaringSyntaxReferences)
-        {
-            foreach (var invocation in reference.GetSyntax(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
-            {
-                var name = invocation.Expression switch
-                {
-                    MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-                    SimpleNameSyntax simple => simple.Identifier.ValueText,
-                    _ => string.Empty,
-                };
-                if (name.IndexOf("Serialize", System.StringComparison.Ordinal) < 0 && name is not ("ToJson" or "ToXml" or "ToYaml"))
-                {
-                    continue;
-                }
-
-                foreach (var argument in invocation.ArgumentList.Arguments)
-                {
-                    if (argument.Expression is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == parameter.Name)
-                    {
-                        return true;
-                    }
-                }
-            }
-        }
-
-        return false;
     }
 
     private static bool IsSerializer(IMethodSymbol method)

@@ -24,6 +24,7 @@ internal sealed partial class ReadBackIndex
 
     private readonly object _loadedLock = new();
     private Dictionary<string, List<LoadedSite>>? _loaded;
+    private readonly ConcurrentDictionary<IParameterSymbol, bool> _serializedParameters = new(SymbolEqualityComparer.Default);
 
     /// <summary>How a value is serialized: the type itself, a sequence of it, or a dictionary of it.</summary>
     internal enum SerializedShape
@@ -196,6 +197,45 @@ internal sealed partial class ReadBackIndex
         }
 
         return bound.TypeKind == TypeKind.Error || SymbolEqualityComparer.Default.Equals(bound.OriginalDefinition, core);
+    }
+
+    /// <summary>The method of <paramref name="parameter"/> passes it to a serializer call (<c>…Serialize…(stream, items)</c>, <c>ToJson(items)</c>); found once per parameter by syntax.</summary>
+    public bool SerializesParameter(IParameterSymbol parameter, CancellationToken cancellationToken) =>
+        _serializedParameters.GetOrAdd(parameter.OriginalDefinition, p => FindSerializedParameter(p, cancellationToken));
+
+    private static bool FindSerializedParameter(IParameterSymbol parameter, CancellationToken cancellationToken)
+    {
+        if (parameter.ContainingSymbol is not IMethodSymbol method)
+        {
+            return false;
+        }
+
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            foreach (var invocation in reference.GetSyntax(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
+            {
+                var name = invocation.Expression switch
+                {
+                    MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                    SimpleNameSyntax simple => simple.Identifier.ValueText,
+                    _ => string.Empty,
+                };
+                if (name.IndexOf("Serialize", System.StringComparison.Ordinal) < 0 && name is not ("ToJson" or "ToXml" or "ToYaml"))
+                {
+                    continue;
+                }
+
+                foreach (var argument in invocation.ArgumentList.Arguments)
+                {
+                    if (argument.Expression is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == parameter.Name)
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
     }
 
     // ---- The index of deserializations from files ----
