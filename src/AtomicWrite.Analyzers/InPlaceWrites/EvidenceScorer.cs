@@ -194,7 +194,7 @@ internal static class EvidenceScorer
         }
 
         // 3. The content written.
-        var content = ContentEvidence(sink, operation, credential, out var serialized, cancellationToken);
+        var content = ContentEvidence(sink, operation, credential, out var serialized, out var serializedTypes, cancellationToken);
         if (content is not null)
         {
             items.Add(content);
@@ -202,14 +202,15 @@ internal static class EvidenceScorer
         }
 
         // 3b. The program reads the file back: it is its own state, not output. A file the program names (a constant
-        // file name) or saves serialized fires on this alone; an opaque path (a member given by unknown callers) that
-        // the same type reads back and writes as plain text is medium evidence.
+        // file name) or saves serialized fires on this alone, and so does an opaque path (a member given by unknown
+        // callers) that the same type both loads and saves: such a type is a store of the program's state. Quiet
+        // evidence (a log, export, temp or cache name) still weighs against it.
         Item? readBackItem = null;
         if (path.ReadBack is { } readBack)
         {
             readBackItem = serialized
-                ? new Item(3, "'" + readBack.Member + "' is saved serialized and loaded back by '" + readBack.Reader + "'")
-                : new Item(name is not null ? ReadBackWeight : 2, "'" + readBack.Member + "' is read back by '" + readBack.Reader + "'");
+                ? new Item(ReadBackWeight, "'" + readBack.Member + "' is saved serialized and loaded back by '" + readBack.Reader + "'")
+                : new Item(name is not null || !readBack.OtherInstance ? ReadBackWeight : 2, "'" + readBack.Member + "' is read back by '" + readBack.Reader + "'");
             items.Add(readBackItem);
         }
 
@@ -305,7 +306,29 @@ internal static class EvidenceScorer
         {
             readBackItem = serialized
                 ? new Item(ReadBackWeight, "'" + across.Key + "' is saved serialized and loaded back by '" + across.Reader + "'")
-                : new Item(name is not null || !across.SameTypeOnly ? ReadBackWeight : 2, "'" + across.Key + "' is read back by '" + across.Reader + "'");
+                : new Item(ReadBackWeight, "'" + across.Key + "' is read back by '" + across.Reader + "'");
+            items.Add(readBackItem);
+            total += readBackItem.Weight;
+        }
+
+        // A serialization of a type of the program that the program deserializes from a file it reads (anywhere in the
+        // compilation): it saves and loads that type from disk, so the file is state it depends on, whatever the path
+        // is called. Looked up only when it decides the verdict; the index is built once per compilation.
+        if (readBackItem is null && serialized && serializedTypes.Count > 0 && total < Threshold && total + ReadBackWeight >= Threshold
+            && operation.SemanticModel?.Compilation is { } typeCompilation
+            && ReadBackIndex.For(typeCompilation).LoadedFromFile(serializedTypes, name is null ? null : Vocabulary.FileName(name), cancellationToken) is { } loaded)
+        {
+            readBackItem = new Item(ReadBackWeight, "a serialized '" + loaded.Type + "' is loaded back from a file by '" + loaded.Reader + "'");
+            items.Add(readBackItem);
+            total += readBackItem.Weight;
+        }
+
+        // A read-modify-write: the same method reads the file from the same path and writes back content made from what
+        // it read. The old content is the only copy; a torn write loses it.
+        if (readBackItem is null && total < Threshold && total + ReadBackWeight >= Threshold
+            && ReadModifyWrite.ReadFirst(sink, operation) is { } firstRead)
+        {
+            readBackItem = new Item(ReadBackWeight, "its old content is read by '" + firstRead + "' and rewritten in place");
             items.Add(readBackItem);
             total += readBackItem.Weight;
         }
@@ -791,13 +814,28 @@ internal static class EvidenceScorer
         return "the file";
     }
 
-    private static Item? ContentEvidence(SinkCall sink, IOperation operation, bool credential, out bool serialized, CancellationToken cancellationToken)
+    private static Item? ContentEvidence(SinkCall sink, IOperation operation, bool credential, out bool serialized, out List<ITypeSymbol> types, CancellationToken cancellationToken)
     {
-        var types = new List<ITypeSymbol>();
+        types = new List<ITypeSymbol>();
         serialized = sink.Kind == SinkKind.XmlSave;
         if (sink.Content is { } content)
         {
             serialized |= CollectContentTypes(content, types, 0);
+
+            // An argument of a call to a wrapper of the program that serializes that parameter into the file it writes
+            // (WriteListTo(path, items) => JsonSerializer.Serialize(File.Create(path), items)).
+            if (!serialized && sink.Kind == SinkKind.WholeFile && sink.Method is { DeclaringSyntaxReferences.Length: > 0 }
+                && content.Parent is IArgumentOperation { Parameter: { } parameter }
+                && operation.SemanticModel?.Compilation is { } wrapperCompilation
+                && ReadBackIndex.For(wrapperCompilation).SerializesParameter(parameter, cancellationToken))
+            {
+                serialized = true;
+                types.Add(parameter.Type);
+                if (OperationHelpers.Unwrap(content).Type is { } argumentType)
+                {
+                    types.Add(argumentType);
+                }
+            }
         }
 
         if (sink.Kind != SinkKind.WholeFile || types.Count == 0)
@@ -908,6 +946,7 @@ internal static class EvidenceScorer
     {
         var name = method.Name;
         return name.IndexOf("Serialize", System.StringComparison.Ordinal) >= 0
+            || (name == "WriteObject" && method.ContainingType?.Name.EndsWith("Serializer", System.StringComparison.Ordinal) == true)
             || name == "ToJson" || name == "ToJsonString" || name == "ToXml" || name == "ToYaml" || name == "ToToml" || name == "Stringify";
     }
 

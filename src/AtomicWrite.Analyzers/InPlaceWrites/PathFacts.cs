@@ -29,9 +29,10 @@ internal sealed class PathFacts
 
     /// <summary>
     /// When the path is a field or property whose file the same type reads back: the member, the reading method, and the
-    /// reading method that first checks for an empty file (null when none does).
+    /// reading method that first checks for an empty file (null when none does), and whether the member is an instance
+    /// member of another type read by the writing type through an instance (rather than the file of the member's own type).
     /// </summary>
-    public (string Member, string Reader, string? EmptyCheck)? ReadBack { get; set; }
+    public (string Member, string Reader, string? EmptyCheck, bool OtherInstance)? ReadBack { get; set; }
 
     /// <summary>The name of the member or parameter marked [SensitiveFile], if any.</summary>
     public string? SensitiveAttributeOn { get; set; }

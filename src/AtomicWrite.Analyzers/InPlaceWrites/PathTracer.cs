@@ -66,7 +66,7 @@ internal sealed class PathTracer
         var readBack = ReadBackIndex.For(compilation).Reader(member.OriginalDefinition, root, _tracing, _cancellationToken);
         if (readBack is not null)
         {
-            _facts.ReadBack = (member.Name, readBack.Reader, readBack.EmptyCheck);
+            _facts.ReadBack = (member.Name, readBack.Reader, readBack.EmptyCheck, readBack.SameTypeOnly);
         }
     }
 

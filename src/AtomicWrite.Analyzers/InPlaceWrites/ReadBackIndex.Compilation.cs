@@ -83,6 +83,8 @@ internal sealed partial class ReadBackIndex
         var sites = Sites(cancellationToken);
         var writeSyntax = writingSite.Syntax;
         var binds = 0;
+        ISymbol? directory = null;
+        var directoryKnown = false;
         foreach (var fileName in fileNames)
         {
             if (!sites.ByFileName.TryGetValue(fileName, out var reads))
@@ -129,12 +131,31 @@ internal sealed partial class ReadBackIndex
                     continue;
                 }
 
+                // A member named only "a path" of another instance (entry.FileName) names the same file when the read puts
+                // it under the same directory member as the write (Library.Root + entry.FileName written and read).
+                var sharedDirectory = false;
                 if (syntactic is null)
                 {
                     // Binding another method body costs: not for a member named only "a path" outside its own type (it
-                    // would not count), and at most a few times per write.
-                    if ((sameTypeOnly && symbol.ContainingType is { } own && !InTypeNamed(site.Read, own.Name)) || ++binds > MaxBindsPerWrite
-                        || !Matches(model.GetSymbolInfo(site.Named, cancellationToken), symbol))
+                    // would not count unless under the same directory), and at most a few times per write.
+                    if (sameTypeOnly && symbol.ContainingType is { } own && !InTypeNamed(site.Read, own.Name))
+                    {
+                        if (!directoryKnown)
+                        {
+                            directory = WriteDirectory(path, cancellationToken);
+                            directoryKnown = true;
+                        }
+
+                        if (directory is null || ++binds > MaxBindsPerWrite
+                            || ReadDirectory(site.Named) is not { } readDirectory
+                            || !Matches(model.GetSymbolInfo(readDirectory, cancellationToken), directory))
+                        {
+                            continue;
+                        }
+
+                        sharedDirectory = true;
+                    }
+                    else if (++binds > MaxBindsPerWrite || !Matches(model.GetSymbolInfo(site.Named, cancellationToken), symbol))
                     {
                         continue;
                     }
@@ -144,6 +165,11 @@ internal sealed partial class ReadBackIndex
                 if (TestCode.Contains(reader))
                 {
                     continue;
+                }
+
+                if (sharedDirectory)
+                {
+                    return new ReadBack(QualifiedReaderName(reader), null, directory!.Name + " + " + symbol.Name);
                 }
 
                 if (sameTypeOnly && !SymbolEqualityComparer.Default.Equals(reader?.ContainingType?.OriginalDefinition, symbol.ContainingType?.OriginalDefinition))
@@ -160,6 +186,88 @@ internal sealed partial class ReadBackIndex
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The field or property of the program that the directory part of a written path is (<c>Library.Root + name</c>,
+    /// <c>Path.Combine(_dir, name)</c>, through a local set from one), or null.
+    /// </summary>
+    private static ISymbol? WriteDirectory(IOperation path, CancellationToken cancellationToken)
+    {
+        var value = OperationHelpers.Unwrap(path);
+        if (value is ILocalReferenceOperation local && OperationTracing.LocalInitializer(local) is { } initializer)
+        {
+            value = OperationHelpers.Unwrap(initializer);
+        }
+
+        IOperation? directory = value switch
+        {
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary => Leftmost(binary),
+            IInvocationOperation { TargetMethod.Name: "Combine" or "Join", TargetMethod.ContainingType.Name: "Path", Arguments.Length: > 0 } combine
+                when combine.Arguments[0].ArgumentKind != ArgumentKind.ParamArray => combine.Arguments[0].Value,
+            _ => null,
+        };
+        if (directory is null)
+        {
+            return null;
+        }
+
+        directory = OperationHelpers.Unwrap(directory);
+        if (directory is ILocalReferenceOperation directoryLocal && OperationTracing.LocalInitializer(directoryLocal) is { } directoryInitializer)
+        {
+            directory = OperationHelpers.Unwrap(directoryInitializer);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        ISymbol? member = directory switch
+        {
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation property when property.Arguments.IsEmpty => property.Property,
+            _ => null,
+        };
+        return member is not null && member.DeclaringSyntaxReferences.Length > 0 ? member.OriginalDefinition : null;
+    }
+
+    private static IOperation Leftmost(IBinaryOperation binary)
+    {
+        var left = OperationHelpers.Unwrap(binary.LeftOperand);
+        while (left is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } inner)
+        {
+            left = OperationHelpers.Unwrap(inner.LeftOperand);
+        }
+
+        return left;
+    }
+
+    /// <summary>
+    /// The directory part of the read path that holds <paramref name="named"/> as its file part (<c>dir + named</c>,
+    /// <c>Path.Combine(dir, named)</c>), through a local set from a member; null when there is none.
+    /// </summary>
+    private static ExpressionSyntax? ReadDirectory(ExpressionSyntax named)
+    {
+        ExpressionSyntax? directory = null;
+        switch (named.Parent)
+        {
+            case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } binary when binary.Right == named:
+                directory = binary.Left;
+                while (directory is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } inner)
+                {
+                    directory = inner.Left;
+                }
+
+                break;
+            case ArgumentSyntax { Parent: ArgumentListSyntax { Arguments.Count: > 1 } list, Parent.Parent: InvocationExpressionSyntax combine }
+                when CalleeName(combine.Expression) is "Combine" or "Join" && list.Arguments[0].Expression != named:
+                directory = list.Arguments[0].Expression;
+                break;
+        }
+
+        if (directory is IdentifierNameSyntax local && LocalInitializer(local) is { } initializer)
+        {
+            directory = initializer;
+        }
+
+        return directory is IdentifierNameSyntax or MemberAccessExpressionSyntax ? directory : null;
     }
 
     /// <summary>

@@ -39,7 +39,11 @@ internal sealed partial class ReadBackIndex
             SameTypeOnly = sameTypeOnly;
         }
 
-        /// <summary>The shared symbol is an instance member, read back by its own type (not a file the program names).</summary>
+        /// <summary>
+        /// Across the compilation: the shared symbol is an instance member, read back by its own type (not a file the
+        /// program names). For the load/save pair: the member is an instance member of another type that the writing
+        /// type reads through an instance (not the file of a store of its own).
+        /// </summary>
         public bool SameTypeOnly { get; }
 
         /// <summary>For a read found elsewhere in the compilation: the shared symbol or constant file name; else null.</summary>
@@ -86,6 +90,12 @@ internal sealed partial class ReadBackIndex
             && !SymbolEqualityComparer.Default.Equals(writer.OriginalDefinition, type.OriginalDefinition))
         {
             found = Lookup(member.OriginalDefinition, writer.OriginalDefinition, tracing, cancellationToken);
+
+            // An instance member of another type (info.FilePath) read by the writing type: not a store's own file.
+            if (found is not null && !member.IsStatic && member is not IFieldSymbol { IsConst: true })
+            {
+                found = new ReadBack(found.Reader, found.EmptyCheck, found.Key, sameTypeOnly: true);
+            }
         }
 
         return found;
