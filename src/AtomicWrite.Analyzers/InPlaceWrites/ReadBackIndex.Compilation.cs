@@ -321,38 +321,32 @@ internal sealed partial class ReadBackIndex
         return false;
     }
 
-    private static bool IsParameter(IdentifierNameSyntax identifier)
+    private static bool IsParameter(IdentifierNameSyntax identifier) => DeclaredParameter(identifier) is not null;
+
+    /// <summary>The parameter of the enclosing method, local function or lambda that <paramref name="identifier"/> names, or null.</summary>
+    private static ParameterSyntax? DeclaredParameter(IdentifierNameSyntax identifier)
     {
         var name = identifier.Identifier.ValueText;
         for (var node = identifier.Parent; node is not null && node is not BaseTypeDeclarationSyntax; node = node.Parent)
         {
             var parameters = node switch
             {
-                BaseMethodDeclarationSyntax method => method.ParameterList,
-                LocalFunctionStatementSyntax local => local.ParameterList,
-                ParenthesizedLambdaExpressionSyntax lambda => lambda.ParameterList,
-                _ => null,
+                BaseMethodDeclarationSyntax method => method.ParameterList.Parameters,
+                LocalFunctionStatementSyntax local => local.ParameterList.Parameters,
+                ParenthesizedLambdaExpressionSyntax lambda => lambda.ParameterList.Parameters,
+                SimpleLambdaExpressionSyntax simple => SyntaxFactory.SingletonSeparatedList(simple.Parameter),
+                _ => default,
             };
-            if (node is SimpleLambdaExpressionSyntax simple && simple.Parameter.Identifier.ValueText == name)
-            {
-                return true;
-            }
-
-            if (parameters is null)
-            {
-                continue;
-            }
-
-            foreach (var parameter in parameters.Parameters)
+            foreach (var parameter in parameters)
             {
                 if (parameter.Identifier.ValueText == name)
                 {
-                    return true;
+                    return parameter;
                 }
             }
         }
 
-        return false;
+        return null;
     }
 
     /// <summary>The member (or type) whose declaration holds the read, from its declaration alone (no body is bound).</summary>

@@ -34,27 +34,12 @@ internal sealed partial class ReadBackIndex
         Map,
     }
 
-    /// <summary>A deserialization from a file read: the call and the syntax of the type it makes (or a type-info expression).</summary>
-    private sealed class LoadedSite
-    {
-        public LoadedSite(SyntaxNode call, SyntaxNode type, SerializedShape shape, string? fileName)
-        {
-            Call = call;
-            Type = type;
-            Shape = shape;
-            FileName = fileName;
-        }
-
-        /// <summary>The constant file name of the file read, when the syntax shows one.</summary>
-        public string? FileName { get; }
-
-        public SyntaxNode Call { get; }
-
-        /// <summary>The type syntax of the deserialized type (its core, without collections), or a <c>JsonTypeInfo</c> expression.</summary>
-        public SyntaxNode Type { get; }
-
-        public SerializedShape Shape { get; }
-    }
+    /// <summary>A deserialization from a file read.</summary>
+    /// <param name="Call">The deserializing call.</param>
+    /// <param name="Type">The type syntax of the deserialized type (its core, without collections), or a <c>JsonTypeInfo</c> expression.</param>
+    /// <param name="Shape">How the type is serialized.</param>
+    /// <param name="FileName">The constant file name of the file read, when the syntax shows one.</param>
+    private sealed record LoadedSite(SyntaxNode Call, SyntaxNode Type, SerializedShape Shape, string? FileName);
 
     /// <summary>
     /// The first of <paramref name="serializedTypes"/> (types of the program, or arrays, lists and dictionaries of them)
@@ -531,7 +516,7 @@ internal sealed partial class ReadBackIndex
                 return CalleeName(invocation.Expression) is "Combine" or "Join" or "GetFullPath";
             case IdentifierNameSyntax identifier when LocalInitializer(identifier) is { } initializer:
                 return depth < 4 && PathOrFile(initializer, depth + 1, ref path);
-            case IdentifierNameSyntax identifier when ParameterType(identifier) is { } parameterType:
+            case IdentifierNameSyntax identifier when DeclaredParameter(identifier)?.Type is { } parameterType:
                 return (parameterType is NullableTypeSyntax nullableType ? nullableType.ElementType : parameterType) is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.StringKeyword };
             case IdentifierNameSyntax or MemberAccessExpressionSyntax:
             {
@@ -625,47 +610,5 @@ internal sealed partial class ReadBackIndex
         static string? Named(string fileName) => IsSpecificFileName(fileName) && fileName.IndexOf('.') > 0 ? fileName : null;
     }
 
-    /// <summary>The declared type of the parameter of the enclosing method, local function or lambda that <paramref name="identifier"/> names, or null.</summary>
-    private static TypeSyntax? ParameterType(IdentifierNameSyntax identifier)
-    {
-        var name = identifier.Identifier.ValueText;
-        for (var node = identifier.Parent; node is not null && node is not BaseTypeDeclarationSyntax; node = node.Parent)
-        {
-            var parameters = node switch
-            {
-                BaseMethodDeclarationSyntax method => method.ParameterList,
-                LocalFunctionStatementSyntax local => local.ParameterList,
-                ParenthesizedLambdaExpressionSyntax lambda => lambda.ParameterList,
-                _ => null,
-            };
-            if (parameters is null)
-            {
-                continue;
-            }
-
-            foreach (var parameter in parameters.Parameters)
-            {
-                if (parameter.Identifier.ValueText == name)
-                {
-                    return parameter.Type;
-                }
-            }
-        }
-
-        return null;
-    }
-
-    private static bool ReadAccess(ArgumentListSyntax arguments)
-    {
-        foreach (var argument in arguments.Arguments)
-        {
-            if (argument.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Read" } access
-                && CalleeName(access.Expression) == "FileAccess")
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool ReadAccess(ArgumentListSyntax arguments) => HasEnumArgument(arguments, "FileAccess", "Read");
 }

@@ -409,12 +409,16 @@ internal sealed partial class ReadBackIndex
         return name == "StreamReader" || (name == "FileStream" && arguments is not null && OpensExisting(arguments));
     }
 
-    private static bool OpensExisting(ArgumentListSyntax arguments)
+    private static bool OpensExisting(ArgumentListSyntax arguments) => HasEnumArgument(arguments, "FileMode", "Open");
+
+    /// <summary>Whether an argument is written <c>EnumType.Member</c> (by syntax: the argument need not bind).</summary>
+    private static bool HasEnumArgument(ArgumentListSyntax arguments, string enumType, string member)
     {
         foreach (var argument in arguments.Arguments)
         {
-            if (argument.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Open" } access
-                && CalleeName(access.Expression) == "FileMode")
+            if (argument.Expression is MemberAccessExpressionSyntax access
+                && access.Name.Identifier.ValueText == member
+                && CalleeName(access.Expression) == enumType)
             {
                 return true;
             }
