@@ -195,6 +195,18 @@ internal sealed class AW0002FactBuilder
             return;
         }
 
+        if (method.Name == "SetLength" && !method.IsStatic && method.Parameters.Length == 1 && method.Parameters[0].Type.SpecialType == SpecialType.System_Int64)
+        {
+            // fs.SetLength(fs.Position) or SetLength(0): the stream is cut to its new length, so no stale tail remains.
+            facts.CutsToLength = true;
+            return;
+        }
+
+        if (TryRecordCommit(invocation))
+        {
+            return;
+        }
+
         TryRecordHelper(invocation);
 
         if (SymbolEqualityComparer.Default.Equals(containing.OriginalDefinition, type.OriginalDefinition) && method.MethodKind == MethodKind.Ordinary)
@@ -351,6 +363,110 @@ internal sealed class AW0002FactBuilder
     }
 
     /// <summary>
+    /// Whether a call may be a move, replace, copy or rename: by the symbol rules of <see cref="ClassifyReplace"/>, a
+    /// project helper that moves one string parameter over another, or the commit method of a project's own
+    /// atomic-write type (<see cref="AW0002Helpers.CommitsOf"/>). The analyzer walks a type's bodies only when one of
+    /// its calls is.
+    /// </summary>
+    internal static bool MayReplace(IMethodSymbol method, WellKnownTypes symbols)
+        => ClassifyReplace(method, symbols) != AW0002ReplaceKind.None
+           || (AW0002Helpers.MayBeHelper(method, 2) && AW0002Helpers.MayMoveFiles(method) && AW0002Helpers.For(method, symbols).Replaces is not null)
+           || (AW0002Helpers.MayBeCommit(method) && AW0002Helpers.CommitsOf(method.ContainingType).ContainsKey(method.Name));
+
+    /// <summary>
+    /// The key of a path argument. A <c>FileInfo</c>'s <c>FullName</c> is the path the <c>FileInfo</c> was made from in
+    /// this body, and a path member of another object whose type commits it (<c>writer.WritePath</c>, moved by
+    /// <c>writer.Commit()</c>) is that object's temp, whichever alias of the member is used.
+    /// </summary>
+    private AW0002PathKey Key(IOperation operation)
+    {
+        var path = PathOperand(operation);
+        if (OperationHelpers.Unwrap(path) is IMemberReferenceOperation member
+            && (member is IFieldReferenceOperation || member is IPropertyReferenceOperation)
+            && !AW0002Operations.IsThisOrStatic(member)
+            && member.Instance is { } instance
+            && member.Member.ContainingType is { DeclaringSyntaxReferences.Length: > 0 } owner)
+        {
+            foreach (var commit in AW0002Helpers.CommitsOf(owner).Values)
+            {
+                if (commit.SourceAliases.Contains(member.Member.Name))
+                {
+                    return ObjectMemberKey(instance, commit.Source);
+                }
+            }
+        }
+
+        return AW0002Operations.KeyOf(path);
+    }
+
+    private static AW0002PathKey ObjectMemberKey(IOperation instance, string member)
+    {
+        var objectKey = AW0002Operations.KeyOf(instance);
+        return AW0002PathKey.ForText((objectKey.Symbol?.Name ?? objectKey.Text) + ".#" + member);
+    }
+
+    /// <summary><c>tmp.FullName</c> of a <c>FileInfo</c> made in this body from a path: that path; any other operation as it is.</summary>
+    private IOperation PathOperand(IOperation operation)
+    {
+        if (OperationHelpers.Unwrap(operation) is IPropertyReferenceOperation { Property.Name: "FullName", Instance: { } instance }
+            && WellKnownTypes.DerivesFrom(instance.Type as INamedTypeSymbol, symbols.FileInfo)
+            && FileInfoPath(instance) is { } path)
+        {
+            return path;
+        }
+
+        return operation;
+    }
+
+    /// <summary>
+    /// <c>writer.Commit()</c>, where the type of <c>writer</c> is a project's own atomic-write type whose method moves
+    /// (or replaces) its temp member over its target member: a replace of that object's temp, which the caller
+    /// writes through the member (<c>File.Create(writer.WritePath)</c>).
+    /// </summary>
+    private bool TryRecordCommit(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (invocation.Instance is not { } instance
+            || OperationHelpers.Unwrap(instance) is IInstanceReferenceOperation
+            || !AW0002Helpers.MayBeCommit(method)
+            || !AW0002Helpers.CommitsOf(method.ContainingType).TryGetValue(method.Name, out var commit))
+        {
+            return false;
+        }
+
+        var sourceKey = ObjectMemberKey(instance, commit.Source);
+        var destinationKey = ObjectMemberKey(instance, commit.Destination);
+        var destination = CommitTarget(instance) ?? instance;
+        facts.Replaces.Add(new AW0002Replace(invocation, instance, destination, sourceKey, destinationKey, commit.Overwrites) { IsCopy = commit.Copy, Flushes = commit.Flushes });
+        if (!commit.Copy)
+        {
+            facts.Removals.Add((sourceKey, invocation));
+        }
+
+        return true;
+    }
+
+    /// <summary>The path an atomic-write object was made for (<c>new SafeWriter(path)</c> held by a local), to name the target.</summary>
+    private IOperation? CommitTarget(IOperation instance)
+    {
+        if (OperationHelpers.Unwrap(instance) is ILocalReferenceOperation local
+            && facts.LocalValues.TryGetValue(local.Local, out var values)
+            && values.Count == 1
+            && OperationHelpers.Unwrap(values[0]) is IObjectCreationOperation creation)
+        {
+            foreach (var argument in creation.Arguments)
+            {
+                if (argument.ArgumentKind != ArgumentKind.DefaultValue && argument.Value.Type?.SpecialType == SpecialType.System_String)
+                {
+                    return argument.Value;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// A call of a project helper that writes one of its string parameters as a file, or moves one over another
     /// (<see cref="AW0002Helpers"/>): the write or the replace happens here, for the paths given.
     /// </summary>
@@ -375,8 +491,8 @@ internal sealed class AW0002FactBuilder
             && AW0002Operations.ArgumentFor(invocation.Arguments, replace.Source) is { } source
             && AW0002Operations.ArgumentFor(invocation.Arguments, replace.Destination) is { } destination)
         {
-            var sourceKey = AW0002Operations.KeyOf(source);
-            var destinationKey = AW0002Operations.KeyOf(destination);
+            var sourceKey = Key(source);
+            var destinationKey = Key(destination);
             if (!sourceKey.Equals(destinationKey))
             {
                 // The helper overwrites the destination, or deletes it before the move: either way the call replaces it.
@@ -439,7 +555,7 @@ internal sealed class AW0002FactBuilder
             }
         }
 
-        var key = AW0002Operations.KeyOf(pathArgument);
+        var key = Key(pathArgument);
         facts.Writers.Add(new AW0002Writer(key, operation, open, writeThrough, isBaseStream) { Method = facts });
     }
 
@@ -680,8 +796,8 @@ internal sealed class AW0002FactBuilder
             return false;
         }
 
-        var sourceKey = AW0002Operations.KeyOf(source);
-        var destinationKey = AW0002Operations.KeyOf(destination);
+        var sourceKey = Key(source);
+        var destinationKey = Key(destination);
         if (sourceKey.Equals(destinationKey))
         {
             return false;
@@ -735,7 +851,7 @@ internal sealed class AW0002FactBuilder
             return false;
         }
 
-        facts.Removals.Add((AW0002Operations.KeyOf(target), invocation));
+        facts.Removals.Add((Key(target), invocation));
         return true;
     }
 

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Runtime.CompilerServices;
 
 namespace AtomicWrite.Analyzers.HandRolledReplace;
@@ -19,6 +20,18 @@ internal sealed class AW0002HelperSummary
     /// <summary>The parameters the helper deletes.</summary>
     public HashSet<int> Deletes { get; } = new HashSet<int>();
 }
+
+/// <summary>
+/// A commit method of a project's own atomic-write type: it moves (or replaces) the member <c>Source</c> of its object
+/// over the member <c>Destination</c> (<c>public void Commit() => File.Move(_temp, _path, true);</c>).
+/// </summary>
+/// <param name="Source">The temp member, as named by the move (a property that only returns a field is that field).</param>
+/// <param name="Destination">The target member.</param>
+/// <param name="Copy">A copy rather than a move.</param>
+/// <param name="Overwrites">Whether the move overwrites the target (an overwrite flag, or File.Replace).</param>
+/// <param name="Flushes">Whether the commit method flushes to disk itself.</param>
+/// <param name="SourceAliases">The members of the type that name the temp: the member and the properties that return it.</param>
+internal sealed record AW0002CommitSummary(string Source, string Destination, bool Copy, bool Overwrites, bool Flushes, ImmutableHashSet<string> SourceAliases);
 
 /// <summary>
 /// Helpers of the compilation that write a file or move one file over another for their caller
@@ -86,6 +99,171 @@ internal static class AW0002Helpers
         return false;
     }
 
+    private static readonly ConditionalWeakTable<INamedTypeSymbol, IReadOnlyDictionary<string, AW0002CommitSummary>> CommitCache = new();
+
+    private static readonly IReadOnlyDictionary<string, AW0002CommitSummary> NoCommits = new Dictionary<string, AW0002CommitSummary>();
+
+    /// <summary>A cheap filter for a commit method: an ordinary instance method declared once in source, without string parameters, in a file that mentions a move.</summary>
+    public static bool MayBeCommit(IMethodSymbol method)
+    {
+        if (method.IsStatic || method.MethodKind != MethodKind.Ordinary || method.DeclaringSyntaxReferences.Length != 1 || method.ContainingType is null)
+        {
+            return false;
+        }
+
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.Type.SpecialType == SpecialType.System_String)
+            {
+                return false;
+            }
+        }
+
+        return MayMoveFiles(method);
+    }
+
+    /// <summary>
+    /// The commit methods of a type, by name, read from its syntax once: methods that move, replace or copy one member
+    /// of the object over another with <c>File.Move</c>/<c>Replace</c>/<c>Copy</c>.
+    /// </summary>
+    public static IReadOnlyDictionary<string, AW0002CommitSummary> CommitsOf(INamedTypeSymbol type)
+        => CommitCache.GetValue(type.OriginalDefinition, ComputeCommits);
+
+    private static IReadOnlyDictionary<string, AW0002CommitSummary> ComputeCommits(INamedTypeSymbol type)
+    {
+        var declarations = new List<TypeDeclarationSyntax>();
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is TypeDeclarationSyntax declaration)
+            {
+                declarations.Add(declaration);
+            }
+        }
+
+        // Member names, and the member a property only returns (string WritePath => _temp;).
+        var members = new HashSet<string>(StringComparer.Ordinal);
+        var returns = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var declaration in declarations)
+        {
+            foreach (var member in declaration.Members)
+            {
+                switch (member)
+                {
+                    case FieldDeclarationSyntax field:
+                        foreach (var variable in field.Declaration.Variables)
+                        {
+                            members.Add(variable.Identifier.ValueText);
+                        }
+
+                        break;
+                    case PropertyDeclarationSyntax property:
+                        members.Add(property.Identifier.ValueText);
+                        if (ReturnedName(property) is { } returned)
+                        {
+                            returns[property.Identifier.ValueText] = returned;
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        string Canonical(string name) => returns.TryGetValue(name, out var target) && members.Contains(target) ? target : name;
+
+        Dictionary<string, AW0002CommitSummary>? result = null;
+        foreach (var declaration in declarations)
+        {
+            foreach (var method in declaration.Members.OfType<MethodDeclarationSyntax>())
+            {
+                if (method.Modifiers.Any(SyntaxKind.StaticKeyword) || ((SyntaxNode?)method.Body ?? method.ExpressionBody) is not { } body)
+                {
+                    continue;
+                }
+
+                var hidden = new HashSet<string>(method.ParameterList.Parameters.Select(p => p.Identifier.ValueText), StringComparer.Ordinal);
+                foreach (var local in body.DescendantNodes().OfType<VariableDeclaratorSyntax>())
+                {
+                    hidden.Add(local.Identifier.ValueText);
+                }
+
+                string? MemberOf(ExpressionSyntax expression)
+                {
+                    var name = expression switch
+                    {
+                        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var accessed } => accessed.Identifier.ValueText,
+                        _ => null,
+                    };
+                    return name is not null && members.Contains(name) && !hidden.Contains(name) ? Canonical(name) : null;
+                }
+
+                var flushes = false;
+                (string Source, string Destination, bool Copy, bool Overwrites)? move = null;
+                foreach (var node in body.DescendantNodes())
+                {
+                    if (node is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "WriteThrough" })
+                    {
+                        flushes = true;
+                    }
+
+                    if (node is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation)
+                    {
+                        continue;
+                    }
+
+                    var name = access.Name.Identifier.ValueText;
+                    var arguments = invocation.ArgumentList.Arguments;
+                    if ((name == "Flush" && arguments.Count == 1 && arguments[0].Expression.IsKind(SyntaxKind.TrueLiteralExpression))
+                        || name.IndexOf("fsync", StringComparison.OrdinalIgnoreCase) >= 0 || name == "FlushFileBuffers")
+                    {
+                        flushes = true;
+                        continue;
+                    }
+
+                    if (move is null && LastName(access.Expression) == "File" && (name == "Move" || name == "Replace" || name == "Copy") && arguments.Count >= 2
+                        && MemberOf(arguments[0].Expression) is { } source && MemberOf(arguments[1].Expression) is { } destination && source != destination)
+                    {
+                        var overwrites = name == "Replace" || (arguments.Count >= 3 && !arguments[2].Expression.IsKind(SyntaxKind.FalseLiteralExpression));
+                        move = (source, destination, name == "Copy", overwrites);
+                    }
+                }
+
+                if (move is { } found)
+                {
+                    var aliases = members.Where(m => Canonical(m) == found.Source).ToImmutableHashSet(StringComparer.Ordinal).Add(found.Source);
+                    result ??= new Dictionary<string, AW0002CommitSummary>(StringComparer.Ordinal);
+                    result[method.Identifier.ValueText] = new AW0002CommitSummary(found.Source, found.Destination, found.Copy, found.Overwrites, flushes, aliases);
+                }
+            }
+        }
+
+        return result ?? NoCommits;
+    }
+
+    /// <summary>The member a property only returns: <c>=> _temp</c>, <c>get => _temp;</c> or <c>get { return _temp; }</c>.</summary>
+    private static string? ReturnedName(PropertyDeclarationSyntax property)
+    {
+        ExpressionSyntax? returned = property.ExpressionBody?.Expression;
+        if (returned is null && property.AccessorList is { } accessors)
+        {
+            foreach (var accessor in accessors.Accessors)
+            {
+                if (accessor.IsKind(SyntaxKind.GetAccessorDeclaration))
+                {
+                    returned = accessor.ExpressionBody?.Expression
+                        ?? (accessor.Body is { Statements.Count: 1 } block && block.Statements[0] is ReturnStatementSyntax { Expression: { } value } ? value : null);
+                }
+            }
+        }
+
+        return returned switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var name } => name.Identifier.ValueText,
+            _ => null,
+        };
+    }
+
     public static AW0002HelperSummary For(IMethodSymbol method, WellKnownTypes symbols)
     {
         var cache = Caches.GetValue(symbols, _ => new ConcurrentDictionary<IMethodSymbol, AW0002HelperSummary>(SymbolEqualityComparer.Default));
@@ -97,6 +275,11 @@ internal static class AW0002Helpers
         if (method.DeclaringSyntaxReferences.Length != 1)
         {
             return AW0002HelperSummary.None;
+        }
+
+        if (method.IsAbstract)
+        {
+            return ComputeImplementations(method);
         }
 
         var declaration = method.DeclaringSyntaxReferences[0].GetSyntax();
@@ -144,6 +327,110 @@ internal static class AW0002Helpers
         }
 
         return summary.Writes.Count == 0 && summary.Replaces is null ? AW0002HelperSummary.None : summary;
+    }
+
+    private const int MaxImplementations = 4;
+
+    private static readonly ConditionalWeakTable<IAssemblySymbol, List<INamedTypeSymbol>> SourceTypes = new();
+
+    /// <summary>
+    /// An interface method of the program (<c>IFileSystem.WriteFile(path, text)</c>) or an abstract method: what its
+    /// implementations in the same assembly do. A parameter is written when an implementation writes it; the write
+    /// flushes only when every implementation that writes flushes. At most four implementations are read.
+    /// </summary>
+    private static AW0002HelperSummary ComputeImplementations(IMethodSymbol method)
+    {
+        var containing = method.ContainingType;
+        if (containing is null || containing.IsGenericType || method.ContainingAssembly is not { } assembly)
+        {
+            return AW0002HelperSummary.None;
+        }
+
+        var summary = new AW0002HelperSummary();
+        var flushes = true;
+        var read = 0;
+        foreach (var type in SourceTypes.GetValue(assembly, CollectTypes))
+        {
+            if (read >= MaxImplementations)
+            {
+                break;
+            }
+
+            if (type.TypeKind != TypeKind.Class && type.TypeKind != TypeKind.Struct)
+            {
+                continue;
+            }
+
+            IMethodSymbol? implementation = null;
+            if (containing.TypeKind == TypeKind.Interface)
+            {
+                if (type.AllInterfaces.Contains(containing, SymbolEqualityComparer.Default))
+                {
+                    implementation = type.FindImplementationForInterfaceMember(method) as IMethodSymbol;
+                }
+            }
+            else
+            {
+                foreach (var member in type.GetMembers(method.Name))
+                {
+                    for (var overridden = (member as IMethodSymbol)?.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+                    {
+                        if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, method.OriginalDefinition))
+                        {
+                            implementation = (IMethodSymbol)member;
+                            break;
+                        }
+                    }
+                }
+            }
+
+            if (implementation is null || implementation.IsAbstract || implementation.DeclaringSyntaxReferences.Length != 1
+                || !SymbolEqualityComparer.Default.Equals(implementation.ContainingType, type))
+            {
+                continue;
+            }
+
+            read++;
+            var found = Compute(implementation);
+            if (found.Writes.Count > 0)
+            {
+                flushes &= found.Flushes;
+                foreach (var write in found.Writes)
+                {
+                    Note(summary, write.Key, write.Value);
+                }
+            }
+
+            summary.Replaces ??= found.Replaces;
+            summary.Deletes.UnionWith(found.Deletes);
+        }
+
+        summary.Flushes = summary.Writes.Count > 0 && flushes;
+        return summary.Writes.Count == 0 && summary.Replaces is null ? AW0002HelperSummary.None : summary;
+    }
+
+    private static List<INamedTypeSymbol> CollectTypes(IAssemblySymbol assembly)
+    {
+        var types = new List<INamedTypeSymbol>();
+        var pending = new Stack<INamespaceOrTypeSymbol>();
+        pending.Push(assembly.GlobalNamespace);
+        while (pending.Count > 0)
+        {
+            foreach (var member in pending.Pop().GetMembers())
+            {
+                if (member is INamespaceSymbol ns)
+                {
+                    pending.Push(ns);
+                }
+                else if (member is INamedTypeSymbol type)
+                {
+                    types.Add(type);
+                    pending.Push(type);
+                }
+            }
+        }
+
+        return types;
     }
 
     private static void VisitInvocation(InvocationExpressionSyntax invocation, Dictionary<string, int> parameters, AW0002HelperSummary summary)

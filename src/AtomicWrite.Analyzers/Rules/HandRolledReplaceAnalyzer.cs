@@ -82,10 +82,7 @@ public sealed class HandRolledReplaceAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (context.Operation is IInvocationOperation invocation
-                && (AW0002FactBuilder.ClassifyReplace(invocation.TargetMethod, symbols) != AW0002ReplaceKind.None
-                    || (AW0002Helpers.MayBeHelper(invocation.TargetMethod, 2) && AW0002Helpers.MayMoveFiles(invocation.TargetMethod)
-                        && AW0002Helpers.For(invocation.TargetMethod, symbols).Replaces is not null)))
+            if (context.Operation is IInvocationOperation invocation && AW0002FactBuilder.MayReplace(invocation.TargetMethod, symbols))
             {
                 anyReplace = true;
             }

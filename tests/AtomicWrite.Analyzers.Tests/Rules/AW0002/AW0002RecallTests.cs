@@ -1,0 +1,618 @@
+using System.Globalization;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Xunit;
+using ReplaceVerify = AtomicWrite.Analyzers.Tests.Verify.SingleAnalyzer<AtomicWrite.Analyzers.Rules.HandRolledReplaceAnalyzer>;
+
+namespace AtomicWrite.Analyzers.Tests.Rules.AW0002
+{
+    /// <summary>
+    /// AW0002 on the shapes of hand-rolled replaces in code nobody tuned for: temps held in a <c>FileInfo</c>, temp
+    /// streams nested in wrappers, temps written in another method, by a helper or through an interface of the
+    /// program, temps whose path and commit come from a project's own "atomic write" type, the backup rename dance,
+    /// and <c>File.Replace</c> of a temp written elsewhere. Each flawed shape has its correct counterpart (unique temp,
+    /// created new, flushed to disk) that must stay quiet.
+    /// </summary>
+    public class AW0002RecallTests
+    {
+        private static async Task<Diagnostic> Single(string source, int line)
+        {
+            var diagnostics = await ReplaceVerify.GetDiagnosticsAsync(source);
+            var d = Assert.Single(diagnostics.Where(x => x.Id == "AW0002"));
+            Assert.Equal(line, d.Location.GetLineSpan().StartLinePosition.Line + 1);
+            return d;
+        }
+
+        private static async Task Quiet(string source)
+        {
+            var diagnostics = await ReplaceVerify.GetDiagnosticsAsync(source);
+            Assert.Empty(diagnostics.Where(x => x.Id == "AW0002"));
+        }
+
+        private static async Task<Diagnostic[]> All(string source)
+        {
+            var diagnostics = await ReplaceVerify.GetDiagnosticsAsync(source);
+            return diagnostics.Where(x => x.Id == "AW0002").OrderBy(x => x.Location.SourceSpan.Start).ToArray();
+        }
+
+        private static int Line(Diagnostic d) => d.Location.GetLineSpan().StartLinePosition.Line + 1;
+
+        private static string Message(Diagnostic d) => d.GetMessage(CultureInfo.InvariantCulture);
+
+        private static string Flaws(Diagnostic d) => d.Properties["Flaws"]!;
+
+        // 1. Temps held in a FileInfo.
+
+        [Fact]
+        public async Task FileInfo_temp_opened_with_OpenWrite_and_moved_by_its_FullName()
+        {
+            var d = await Single(@"using System.IO;
+class Store
+{
+    public void Save(string path, byte[] data)
+    {
+        var tmp = new FileInfo(path + "".tmp"");
+        using (var s = tmp.OpenWrite())
+        {
+            s.Write(data, 0, data.Length);
+        }
+        File.Move(tmp.FullName, path, true);
+    }
+}", 7);
+            Assert.Contains("not flushed to disk", Message(d));
+            Assert.Contains("stale bytes", Message(d));
+            Assert.Contains("fixed", Message(d));
+            Assert.Contains("NoFlush", Flaws(d));
+        }
+
+        [Fact]
+        public async Task FileInfo_temp_created_and_replaced_by_its_FullName()
+        {
+            var d = await Single(@"using System.IO;
+class Store
+{
+    public void Save(FileInfo target, byte[] data)
+    {
+        var temp = new FileInfo(target.FullName + "".new"");
+        using (var s = temp.Create())
+        {
+            s.Write(data, 0, data.Length);
+        }
+        File.Replace(temp.FullName, target.FullName, null);
+    }
+}", 7);
+            Assert.Contains("not flushed to disk", Message(d));
+            Assert.Contains("truncation", Message(d));
+        }
+
+        [Fact]
+        public async Task FileInfo_temp_written_through_CreateText_and_moved_over_a_FileInfo_target()
+        {
+            var d = await Single(@"using System.IO;
+class Store
+{
+    public void Save(FileInfo file, string json)
+    {
+        var tmp = new FileInfo(Path.Combine(file.DirectoryName!, file.Name + "".tmp""));
+        using (var w = tmp.CreateText())
+        {
+            w.Write(json);
+        }
+        tmp.MoveTo(file.FullName, true);
+    }
+}", 7);
+            Assert.Contains("not flushed to disk", Message(d));
+        }
+
+        [Fact]
+        public async Task FileInfo_temp_opened_with_FileMode_Create_and_moved_with_a_delete_first()
+        {
+            var d = await Single(@"using System.IO;
+class Store
+{
+    public void Save(string path, byte[] data)
+    {
+        FileInfo tmp = new FileInfo(path + "".partial"");
+        using (FileStream s = tmp.Open(FileMode.Create, FileAccess.Write))
+        {
+            s.Write(data, 0, data.Length);
+        }
+        if (File.Exists(path)) File.Delete(path);
+        File.Move(tmp.FullName, path);
+    }
+}", 7);
+            Assert.Contains("not flushed to disk", Message(d));
+            Assert.Contains("leaving a moment with no file", Message(d));
+        }
+
+        [Fact]
+        public async Task FileInfo_temp_unique_created_new_and_flushed_is_quiet()
+        {
+            await Quiet(@"using System;
+using System.IO;
+class Store
+{
+    public void Save(string path, byte[] data)
+    {
+        var tmp = new FileInfo(path + ""."" + Guid.NewGuid().ToString(""N"") + "".tmp"");
+        using (var s = tmp.Open(FileMode.CreateNew, FileAccess.Write))
+        {
+            s.Write(data, 0, data.Length);
+            s.Flush(true);
+        }
+        File.Move(tmp.FullName, path, true);
+    }
+}");
+        }
+
+        // 2. Temp streams nested in wrappers.
+
+        [Fact]
+        public async Task Temp_stream_under_a_BinaryWriter_and_a_DeflateStream()
+        {
+            var d = await Single(@"using System.IO;
+using System.IO.Compression;
+class Store
+{
+    public void Save(string p, int[] values)
+    {
+        using (var writer = new BinaryWriter(new DeflateStream(new FileStream(p + "".tmp"", FileMode.Create), CompressionMode.Compress)))
+        {
+            foreach (var v in values) writer.Write(v);
+        }
+        if (File.Exists(p)) File.Delete(p);
+        File.Move(p + "".tmp"", p);
+    }
+}", 7);
+            Assert.Contains("not flushed to disk", Message(d));
+            Assert.Contains("leaving a moment with no file", Message(d));
+        }
+
+        [Fact]
+        public async Task Temp_stream_under_an_XmlWriter_and_a_StreamWriter()
+        {
+            var d = await Single(@"using System.IO;
+using System.Xml;
+class Store
+{
+    public void Save(string path)
+    {
+        var tmp = path + "".tmp"";
+        using (var xml = XmlWriter.Create(new StreamWriter(new FileStream(tmp, FileMode.Create, FileAccess.Write))))
+        {
+            xml.WriteElementString(""a"", ""b"");
+        }
+        File.Move(tmp, path, true);
+    }
+}", 8);
+            Assert.Contains("not flushed to disk", Message(d));
+        }
+
+        [Fact]
+        public async Task Temp_stream_under_a_GZipStream_and_a_Utf8JsonWriter_in_using_declarations()
+        {
+            var d = await Single(@"using System.IO;
+using System.IO.Compression;
+using System.Text.Json;
+class Store
+{
+    public void Save(string path)
+    {
+        var tmp = path + "".tmp"";
+        {
+            using var fs = File.Create(tmp);
+            using var gz = new GZipStream(fs, CompressionLevel.Fastest);
+            using var json = new Utf8JsonWriter(gz);
+            json.WriteStartObject();
+            json.WriteEndObject();
+        }
+        File.Move(tmp, path, true);
+    }
+}", 10);
+            Assert.Contains("not flushed to disk", Message(d));
+        }
+
+        [Fact]
+        public async Task Nested_temp_stream_that_is_unique_created_new_and_written_through_is_quiet()
+        {
+            await Quiet(@"using System;
+using System.IO;
+using System.IO.Compression;
+class Store
+{
+    public void Save(string p, int[] values)
+    {
+        var tmp = p + ""."" + Guid.NewGuid().ToString(""N"");
+        using (var writer = new BinaryWriter(new DeflateStream(new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough), CompressionMode.Compress)))
+        {
+            foreach (var v in values) writer.Write(v);
+        }
+        File.Move(tmp, p, true);
+    }
+}");
+        }
+
+        // 3. Temps written in another method, by a helper, through an interface, or from an atomic-write type.
+
+        [Fact]
+        public async Task Temp_written_by_a_private_method_then_moved()
+        {
+            var d = await Single(@"using System.IO;
+using System.Text.Json;
+class Store
+{
+    public void Save(string path, object value)
+    {
+        var tmp = path + "".tmp"";
+        WriteTemp(tmp, value);
+        File.Move(tmp, path, true);
+    }
+
+    private static void WriteTemp(string file, object value)
+    {
+        using var stream = File.Create(file);
+        JsonSerializer.Serialize(stream, value);
+    }
+}", 8);
+            Assert.Contains("not flushed to disk", Message(d));
+        }
+
+        [Fact]
+        public async Task Temp_written_through_an_interface_of_the_program_whose_implementation_is_a_plain_write()
+        {
+            var d = await Single(@"using System.IO;
+public interface IFileSystem
+{
+    void WriteFile(string path, string contents);
+}
+sealed class DiskFileSystem : IFileSystem
+{
+    public void WriteFile(string path, string contents) => File.WriteAllText(path, contents);
+}
+class Store
+{
+    private readonly IFileSystem _fs;
+    public Store(IFileSystem fs) => _fs = fs;
+
+    public void Save(string path, string json)
+    {
+        var tmp = path + "".tmp"";
+        _fs.WriteFile(tmp, json);
+        File.Move(tmp, path, true);
+    }
+}", 18);
+            Assert.Contains("not flushed to disk", Message(d));
+        }
+
+        [Fact]
+        public async Task Temp_written_through_an_interface_whose_implementation_flushes_is_quiet()
+        {
+            await Quiet(@"using System;
+using System.IO;
+public interface IFileSystem
+{
+    void WriteFile(string path, byte[] contents);
+}
+sealed class DiskFileSystem : IFileSystem
+{
+    public void WriteFile(string path, byte[] contents)
+    {
+        using var fs = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+        fs.Write(contents, 0, contents.Length);
+        fs.Flush(true);
+    }
+}
+class Store
+{
+    private readonly IFileSystem _fs;
+    public Store(IFileSystem fs) => _fs = fs;
+
+    public void Save(string path, byte[] data)
+    {
+        var tmp = path + ""."" + Guid.NewGuid().ToString(""N"");
+        _fs.WriteFile(tmp, data);
+        File.Move(tmp, path, true);
+    }
+}");
+        }
+
+        [Fact]
+        public async Task Temp_path_and_commit_from_a_project_atomic_write_type()
+        {
+            var diagnostics = await All(@"using System;
+using System.IO;
+sealed class SafeFileWriter
+{
+    private readonly string _path;
+    public SafeFileWriter(string path)
+    {
+        _path = path;
+        WritePath = path + ""."" + Guid.NewGuid().ToString(""N"") + "".tmp"";
+    }
+
+    public string WritePath { get; }
+
+    public void Commit() => File.Move(WritePath, _path, true);
+}
+class Store
+{
+    public void Save(string path, byte[] data)
+    {
+        var writer = new SafeFileWriter(path);
+        using (var fs = new FileStream(writer.WritePath, FileMode.CreateNew, FileAccess.Write))
+        {
+            fs.Write(data, 0, data.Length);
+        }
+        writer.Commit();
+    }
+}");
+            var d = Assert.Single(diagnostics);
+            Assert.Equal(21, Line(d));
+            Assert.Contains("not flushed to disk", Message(d));
+            Assert.Equal(25, d.AdditionalLocations.Single().GetLineSpan().StartLinePosition.Line + 1);
+        }
+
+        [Fact]
+        public async Task Temp_path_from_a_project_atomic_write_type_flushed_by_the_caller_is_quiet()
+        {
+            await Quiet(@"using System;
+using System.IO;
+sealed class SafeFileWriter
+{
+    private readonly string _path;
+    private readonly string _temp;
+    public SafeFileWriter(string path)
+    {
+        _path = path;
+        _temp = path + ""."" + Guid.NewGuid().ToString(""N"") + "".tmp"";
+    }
+
+    public string WritePath => _temp;
+
+    public void Commit() => File.Move(_temp, _path, true);
+}
+class Store
+{
+    public void Save(string path, byte[] data)
+    {
+        var writer = new SafeFileWriter(path);
+        using (var fs = new FileStream(writer.WritePath, FileMode.CreateNew, FileAccess.Write))
+        {
+            fs.Write(data, 0, data.Length);
+            fs.Flush(true);
+        }
+        writer.Commit();
+    }
+}");
+        }
+
+        [Fact]
+        public async Task Temp_opened_by_one_method_of_an_atomic_write_type_and_committed_by_another()
+        {
+            var d = await Single(@"using System.IO;
+sealed class Transaction
+{
+    private readonly string _target;
+    private readonly string _temp;
+    public Transaction(string target)
+    {
+        _target = target;
+        _temp = target + "".tmp"";
+    }
+
+    public Stream Open() => new FileStream(_temp, FileMode.Create, FileAccess.Write);
+
+    public void Commit() => File.Move(_temp, _target, true);
+}", 12);
+            Assert.Contains("not flushed to disk", Message(d));
+            Assert.Contains("fixed", Message(d));
+            Assert.Contains("truncation", Message(d));
+            Assert.Equal(14, d.AdditionalLocations.Single().GetLineSpan().StartLinePosition.Line + 1);
+        }
+
+        [Fact]
+        public async Task Temp_written_and_committed_by_two_methods_that_a_third_calls_in_turn()
+        {
+            var d = await Single(@"using System.IO;
+class Store
+{
+    private readonly string _path;
+    private readonly string _tempPath;
+    public Store(string path)
+    {
+        _path = path;
+        _tempPath = path + "".tmp"";
+    }
+
+    public void Save(string json)
+    {
+        WriteTemp(json);
+        Commit();
+    }
+
+    private void WriteTemp(string json) => File.WriteAllText(_tempPath, json);
+
+    private void Commit() => File.Move(_tempPath, _path, true);
+}", 18);
+            Assert.Contains("not flushed to disk", Message(d));
+
+            // The additional location is the replace itself (line 20), reached through Save's call of Commit.
+            Assert.Equal(20, d.AdditionalLocations.Single().GetLineSpan().StartLinePosition.Line + 1);
+        }
+
+        // 4. The backup dance, and a fixed temp opened without truncation.
+
+        [Fact]
+        public async Task Backup_dance_with_a_stream_and_no_flush()
+        {
+            var d = await Single(@"using System.IO;
+class Store
+{
+    public void Save(string path, byte[] data)
+    {
+        string newFile = path + "".new"", backup = path + "".bak"";
+        using (var fs = new FileStream(newFile, FileMode.Create, FileAccess.Write))
+        {
+            fs.Write(data, 0, data.Length);
+        }
+        File.Delete(backup);
+        File.Move(path, backup);
+        File.Move(newFile, path);
+    }
+}", 7);
+            Assert.Contains("not flushed to disk", Message(d));
+            Assert.Contains("leaving a moment with no file", Message(d));
+        }
+
+        [Fact]
+        public async Task Backup_dance_with_the_new_file_written_by_a_helper()
+        {
+            var d = await Single(@"using System.IO;
+class Store
+{
+    public void Save(string path, string json)
+    {
+        var newFile = path + "".new"";
+        Write(newFile, json);
+        if (File.Exists(path + "".bak"")) File.Delete(path + "".bak"");
+        if (File.Exists(path)) File.Move(path, path + "".bak"");
+        File.Move(newFile, path);
+    }
+
+    private static void Write(string file, string text)
+    {
+        using (var w = new StreamWriter(file, false)) { w.Write(text); }
+    }
+}", 7);
+            Assert.Contains("not flushed to disk", Message(d));
+            Assert.Contains("leaving a moment with no file", Message(d));
+        }
+
+        [Fact]
+        public async Task Fixed_temp_opened_with_OpenOrCreate_leaves_a_tail()
+        {
+            var d = await Single(@"using System.IO;
+class Store
+{
+    public void Save(string path, byte[] data)
+    {
+        var tmp = path + "".tmp"";
+        using (var fs = new FileStream(tmp, FileMode.OpenOrCreate, FileAccess.Write))
+        {
+            fs.Write(data, 0, data.Length);
+            fs.Flush(true);
+        }
+        File.Move(tmp, path, true);
+    }
+}", 7);
+            Assert.Contains("stale bytes", Message(d));
+            Assert.DoesNotContain("not flushed", Message(d));
+        }
+
+        [Fact]
+        public async Task Unique_temp_opened_with_OpenOrCreate_cut_to_its_length_and_flushed_is_quiet()
+        {
+            await Quiet(@"using System;
+using System.IO;
+class Store
+{
+    public void Save(string path, byte[] data)
+    {
+        var tmp = path + ""."" + Guid.NewGuid().ToString(""N"");
+        using (var fs = new FileStream(tmp, FileMode.OpenOrCreate, FileAccess.Write))
+        {
+            fs.Write(data, 0, data.Length);
+            fs.SetLength(fs.Position);
+            fs.Flush(true);
+        }
+        File.Move(tmp, path, true);
+    }
+}");
+        }
+
+        // 5. File.Replace of a temp written in another method.
+
+        [Fact]
+        public async Task Replace_of_a_temp_written_by_a_method_of_the_type()
+        {
+            var d = await Single(@"using System.IO;
+using System.Xml.Serialization;
+public class Settings { public int A { get; set; } }
+class Store
+{
+    public void Save(string path, Settings settings)
+    {
+        var tmp = path + "".tmp"";
+        Serialize(tmp, settings);
+        File.Replace(tmp, path, path + "".bak"");
+    }
+
+    private void Serialize(string file, Settings settings)
+    {
+        using (var writer = new StreamWriter(file))
+        {
+            new XmlSerializer(typeof(Settings)).Serialize(writer, settings);
+        }
+    }
+}", 9);
+            Assert.Contains("not flushed to disk", Message(d));
+        }
+
+        [Fact]
+        public async Task Replace_of_a_temp_written_by_a_method_that_flushes_is_quiet()
+        {
+            await Quiet(@"using System;
+using System.IO;
+class Store
+{
+    public void Save(string path, byte[] data)
+    {
+        var tmp = path + ""."" + Guid.NewGuid().ToString(""N"");
+        Write(tmp, data);
+        File.Replace(tmp, path, path + "".bak"");
+    }
+
+    private static void Write(string file, byte[] data)
+    {
+        using (var fs = new FileStream(file, FileMode.CreateNew, FileAccess.Write))
+        {
+            fs.Write(data, 0, data.Length);
+            fs.Flush(true);
+        }
+    }
+}");
+        }
+
+        [Fact]
+        public async Task Replace_of_a_temp_field_written_by_one_method_and_replaced_by_another_called_in_turn()
+        {
+            var d = await Single(@"using System.IO;
+class JsonStore
+{
+    private string FilePath { get; }
+    private string TempPath => FilePath + "".tmp"";
+    private string BackupPath => FilePath + "".bak"";
+    public JsonStore(string path) => FilePath = path;
+
+    public void Save(string json)
+    {
+        WriteTemp(json);
+        Swap();
+    }
+
+    private void WriteTemp(string json)
+    {
+        using (var w = new StreamWriter(TempPath)) { w.Write(json); }
+    }
+
+    private void Swap()
+    {
+        if (File.Exists(FilePath)) File.Replace(TempPath, FilePath, BackupPath);
+        else File.Move(TempPath, FilePath);
+    }
+}", 17);
+            Assert.Contains("not flushed to disk", Message(d));
+        }
+    }
+}
