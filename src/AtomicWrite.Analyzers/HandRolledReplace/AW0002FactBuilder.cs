@@ -157,6 +157,14 @@ internal sealed class AW0002FactBuilder
         }
     }
 
+    /// <summary><c>File</c>, or System.IO.Abstractions' <c>IFile</c> (<c>fileSystem.File.WriteAllText(tmp, …)</c>) and its implementations.</summary>
+    private bool IsFileLike(INamedTypeSymbol? type)
+        => WellKnownTypes.Is(type, symbols.File) || (type is not null && !type.IsStatic && WellKnownTypes.IsAbstraction(type, symbols.AbstractionsFile, "IFile"));
+
+    /// <summary><c>FileInfo</c>, or System.IO.Abstractions' <c>IFileInfo</c> and its implementations.</summary>
+    private bool IsFileInfoLike(ITypeSymbol? type)
+        => WellKnownTypes.DerivesFrom(type, symbols.FileInfo) || (type is not null && WellKnownTypes.IsAbstraction(type, symbols.AbstractionsFileInfo, "IFileInfo"));
+
     private bool IsWriteThrough(IFieldSymbol field)
         => field.Name == "WriteThrough" && WellKnownTypes.Is(field.ContainingType, symbols.FileOptions);
 
@@ -257,7 +265,13 @@ internal sealed class AW0002FactBuilder
 
         AW0002OpenKind open;
         var isBaseStream = false;
-        if (WellKnownTypes.Is(containing, symbols.File))
+        if (!method.IsStatic && (method.Name == "New" || method.Name == "Create")
+            && WellKnownTypes.IsAbstraction(containing, symbols.AbstractionsFileStreamFactory, "IFileStreamFactory"))
+        {
+            // fileSystem.FileStream.New(tmp, FileMode.Create): a FileStream of System.IO.Abstractions.
+            open = OpenKindOf(invocation.Arguments);
+        }
+        else if (IsFileLike(containing))
         {
             if (TruncatingFileMethods.Contains(method.Name))
             {
@@ -316,7 +330,7 @@ internal sealed class AW0002FactBuilder
     private bool TryRecordFileInfoWriter(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
-        if (method.IsStatic || !WellKnownTypes.DerivesFrom(method.ContainingType, symbols.FileInfo))
+        if (method.IsStatic || !IsFileInfoLike(method.ContainingType))
         {
             return false;
         }
@@ -409,7 +423,7 @@ internal sealed class AW0002FactBuilder
     private IOperation PathOperand(IOperation operation)
     {
         if (OperationHelpers.Unwrap(operation) is IPropertyReferenceOperation { Property.Name: "FullName", Instance: { } instance }
-            && WellKnownTypes.DerivesFrom(instance.Type as INamedTypeSymbol, symbols.FileInfo)
+            && IsFileInfoLike(instance.Type)
             && FileInfoPath(instance) is { } path)
         {
             return path;
@@ -676,7 +690,8 @@ internal sealed class AW0002FactBuilder
             return name == "Move" || name == "Replace" || name == "Copy" ? AW0002ReplaceKind.File : AW0002ReplaceKind.None;
         }
 
-        if (WellKnownTypes.Is(containing, symbols.FileInfo))
+        if (WellKnownTypes.Is(containing, symbols.FileInfo)
+            || ((name == "MoveTo" || name == "CopyTo") && WellKnownTypes.IsAbstraction(containing, symbols.AbstractionsFileInfo, "IFileInfo")))
         {
             return name == "MoveTo" || name == "Replace" || name == "CopyTo" ? AW0002ReplaceKind.FileInfo : AW0002ReplaceKind.None;
         }
@@ -828,7 +843,7 @@ internal sealed class AW0002FactBuilder
 
             target = AW0002Operations.ArgumentFor(invocation.Arguments, 0);
         }
-        else if (WellKnownTypes.Is(containing, symbols.FileInfo))
+        else if (IsFileInfoLike(containing))
         {
             if (method.Name != "Delete")
             {
@@ -912,18 +927,23 @@ internal sealed class AW0002FactBuilder
     private IOperation? FileInfoPath(IOperation? instance)
     {
         instance = instance is null ? null : OperationHelpers.Unwrap(instance);
+        if (instance is ILocalReferenceOperation localReference
+            && facts.LocalValues.TryGetValue(localReference.Local, out var values)
+            && values.Count == 1)
+        {
+            instance = OperationHelpers.Unwrap(values[0]);
+        }
+
         if (instance is IObjectCreationOperation creation && WellKnownTypes.Is(creation.Type, symbols.FileInfo))
         {
             return AW0002Operations.ArgumentFor(creation.Arguments, 0);
         }
 
-        if (instance is ILocalReferenceOperation localReference
-            && facts.LocalValues.TryGetValue(localReference.Local, out var values)
-            && values.Count == 1
-            && OperationHelpers.Unwrap(values[0]) is IObjectCreationOperation localCreation
-            && WellKnownTypes.Is(localCreation.Type, symbols.FileInfo))
+        // fileSystem.FileInfo.New(path) (or FromFileName) of System.IO.Abstractions.
+        if (instance is IInvocationOperation { TargetMethod: { Name: "New" or "FromFileName", IsStatic: false } factoryMethod } factoryCall
+            && WellKnownTypes.IsAbstraction(factoryMethod.ContainingType, symbols.AbstractionsFileInfoFactory, "IFileInfoFactory"))
         {
-            return AW0002Operations.ArgumentFor(localCreation.Arguments, 0);
+            return AW0002Operations.ArgumentFor(factoryCall.Arguments, 0);
         }
 
         return null;

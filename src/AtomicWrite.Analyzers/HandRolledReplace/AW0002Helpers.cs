@@ -46,7 +46,7 @@ internal static class AW0002Helpers
     /// <summary>A cheap filter: an ordinary method declared once in source with a string parameter.</summary>
     public static bool MayBeHelper(IMethodSymbol method, int stringParameters)
     {
-        if (method.Parameters.Length < stringParameters || method.MethodKind != MethodKind.Ordinary || method.IsExtern)
+        if (method.Parameters.Length < stringParameters || (method.MethodKind != MethodKind.Ordinary && method.MethodKind != MethodKind.LocalFunction) || method.IsExtern)
         {
             return false;
         }
@@ -267,10 +267,10 @@ internal static class AW0002Helpers
     public static AW0002HelperSummary For(IMethodSymbol method, WellKnownTypes symbols)
     {
         var cache = Caches.GetValue(symbols, _ => new ConcurrentDictionary<IMethodSymbol, AW0002HelperSummary>(SymbolEqualityComparer.Default));
-        return cache.GetOrAdd(method.OriginalDefinition, Compute);
+        return cache.GetOrAdd(method.OriginalDefinition, m => Compute(m, 0));
     }
 
-    private static AW0002HelperSummary Compute(IMethodSymbol method)
+    private static AW0002HelperSummary Compute(IMethodSymbol method, int depth)
     {
         if (method.DeclaringSyntaxReferences.Length != 1)
         {
@@ -279,7 +279,7 @@ internal static class AW0002Helpers
 
         if (method.IsAbstract)
         {
-            return ComputeImplementations(method);
+            return depth > 0 ? AW0002HelperSummary.None : ComputeImplementations(method);
         }
 
         var declaration = method.DeclaringSyntaxReferences[0].GetSyntax();
@@ -310,6 +310,11 @@ internal static class AW0002Helpers
             {
                 case InvocationExpressionSyntax invocation:
                     VisitInvocation(invocation, parameters, summary);
+                    if (depth == 0)
+                    {
+                        VisitNestedHelper(method, invocation, parameters, summary);
+                    }
+
                     break;
                 case BaseObjectCreationExpressionSyntax creation when creation.ArgumentList is { Arguments.Count: > 0 } arguments:
                     var created = creation is ObjectCreationExpressionSyntax { Type: var type } ? LastName(type) : null;
@@ -391,7 +396,7 @@ internal static class AW0002Helpers
             }
 
             read++;
-            var found = Compute(implementation);
+            var found = Compute(implementation, 1);
             if (found.Writes.Count > 0)
             {
                 flushes &= found.Flushes;
@@ -431,6 +436,63 @@ internal static class AW0002Helpers
         }
 
         return types;
+    }
+
+    /// <summary>
+    /// A helper that hands its parameter on to another method of its own type (<c>WriteTemp(file)</c> calling
+    /// <c>WriteBytes(file, data)</c>): what that method writes, read one level deep.
+    /// </summary>
+    private static void VisitNestedHelper(IMethodSymbol method, InvocationExpressionSyntax invocation, Dictionary<string, int> parameters, AW0002HelperSummary summary)
+    {
+        var name = invocation.Expression switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or IdentifierNameSyntax, Name: var accessed } access
+                when access.Expression is ThisExpressionSyntax || ((IdentifierNameSyntax)access.Expression).Identifier.ValueText == method.ContainingType?.Name => accessed.Identifier.ValueText,
+            _ => null,
+        };
+        var arguments = invocation.ArgumentList.Arguments;
+        if (name is null || method.ContainingType is null || arguments.Count == 0)
+        {
+            return;
+        }
+
+        var passed = false;
+        foreach (var argument in arguments)
+        {
+            passed |= argument.NameColon is null && ParameterOf(argument.Expression, parameters) is not null;
+        }
+
+        if (!passed)
+        {
+            return;
+        }
+
+        foreach (var member in method.ContainingType.GetMembers(name))
+        {
+            if (member is not IMethodSymbol callee || SymbolEqualityComparer.Default.Equals(callee.OriginalDefinition, method.OriginalDefinition)
+                || callee.Parameters.Length < arguments.Count || !MayBeHelper(callee, 1))
+            {
+                continue;
+            }
+
+            var inner = Compute(callee, 1);
+            var wrote = false;
+            foreach (var write in inner.Writes)
+            {
+                if (write.Key < arguments.Count && arguments[write.Key].NameColon is null && ParameterOf(arguments[write.Key].Expression, parameters) is { } ordinal)
+                {
+                    Note(summary, ordinal, write.Value);
+                    wrote = true;
+                }
+            }
+
+            if (wrote)
+            {
+                summary.Flushes |= inner.Flushes;
+                return;
+            }
+        }
     }
 
     private static void VisitInvocation(InvocationExpressionSyntax invocation, Dictionary<string, int> parameters, AW0002HelperSummary summary)

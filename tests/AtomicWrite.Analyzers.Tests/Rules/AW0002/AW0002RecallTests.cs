@@ -614,5 +614,154 @@ class JsonStore
 }", 17);
             Assert.Contains("not flushed to disk", Message(d));
         }
+
+        // System.IO.Abstractions (a minimal copy of the interfaces' shape in source), local-function and nested helpers.
+
+        private const string Abstractions = @"
+namespace System.IO.Abstractions
+{
+    public interface IFileSystem { IFile File { get; } IFileInfoFactory FileInfo { get; } IFileStreamFactory FileStream { get; } }
+    public interface IFile
+    {
+        void WriteAllText(string path, string? contents);
+        void Move(string sourceFileName, string destFileName, bool overwrite);
+        void Replace(string sourceFileName, string destinationFileName, string? destinationBackupFileName);
+    }
+    public interface IFileInfo { System.IO.Stream OpenWrite(); void MoveTo(string destFileName, bool overwrite); string FullName { get; } }
+    public interface IFileInfoFactory { IFileInfo New(string fileName); }
+    public interface IFileStreamFactory { System.IO.FileStream New(string path, System.IO.FileMode mode, System.IO.FileAccess access, System.IO.FileShare share, int bufferSize, System.IO.FileOptions options); }
+}
+";
+
+        [Fact]
+        public async Task Temp_written_and_moved_through_System_IO_Abstractions()
+        {
+            var diagnostics = await All(@"using System.IO.Abstractions;
+class Store
+{
+    private readonly IFileSystem _fs;
+    public Store(IFileSystem fs) => _fs = fs;
+
+    public void Save(string path, string json)
+    {
+        var tmp = path + "".tmp"";
+        _fs.File.WriteAllText(tmp, json);
+        _fs.File.Replace(tmp, path, null);
+    }
+
+    public void SaveStream(string path, byte[] data)
+    {
+        var tmp = _fs.FileInfo.New(path + "".tmp"");
+        using (var s = tmp.OpenWrite()) { s.Write(data, 0, data.Length); }
+        tmp.MoveTo(path, true);
+    }
+}
+" + Abstractions);
+            Assert.Equal(2, diagnostics.Length);
+            Assert.Equal(10, Line(diagnostics[0]));
+            Assert.Contains("not flushed to disk", Message(diagnostics[0]));
+            Assert.Equal(17, Line(diagnostics[1]));
+            Assert.Contains("not flushed to disk", Message(diagnostics[1]));
+            Assert.Contains("stale bytes", Message(diagnostics[1]));
+        }
+
+        [Fact]
+        public async Task Temp_opened_through_System_IO_Abstractions_unique_new_and_written_through_is_quiet()
+        {
+            await Quiet(@"using System;
+using System.IO;
+using System.IO.Abstractions;
+class Store
+{
+    private readonly IFileSystem _fs;
+    public Store(IFileSystem fs) => _fs = fs;
+
+    public void Save(string path, byte[] data)
+    {
+        var tmp = path + ""."" + Guid.NewGuid().ToString(""N"");
+        using (var s = _fs.FileStream.New(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough))
+        {
+            s.Write(data, 0, data.Length);
+        }
+        _fs.File.Move(tmp, path, true);
+    }
+}
+" + Abstractions);
+        }
+
+        [Fact]
+        public async Task Temp_written_by_a_local_function()
+        {
+            var d = await Single(@"using System.IO;
+class Store
+{
+    public void Save(string path, string json)
+    {
+        void Write(string file, string text)
+        {
+            using var w = new StreamWriter(file);
+            w.Write(text);
+        }
+
+        var tmp = path + "".tmp"";
+        Write(tmp, json);
+        File.Move(tmp, path, true);
+    }
+}", 13);
+            Assert.Contains("not flushed to disk", Message(d));
+        }
+
+        [Fact]
+        public async Task Temp_written_by_a_helper_that_hands_it_to_another_method_of_its_type()
+        {
+            var d = await Single(@"using System.IO;
+using System.Text;
+static class Storage
+{
+    public static void WriteText(string file, string text) => WriteBytes(file, Encoding.UTF8.GetBytes(text));
+
+    private static void WriteBytes(string target, byte[] data)
+    {
+        using (var fs = new FileStream(target, FileMode.Create, FileAccess.Write)) { fs.Write(data, 0, data.Length); }
+    }
+}
+class Store
+{
+    public void Save(string path, string json)
+    {
+        var tmp = path + "".tmp"";
+        Storage.WriteText(tmp, json);
+        File.Move(tmp, path, true);
+    }
+}", 17);
+            Assert.Contains("not flushed to disk", Message(d));
+            Assert.Contains("truncation", Message(d));
+        }
+
+        [Fact]
+        public async Task Temp_written_by_a_nested_helper_that_flushes_is_quiet()
+        {
+            await Quiet(@"using System;
+using System.IO;
+using System.Text;
+static class Storage
+{
+    public static void WriteText(string file, string text) => WriteBytes(file, Encoding.UTF8.GetBytes(text));
+
+    private static void WriteBytes(string target, byte[] data)
+    {
+        using (var fs = new FileStream(target, FileMode.CreateNew, FileAccess.Write)) { fs.Write(data, 0, data.Length); fs.Flush(true); }
+    }
+}
+class Store
+{
+    public void Save(string path, string json)
+    {
+        var tmp = path + ""."" + Guid.NewGuid().ToString(""N"");
+        Storage.WriteText(tmp, json);
+        File.Move(tmp, path, true);
+    }
+}");
+        }
     }
 }
