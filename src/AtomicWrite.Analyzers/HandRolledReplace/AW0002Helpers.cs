@@ -220,7 +220,7 @@ internal static class AW0002Helpers
                         continue;
                     }
 
-                    if (move is null && LastName(access.Expression) == "File" && (name == "Move" || name == "Replace" || name == "Copy") && arguments.Count >= 2
+                    if (move is null && IsFileReceiver(LastName(access.Expression)) && (name == "Move" || name == "Replace" || name == "Copy") && arguments.Count >= 2
                         && MemberOf(arguments[0].Expression) is { } source && MemberOf(arguments[1].Expression) is { } destination && source != destination)
                     {
                         var overwrites = name == "Replace" || (arguments.Count >= 3 && !arguments[2].Expression.IsKind(SyntaxKind.FalseLiteralExpression));
@@ -239,6 +239,9 @@ internal static class AW0002Helpers
 
         return result ?? NoCommits;
     }
+
+    /// <summary><c>File</c>, or a project's own file wrapper named like it (<c>RobustFile</c>, <c>SafeFile</c>).</summary>
+    private static bool IsFileReceiver(string? name) => name is not null && name.EndsWith("File", StringComparison.Ordinal);
 
     /// <summary>The member a property only returns: <c>=> _temp</c>, <c>get => _temp;</c> or <c>get { return _temp; }</c>.</summary>
     private static string? ReturnedName(PropertyDeclarationSyntax property)

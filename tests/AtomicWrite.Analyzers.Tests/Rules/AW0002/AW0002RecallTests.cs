@@ -763,5 +763,39 @@ class Store
     }
 }");
         }
+
+        [Fact]
+        public async Task Atomic_write_type_committing_through_a_project_file_wrapper()
+        {
+            var diagnostics = await All(@"using System.IO;
+static class RobustFile
+{
+    public static void Replace(string source, string target, string? backup) => File.Replace(source, target, backup);
+}
+sealed class TempFileForWriting
+{
+    private readonly string _real;
+    private readonly string _temp;
+    public TempFileForWriting(string real) { _real = real; _temp = real + "".tmp""; }
+    public string TempFilePath { get { return _temp; } }
+    public void Done() => RobustFile.Replace(_temp, _real, null);
+}
+class Store
+{
+    public void Save(string path, string json)
+    {
+        var f = new TempFileForWriting(path);
+        File.WriteAllText(f.TempFilePath, json);
+        f.Done();
+    }
+}");
+            // Inside the type: the fixed temp name, at its replace; at the caller: the write that is not flushed.
+            Assert.Equal(2, diagnostics.Length);
+            Assert.Equal(12, Line(diagnostics[0]));
+            Assert.Contains("fixed", Message(diagnostics[0]));
+            Assert.Equal(19, Line(diagnostics[1]));
+            Assert.Contains("not flushed to disk", Message(diagnostics[1]));
+            Assert.Contains("'path'", Message(diagnostics[1]));
+        }
     }
 }
