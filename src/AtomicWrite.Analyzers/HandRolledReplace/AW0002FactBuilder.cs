@@ -65,6 +65,9 @@ internal sealed class AW0002FactBuilder
                 case IObjectCreationOperation creation:
                     VisitCreation(creation);
                     break;
+                case IInvalidOperation invalid:
+                    VisitUnbound(invalid);
+                    break;
                 case IFieldReferenceOperation fieldReference when IsWriteThrough(fieldReference.Field):
                     facts.FlushesToDisk = true;
                     break;
@@ -388,6 +391,13 @@ internal sealed class AW0002FactBuilder
            || (AW0002Helpers.MayBeCommit(method) && AW0002Helpers.CommitsOf(method.ContainingType).ContainsKey(method.Name));
 
     /// <summary>
+    /// A call that did not bind and may be a <c>File.Move</c>, <c>Replace</c> or <c>Copy</c> (by its syntax alone; the
+    /// fact builder then checks its overload candidate): the type's bodies are walked.
+    /// </summary>
+    internal static bool MayReplaceUnbound(IInvalidOperation invalid)
+        => invalid.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Move" or "Replace" or "Copy" } };
+
+    /// <summary>
     /// The key of a path argument. A <c>FileInfo</c>'s <c>FullName</c> is the path the <c>FileInfo</c> was made from in
     /// this body, and a path member of another object whose type commits it (<c>writer.WritePath</c>, moved by
     /// <c>writer.Commit()</c>) is that object's temp, whichever alias of the member is used.
@@ -517,6 +527,108 @@ internal sealed class AW0002FactBuilder
                     facts.Removals.Add((sourceKey, invocation));
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// A call of <c>File</c> or a <c>FileStream</c>/<c>StreamWriter</c> constructor that did not bind (an argument of a
+    /// type the compilation does not know, <c>File.WriteAllText(tmp, Toml.FromModel(x))</c>): recognised by its
+    /// overload candidate (<see cref="InPlaceWrites.CallShape"/>), with the arguments mapped from syntax.
+    /// </summary>
+    private void VisitUnbound(IInvalidOperation invalid)
+    {
+        // stream.Flush(true) on a stream whose type is unknown here.
+        if (invalid.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Flush" }, ArgumentList.Arguments: { Count: 1 } flushArguments }
+            && flushArguments[0].Expression.IsKind(SyntaxKind.TrueLiteralExpression))
+        {
+            facts.FlushesToDisk = true;
+            return;
+        }
+
+        if (invalid.SemanticModel is not { } model
+            || invalid.Syntax is not (InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax } or BaseObjectCreationExpressionSyntax)
+            || (invalid.Syntax is InvocationExpressionSyntax { ArgumentList: var invocationArguments } ? invocationArguments : ((BaseObjectCreationExpressionSyntax)invalid.Syntax).ArgumentList) is not { Arguments.Count: > 0 } argumentList)
+        {
+            return;
+        }
+
+        // The candidate that takes a path first, with room for every argument (the fewest parameters); positional
+        // arguments only, as the overloads of File, FileStream and StreamWriter are written.
+        IMethodSymbol? method = null;
+        foreach (var candidate in model.GetSymbolInfo(invalid.Syntax).CandidateSymbols)
+        {
+            if (candidate is IMethodSymbol { Parameters.Length: > 0 } m && m.Parameters[0].Type.SpecialType == SpecialType.System_String
+                && m.Parameters.Length >= argumentList.Arguments.Count && (method is null || m.Parameters.Length < method.Parameters.Length))
+            {
+                method = m;
+            }
+        }
+
+        if (method is null)
+        {
+            return;
+        }
+
+        var name = method.Name;
+        IOperation? Argument(int ordinal)
+            => ordinal < argumentList.Arguments.Count && argumentList.Arguments[ordinal].NameColon is null
+                ? model.GetOperation(argumentList.Arguments[ordinal].Expression)
+                : null;
+
+        AW0002OpenKind Mode()
+        {
+            for (var i = 0; i < argumentList.Arguments.Count && i < method.Parameters.Length; i++)
+            {
+                if (WellKnownTypes.Is(method.Parameters[i].Type, symbols.FileMode) && Argument(i) is { } mode)
+                {
+                    return ModeKind(OperationHelpers.Unwrap(mode));
+                }
+            }
+
+            return AW0002OpenKind.Unknown;
+        }
+
+        if (method.MethodKind == MethodKind.Constructor)
+        {
+            var created = method.ContainingType;
+            if (Argument(0) is { } path && (WellKnownTypes.Is(created, symbols.FileStream) || WellKnownTypes.Is(created, symbols.StreamWriter)))
+            {
+                AddWriter(path, invalid, WellKnownTypes.Is(created, symbols.FileStream) ? Mode() : AW0002OpenKind.Truncating, isBaseStream: false);
+            }
+
+            return;
+        }
+
+        if (!WellKnownTypes.Is(method.ContainingType, symbols.File) || Argument(0) is not { } first)
+        {
+            return;
+        }
+
+        if (TruncatingFileMethods.Contains(name) || StaleFileMethods.Contains(name) || name == "Open")
+        {
+            var open = name == "Open" ? Mode() : TruncatingFileMethods.Contains(name) ? AW0002OpenKind.Truncating : AW0002OpenKind.Stale;
+            AddWriter(first, invalid, open, isBaseStream: false);
+        }
+        else if ((name == "Move" || name == "Replace" || name == "Copy") && Argument(1) is { } second)
+        {
+            var sourceKey = Key(first);
+            var destinationKey = Key(second);
+            if (sourceKey.Equals(destinationKey))
+            {
+                return;
+            }
+
+            var flag = Argument(2);
+            var overwrites = name == "Replace" || (flag is not null && flag.Type?.SpecialType == SpecialType.System_Boolean && !(flag.ConstantValue.HasValue && flag.ConstantValue.Value is false));
+            facts.Replaces.Add(new AW0002Replace(invalid, first, second, sourceKey, destinationKey, overwrites) { IsCopy = name == "Copy" });
+            if (name != "Copy")
+            {
+                facts.Removals.Add((sourceKey, invalid));
+            }
+        }
+        else if (name == "Delete")
+        {
+            facts.Removals.Add((Key(first), invalid));
         }
     }
 

@@ -51,7 +51,7 @@ public sealed class HandRolledReplaceAnalyzer : DiagnosticAnalyzer
                     var type = (INamedTypeSymbol)symbolContext.Symbol;
                     var collector = new TypeCollector(symbols, type);
                     symbolContext.RegisterOperationBlockAction(collector.AddOperationBlock);
-                    symbolContext.RegisterOperationAction(collector.NoteInvocation, OperationKind.Invocation);
+                    symbolContext.RegisterOperationAction(collector.NoteInvocation, OperationKind.Invocation, OperationKind.Invalid);
                     symbolContext.RegisterSymbolEndAction(collector.Report);
                 },
                 SymbolKind.NamedType);
@@ -82,7 +82,8 @@ public sealed class HandRolledReplaceAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (context.Operation is IInvocationOperation invocation && AW0002FactBuilder.MayReplace(invocation.TargetMethod, symbols))
+            if ((context.Operation is IInvocationOperation invocation && AW0002FactBuilder.MayReplace(invocation.TargetMethod, symbols))
+                || (context.Operation is IInvalidOperation invalid && AW0002FactBuilder.MayReplaceUnbound(invalid)))
             {
                 anyReplace = true;
             }

@@ -36,6 +36,22 @@ namespace AtomicWrite.Analyzers.Tests.Rules.AW0002
             return diagnostics.Where(x => x.Id == "AW0002").OrderBy(x => x.Location.SourceSpan.Start).ToArray();
         }
 
+        /// <summary>Like <see cref="All"/>, for code that does not compile (types of packages the compilation lacks); fails on AD0001.</summary>
+        private static async Task<Diagnostic[]> AllWithErrors(string source)
+        {
+            var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source, new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest), path: "/0/Test0.cs");
+            var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+                "TestProject",
+                new[] { tree },
+                Basic.Reference.Assemblies.Net80.References.All,
+                new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            Assert.Contains(compilation.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error);
+            var analyzers = System.Collections.Immutable.ImmutableArray.Create<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(new AtomicWrite.Analyzers.Rules.HandRolledReplaceAnalyzer());
+            var all = await Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzerExtensions.WithAnalyzers(compilation, analyzers).GetAllDiagnosticsAsync();
+            Assert.DoesNotContain(all, d => d.Id == "AD0001");
+            return all.Where(x => x.Id == "AW0002").OrderBy(x => x.Location.SourceSpan.Start).ToArray();
+        }
+
         private static int Line(Diagnostic d) => d.Location.GetLineSpan().StartLinePosition.Line + 1;
 
         private static string Message(Diagnostic d) => d.GetMessage(CultureInfo.InvariantCulture);
@@ -796,6 +812,81 @@ class Store
             Assert.Equal(19, Line(diagnostics[1]));
             Assert.Contains("not flushed to disk", Message(diagnostics[1]));
             Assert.Contains("'path'", Message(diagnostics[1]));
+        }
+
+        // By shape where the call does not bind: an argument of a type from a package the compilation lacks.
+
+        [Fact]
+        public async Task Temp_written_and_moved_by_File_calls_that_do_not_bind()
+        {
+            var diagnostics = await AllWithErrors(@"using System.IO;
+using System.Text;
+class Store
+{
+    public void Save(string path, object model)
+    {
+        var tmp = path + "".tmp"";
+        File.WriteAllText(tmp, Toml.FromModel(model), Encoding.UTF8);
+        File.Move(tmp, path, true);
+    }
+
+    public void SaveTo(UnknownSettings settings, byte[] data)
+    {
+        var tmp = settings.FilePath + "".tmp"";
+        using (var fs = new FileStream(tmp, FileMode.Create, settings.Access)) { fs.Write(data, 0, data.Length); }
+        File.Move(tmp, settings.FilePath, true);
+    }
+}");
+            Assert.Equal(2, diagnostics.Length);
+            Assert.Equal(8, Line(diagnostics[0]));
+            Assert.Contains("not flushed to disk", Message(diagnostics[0]));
+            Assert.Equal(15, Line(diagnostics[1]));
+            Assert.Contains("not flushed to disk", Message(diagnostics[1]));
+            Assert.Contains("truncation", Message(diagnostics[1]));
+        }
+
+        [Fact]
+        public async Task Unbound_write_of_a_unique_temp_created_new_and_flushed_is_quiet()
+        {
+            var diagnostics = await AllWithErrors(@"using System;
+using System.IO;
+class Store
+{
+    public void Save(string path, object model)
+    {
+        var tmp = path + ""."" + Guid.NewGuid().ToString(""N"");
+        using (var fs = new FileStream(tmp, FileMode.CreateNew, Unknown.Access))
+        {
+            Toml.Write(fs, model);
+            fs.Flush(true);
+        }
+        File.Move(tmp, path, true);
+    }
+
+    public void SaveTo(UnknownSettings settings, object model)
+    {
+        var tmp = settings.FilePath + ""."" + Guid.NewGuid().ToString(""N"");
+        using (var stream = settings.OpenStream(tmp))
+        {
+            Toml.Write(stream, model);
+            stream.Flush(true);
+        }
+        File.Move(tmp, settings.FilePath, true);
+    }
+
+    public void SaveWrapped(string path, byte[] data)
+    {
+        var tmp = path + ""."" + Guid.NewGuid().ToString(""N"");
+        var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write);
+        using (var packed = new UnknownPackingStream(fs))
+        {
+            packed.Write(data, 0, data.Length);
+            packed.Flush(true);
+        }
+        File.Move(tmp, path, true);
+    }
+}");
+            Assert.Empty(diagnostics);
         }
     }
 }
