@@ -118,6 +118,7 @@ internal sealed class AW0002FactBuilder
 
     private void AddLocalValue(ILocalSymbol local, IOperation value)
     {
+        NoteReturnedTemp(local, value);
         if (!facts.LocalValues.TryGetValue(local, out var list))
         {
             list = new List<IOperation>();
@@ -125,6 +126,30 @@ internal sealed class AW0002FactBuilder
         }
 
         list.Add(value);
+    }
+
+    /// <summary>
+    /// <c>var tmp = WriteTemp(data);</c> (or <c>await WriteTempAsync(data)</c>), where the method of the compilation
+    /// returns the path it wrote: the local is a temp written at that call, opened and flushed as the method's code says.
+    /// </summary>
+    private void NoteReturnedTemp(ILocalSymbol local, IOperation value)
+    {
+        var call = OperationHelpers.Unwrap(value);
+        if (call is IAwaitOperation awaited)
+        {
+            call = OperationHelpers.Unwrap(awaited.Operation);
+        }
+
+        if (call is not IInvocationOperation invocation || !AW0002Helpers.ReturnsPath(invocation.TargetMethod))
+        {
+            return;
+        }
+
+        var helper = AW0002Helpers.For(invocation.TargetMethod, symbols);
+        if (helper.Writes.TryGetValue(AW0002HelperSummary.Returned, out var open))
+        {
+            facts.Writers.Add(new AW0002Writer(AW0002PathKey.ForSymbol(local), invocation, open, helper.Flushes, IsBaseStream: false) { Method = facts });
+        }
     }
 
     private void VisitAssignment(IOperation target, IOperation value)

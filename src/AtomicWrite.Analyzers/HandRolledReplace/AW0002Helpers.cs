@@ -8,7 +8,10 @@ internal sealed class AW0002HelperSummary
 {
     public static readonly AW0002HelperSummary None = new AW0002HelperSummary();
 
-    /// <summary>For each parameter that the helper writes as a file: how the file is opened.</summary>
+    /// <summary>The pseudo-ordinal of the path a helper returns after writing it.</summary>
+    public const int Returned = -1;
+
+    /// <summary>For each parameter that the helper writes as a file (or <see cref="Returned"/>): how the file is opened.</summary>
     public Dictionary<int, AW0002OpenKind> Writes { get; } = new Dictionary<int, AW0002OpenKind>();
 
     /// <summary>The helper flushes to disk (<c>Flush(true)</c>, <c>WriteThrough</c>, an fsync).</summary>
@@ -273,6 +276,13 @@ internal static class AW0002Helpers
         return cache.GetOrAdd(method.OriginalDefinition, m => Compute(m, 0));
     }
 
+    /// <summary>A method of the compilation that returns a path (<c>string</c> or <c>Task&lt;string&gt;</c>), declared once.</summary>
+    public static bool ReturnsPath(IMethodSymbol method)
+        => (method.MethodKind == MethodKind.Ordinary || method.MethodKind == MethodKind.LocalFunction) && !method.IsExtern && !method.IsAbstract
+           && method.DeclaringSyntaxReferences.Length == 1
+           && (method.ReturnType.SpecialType == SpecialType.System_String
+               || (method.ReturnType is INamedTypeSymbol { Name: "Task" or "ValueTask", TypeArguments.Length: 1 } task && task.TypeArguments[0].SpecialType == SpecialType.System_String));
+
     private static AW0002HelperSummary Compute(IMethodSymbol method, int depth)
     {
         if (method.DeclaringSyntaxReferences.Length != 1)
@@ -303,6 +313,19 @@ internal static class AW0002Helpers
             if (parameter.Type.SpecialType == SpecialType.System_String)
             {
                 parameters[parameter.Name] = parameter.Ordinal;
+            }
+        }
+
+        // A method that returns the path it wrote (string WriteTemp(byte[] data) { var p = …; File.WriteAllBytes(p, data); return p; }):
+        // the local it returns is written as the pseudo-parameter Returned.
+        if (depth == 0 && ReturnsPath(method))
+        {
+            foreach (var returned in body.DescendantNodes().OfType<ReturnStatementSyntax>())
+            {
+                if (returned.Expression is IdentifierNameSyntax { Identifier.ValueText: var name } && !parameters.ContainsKey(name))
+                {
+                    parameters[name] = AW0002HelperSummary.Returned;
+                }
             }
         }
 

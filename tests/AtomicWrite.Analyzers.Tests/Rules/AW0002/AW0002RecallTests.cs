@@ -888,5 +888,59 @@ class Store
 }");
             Assert.Empty(diagnostics);
         }
+
+        [Fact]
+        public async Task Temp_written_by_a_method_that_returns_its_path()
+        {
+            var d = await Single(@"using System.IO;
+using System.Threading.Tasks;
+class Store
+{
+    private readonly string _dir;
+    public Store(string dir) => _dir = dir;
+
+    public async Task SaveAsync(string name, byte[] data)
+    {
+        var tmp = await WriteTempAsync(name, data);
+        File.Move(tmp, Path.Combine(_dir, name), true);
+    }
+
+    private async Task<string> WriteTempAsync(string name, byte[] data)
+    {
+        var file = Path.Combine(_dir, name + "".tmp"");
+        await File.WriteAllBytesAsync(file, data);
+        return file;
+    }
+}", 10);
+            Assert.Contains("not flushed to disk", Message(d));
+            Assert.Contains("truncation", Message(d));
+        }
+
+        [Fact]
+        public async Task Temp_written_and_flushed_by_a_method_that_returns_its_path_is_quiet()
+        {
+            await Quiet(@"using System;
+using System.IO;
+class Store
+{
+    public void Save(string path, byte[] data)
+    {
+        var tmp = WriteTemp(path, data);
+        File.Move(tmp, path, true);
+    }
+
+    private static string WriteTemp(string path, byte[] data)
+    {
+        var file = path + ""."" + Guid.NewGuid().ToString(""N"");
+        using (var fs = new FileStream(file, FileMode.CreateNew, FileAccess.Write))
+        {
+            fs.Write(data, 0, data.Length);
+            fs.Flush(true);
+        }
+
+        return file;
+    }
+}");
+        }
     }
 }
