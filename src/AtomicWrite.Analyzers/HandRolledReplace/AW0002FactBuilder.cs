@@ -1,3 +1,5 @@
+using System.Linq;
+
 namespace AtomicWrite.Analyzers.HandRolledReplace;
 
 /// <summary>Walks one member body and records its writes, replaces, removals, flushes and assignments.</summary>
@@ -573,6 +575,12 @@ internal sealed class AW0002FactBuilder
         if (invalid.SemanticModel is not { } model
             || invalid.Syntax is not (InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax } or BaseObjectCreationExpressionSyntax)
             || (invalid.Syntax is InvocationExpressionSyntax { ArgumentList: var invocationArguments } ? invocationArguments : ((BaseObjectCreationExpressionSyntax)invalid.Syntax).ArgumentList) is not { Arguments.Count: > 0 } argumentList)
+        {
+            return;
+        }
+
+        // Code being typed (a missing argument or parenthesis) is not read.
+        if (argumentList.CloseParenToken.IsMissing || argumentList.Arguments.Any(a => a.Expression.IsMissing))
         {
             return;
         }

@@ -201,6 +201,7 @@ internal static class AW0002Helpers
                 }
 
                 var flushes = false;
+                var carried = new Dictionary<string, string>(StringComparer.Ordinal);
                 (string Source, string Destination, bool Copy, bool Overwrites)? move = null;
                 foreach (var node in body.DescendantNodes())
                 {
@@ -209,12 +210,17 @@ internal static class AW0002Helpers
                         flushes = true;
                     }
 
-                    if (node is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation)
+                    if (node is not InvocationExpressionSyntax invocation)
                     {
                         continue;
                     }
 
-                    var name = access.Name.Identifier.ValueText;
+                    var (receiver, name) = invocation.Expression switch
+                    {
+                        MemberAccessExpressionSyntax access => (LastName(access.Expression), access.Name.Identifier.ValueText),
+                        IdentifierNameSyntax identifier => (null, identifier.Identifier.ValueText),
+                        _ => (null, string.Empty),
+                    };
                     var arguments = invocation.ArgumentList.Arguments;
                     if ((name == "Flush" && arguments.Count == 1 && arguments[0].Expression.IsKind(SyntaxKind.TrueLiteralExpression))
                         || name.IndexOf("fsync", StringComparison.OrdinalIgnoreCase) >= 0 || name == "FlushFileBuffers")
@@ -223,11 +229,37 @@ internal static class AW0002Helpers
                         continue;
                     }
 
-                    if (move is null && IsFileReceiver(LastName(access.Expression)) && (name == "Move" || name == "Replace" || name == "Copy") && arguments.Count >= 2
-                        && MemberOf(arguments[0].Expression) is { } source && MemberOf(arguments[1].Expression) is { } destination && source != destination)
+                    // File.Move/Replace/Copy (or a file wrapper named like File), or a helper of the type named …Replace
+                    // (SafeReplace(pending, _target, backup)).
+                    var fileCall = IsFileReceiver(receiver) && (name == "Move" || name == "Replace" || name == "Copy");
+                    var replaceHelper = (receiver is null || receiver == "this") && name.EndsWith("Replace", StringComparison.Ordinal);
+                    if ((!fileCall && !replaceHelper) || arguments.Count < 2)
                     {
-                        var overwrites = name == "Replace" || (arguments.Count >= 3 && !arguments[2].Expression.IsKind(SyntaxKind.FalseLiteralExpression));
-                        move = (source, destination, name == "Copy", overwrites);
+                        continue;
+                    }
+
+                    // A temp moved first to an intermediate name held by a local (pending = _target + ".pending"),
+                    // then from there over the target: the local carries the temp member.
+                    var source = MemberOf(arguments[0].Expression)
+                        ?? (arguments[0].Expression is IdentifierNameSyntax { Identifier.ValueText: var carrier } && carried.TryGetValue(carrier, out var carriedSource) ? carriedSource : null);
+                    if (source is null)
+                    {
+                        continue;
+                    }
+
+                    if (fileCall && name == "Move" && arguments[1].Expression is IdentifierNameSyntax { Identifier.ValueText: var local } && hidden.Contains(local) && !members.Contains(local))
+                    {
+                        carried[local] = source;
+                        continue;
+                    }
+
+                    if (MemberOf(arguments[1].Expression) is { } destination && source != destination)
+                    {
+                        var overwrites = name.EndsWith("Replace", StringComparison.Ordinal) || (arguments.Count >= 3 && !arguments[2].Expression.IsKind(SyntaxKind.FalseLiteralExpression));
+                        if (move is null || (overwrites && !move.Value.Overwrites && move.Value.Destination == destination))
+                        {
+                            move = (source, destination, name == "Copy", overwrites);
+                        }
                     }
                 }
 

@@ -162,7 +162,14 @@ internal sealed class AW0002TypeEvaluator
             return;
         }
 
-        var removedBefore = method.Removals.Any(r => r.Operation != replace.Operation
+        // A move onto an intermediate name that this body then moves on (temp to ".pending", then ".pending" over the
+        // target): the temp is published by the later step, so the flaws of its write are reported here with the later
+        // step's target, and removing the intermediate first leaves no moment without the target.
+        var onward = method.Replaces
+            .Where(r => r != replace && !r.IsCopy && r.Source.Equals(replace.Destination) && r.Operation.Syntax.SpanStart > position)
+            .ToList();
+
+        var removedBefore = onward.Count == 0 && method.Removals.Any(r => r.Operation != replace.Operation
             && r.Key.Equals(replace.Destination)
             && r.Operation.Syntax.SpanStart < position);
 
@@ -214,8 +221,11 @@ internal sealed class AW0002TypeEvaluator
             || name.TempMarker
             || name.Kind == NameKind.TempElsewhere
             || AW0002Operations.HasTempMarker(sourceName);
+        bool OverwritesTarget(AW0002Replace r) => r.Overwrites
+            || method.Removals.Any(x => x.Key.Equals(r.Destination) && x.Operation != r.Operation && x.Operation.Syntax.SpanStart < r.Operation.Syntax.SpanStart);
         var isReplace = siblings.Any(r => r.Overwrites) || removedBefore
-            || siblings.Any(r => method.Removals.Any(x => x.Key.Equals(r.Destination) && x.Operation != r.Operation && x.Operation.Syntax.SpanStart < r.Operation.Syntax.SpanStart));
+            || (onward.Count == 0 && siblings.Any(OverwritesTarget))
+            || onward.Any(OverwritesTarget);
         if (!tempEvidence || !isReplace)
         {
             return;
@@ -276,7 +286,7 @@ internal sealed class AW0002TypeEvaluator
                 return;
             }
 
-            var target = replace.DestinationExpression.Syntax.ToString();
+            var target = (onward.FirstOrDefault() ?? replace).DestinationExpression.Syntax.ToString();
             var replaceLocation = replace.Operation.Syntax.GetLocation();
             if (method.IsDisposeLike)
             {

@@ -942,5 +942,84 @@ class Store
     }
 }");
         }
+
+        [Fact]
+        public async Task Atomic_write_type_whose_commit_moves_through_a_pending_name_then_replaces()
+        {
+            var diagnostics = await All(@"using System;
+using System.IO;
+sealed class SafeWriting
+{
+    private readonly string _target;
+    private readonly string _temp;
+    public SafeWriting(string target) { _target = target; _temp = target + ""."" + Guid.NewGuid().ToString(""N""); }
+    public string TempFilePath => _temp;
+
+    public void Succeeded()
+    {
+        string pending = _target + "".pending"";
+        if (File.Exists(pending)) File.Delete(pending);
+        File.Move(_temp, pending);
+        if (File.Exists(_target)) SafeReplace(pending, _target, _target + "".bak"");
+        else File.Move(pending, _target);
+    }
+
+    private static void SafeReplace(string source, string destination, string backup) => File.Replace(source, destination, backup);
+}
+class Store
+{
+    public void Save(string path, string json)
+    {
+        var writing = new SafeWriting(path);
+        File.WriteAllText(writing.TempFilePath, json);
+        writing.Succeeded();
+    }
+}");
+            var d = Assert.Single(diagnostics);
+            Assert.Equal(26, Line(d));
+            Assert.Contains("not flushed to disk", Message(d));
+            Assert.Equal(27, d.AdditionalLocations.Single().GetLineSpan().StartLinePosition.Line + 1);
+        }
+
+        [Fact]
+        public async Task Temp_moved_to_a_pending_name_then_replaced_is_reported_at_its_write_for_the_target()
+        {
+            var d = await Single(@"using System;
+using System.IO;
+class Store
+{
+    public void Save(string path, string json)
+    {
+        var temp = path + ""."" + Guid.NewGuid().ToString(""N"");
+        File.WriteAllText(temp, json);
+        var pending = path + "".pending"";
+        if (File.Exists(pending)) File.Delete(pending);
+        File.Move(temp, pending);
+        File.Replace(pending, path, path + "".bak"");
+    }
+}", 8);
+            Assert.Contains("'path'", Message(d));
+            Assert.Contains("not flushed to disk", Message(d));
+            Assert.DoesNotContain("moment with no file", Message(d));
+        }
+
+        [Fact]
+        public async Task Temp_moved_to_a_pending_name_then_replaced_created_new_and_flushed_is_quiet()
+        {
+            await Quiet(@"using System;
+using System.IO;
+class Store
+{
+    public void Save(string path, byte[] data)
+    {
+        var temp = path + ""."" + Guid.NewGuid().ToString(""N"");
+        using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write)) { fs.Write(data, 0, data.Length); fs.Flush(true); }
+        var pending = path + "".pending"";
+        if (File.Exists(pending)) File.Delete(pending);
+        File.Move(temp, pending);
+        File.Replace(pending, path, path + "".bak"");
+    }
+}");
+        }
     }
 }
