@@ -150,7 +150,7 @@ internal sealed class AW0002FactBuilder
         var helper = AW0002Helpers.For(invocation.TargetMethod, symbols);
         if (helper.Writes.TryGetValue(AW0002HelperSummary.Returned, out var open))
         {
-            facts.Writers.Add(new AW0002Writer(AW0002PathKey.ForSymbol(local), invocation, open, helper.Flushes, IsBaseStream: false) { Method = facts });
+            facts.Writers.Add(new AW0002Writer(AW0002PathKey.ForSymbol(local), invocation, open, helper.Flushes, IsBaseStream: false) { Method = facts, ReturnedByHelper = true });
         }
     }
 

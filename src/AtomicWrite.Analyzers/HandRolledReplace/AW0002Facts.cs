@@ -87,6 +87,9 @@ internal sealed record AW0002Writer(AW0002PathKey Key, IOperation Operation, AW0
 {
     public AW0002MethodFacts Method { get; set; } = null!;
 
+    /// <summary>Written by a method that returns the path (<c>var tmp = WriteTemp(data)</c>): not enough to make a copy of it a publish.</summary>
+    public bool ReturnedByHelper { get; set; }
+
     /// <summary>Each write is a fact of its own: equal to itself only, as a value-equal write is still another write.</summary>
     public bool Equals(AW0002Writer? other) => ReferenceEquals(this, other);
 

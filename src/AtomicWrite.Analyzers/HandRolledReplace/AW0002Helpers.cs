@@ -584,6 +584,28 @@ internal static class AW0002Helpers
             return;
         }
 
+        if (receiver is not null && receiver != "File" && IsFileReceiver(receiver))
+        {
+            // A project's own file wrapper named like File (RobustFile.Replace(source, destination, backup)): its moves,
+            // replaces, copies and deletes, by name.
+            switch (name)
+            {
+                case "Move":
+                case "Replace":
+                case "Copy":
+                    if (arguments.Count >= 2 && ParameterOf(arguments[1].Expression, parameters) is { } wrapped && wrapped != first)
+                    {
+                        var overwrites = name == "Replace" || (arguments.Count >= 3 && !arguments[2].Expression.IsKind(SyntaxKind.FalseLiteralExpression));
+                        summary.Replaces = (first, wrapped, name == "Copy", overwrites);
+                    }
+
+                    return;
+                case "Delete":
+                    summary.Deletes.Add(first);
+                    return;
+            }
+        }
+
         if (receiver == "File")
         {
             switch (name)

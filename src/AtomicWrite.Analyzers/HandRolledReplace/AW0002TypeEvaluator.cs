@@ -235,7 +235,7 @@ internal sealed class AW0002TypeEvaluator
         // destination is not itself a temp or scratch path: a build artifact written elsewhere and copied into a
         // staging folder, or one scratch file copied to another, is not a replace.
         if (replace.IsCopy
-            && ((sameWriters.Count == 0 && !IsTempPath(replace.SourceExpression, replace.Source, method))
+            && ((sameWriters.All(w => w.ReturnedByHelper) && !IsTempPath(replace.SourceExpression, replace.Source, method))
                 || IsTempPath(replace.DestinationExpression, replace.Destination, method)))
         {
             return;
@@ -315,7 +315,7 @@ internal sealed class AW0002TypeEvaluator
             // removal of the target, else the replace itself.
             var firstWriter = sameWriters.OrderBy(w => w.Operation.Syntax.SpanStart).FirstOrDefault();
             var firstRemoval = method.Removals
-                .Where(r => r.Operation != replace.Operation && r.Key.Equals(replace.Destination) && r.Operation.Syntax.SpanStart < position)
+                .Where(r => onward.Count == 0 && r.Operation != replace.Operation && r.Key.Equals(replace.Destination) && r.Operation.Syntax.SpanStart < position)
                 .OrderBy(r => r.Operation.Syntax.SpanStart)
                 .Select(r => r.Operation)
                 .FirstOrDefault();

@@ -1021,5 +1021,56 @@ class Store
     }
 }");
         }
+
+        [Fact]
+        public async Task Copy_of_a_cache_file_written_by_a_method_that_returns_its_path_is_not_a_replace()
+        {
+            await Quiet(@"using System.IO;
+class Cache
+{
+    public void Export(string download, string destination)
+    {
+        var cached = StoreInCache(download);
+        File.Copy(cached, destination, true);
+    }
+
+    private static string StoreInCache(string download)
+    {
+        var cacheFile = Path.ChangeExtension(download, "".xml"");
+        File.WriteAllText(cacheFile, File.ReadAllText(download));
+        return cacheFile;
+    }
+}");
+        }
+
+        [Fact]
+        public async Task Temp_from_the_temp_directory_moved_to_a_pending_name_then_replaced_by_a_wrapper_helper()
+        {
+            var d = await Single(@"using System.IO;
+static class RobustFile
+{
+    public static void Move(string source, string destination) => File.Move(source, destination);
+    public static void Replace(string source, string destination, string? backup) => File.Replace(source, destination, backup);
+}
+sealed class SafeWriting
+{
+    private readonly string _target;
+    private readonly string _temp = Path.GetTempFileName();
+    public SafeWriting(string target) => _target = target;
+
+    public void Succeeded()
+    {
+        string pending = _target + "".pending"";
+        if (File.Exists(pending)) File.Delete(pending);
+        RobustFile.Move(_temp, pending);
+        SafeReplace(pending, _target);
+    }
+
+    private static void SafeReplace(string source, string destination) => RobustFile.Replace(source, destination, null);
+}", 17);
+            Assert.Contains("temp directory", Message(d));
+            Assert.Contains("'_target'", Message(d));
+            Assert.DoesNotContain("moment with no file", Message(d));
+        }
     }
 }
