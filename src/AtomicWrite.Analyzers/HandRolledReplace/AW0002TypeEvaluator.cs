@@ -215,7 +215,7 @@ internal sealed class AW0002TypeEvaluator
 
         var name = ClassifyName(replace.SourceExpression, method, 0);
         var sourceName = replace.Source.Symbol?.Name ?? string.Empty;
-        var tempEvidence = sameWriters.Count > 0
+        var tempEvidence = sameWriters.Any(w => !replace.IsCopy || !w.ReturnedByHelper)
             || otherWriters.Count > 0
             || (removedBefore && !replace.IsCopy && NameSuggestsSaving(method.Owner.Name))
             || name.TempMarker

@@ -1030,11 +1030,11 @@ class Cache
 {
     public void Export(string download, string destination)
     {
-        var cached = StoreInCache(download);
+        var cached = MoveTmpToCache(download);
         File.Copy(cached, destination, true);
     }
 
-    private static string StoreInCache(string download)
+    private static string MoveTmpToCache(string download)
     {
         var cacheFile = Path.ChangeExtension(download, "".xml"");
         File.WriteAllText(cacheFile, File.ReadAllText(download));
