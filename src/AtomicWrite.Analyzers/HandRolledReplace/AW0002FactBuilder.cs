@@ -1,3 +1,5 @@
+using System.Linq;
+
 namespace AtomicWrite.Analyzers.HandRolledReplace;
 
 /// <summary>Walks one member body and records its writes, replaces, removals, flushes and assignments.</summary>
@@ -65,6 +67,9 @@ internal sealed class AW0002FactBuilder
                 case IObjectCreationOperation creation:
                     VisitCreation(creation);
                     break;
+                case IInvalidOperation invalid:
+                    VisitUnbound(invalid);
+                    break;
                 case IFieldReferenceOperation fieldReference when IsWriteThrough(fieldReference.Field):
                     facts.FlushesToDisk = true;
                     break;
@@ -115,6 +120,7 @@ internal sealed class AW0002FactBuilder
 
     private void AddLocalValue(ILocalSymbol local, IOperation value)
     {
+        NoteReturnedTemp(local, value);
         if (!facts.LocalValues.TryGetValue(local, out var list))
         {
             list = new List<IOperation>();
@@ -122,6 +128,30 @@ internal sealed class AW0002FactBuilder
         }
 
         list.Add(value);
+    }
+
+    /// <summary>
+    /// <c>var tmp = WriteTemp(data);</c> (or <c>await WriteTempAsync(data)</c>), where the method of the compilation
+    /// returns the path it wrote: the local is a temp written at that call, opened and flushed as the method's code says.
+    /// </summary>
+    private void NoteReturnedTemp(ILocalSymbol local, IOperation value)
+    {
+        var call = OperationHelpers.Unwrap(value);
+        if (call is IAwaitOperation awaited)
+        {
+            call = OperationHelpers.Unwrap(awaited.Operation);
+        }
+
+        if (call is not IInvocationOperation invocation || !AW0002Helpers.ReturnsPath(invocation.TargetMethod))
+        {
+            return;
+        }
+
+        var helper = AW0002Helpers.For(invocation.TargetMethod, symbols);
+        if (helper.Writes.TryGetValue(AW0002HelperSummary.Returned, out var open))
+        {
+            facts.Writers.Add(new AW0002Writer(AW0002PathKey.ForSymbol(local), invocation, open, helper.Flushes, IsBaseStream: false) { Method = facts, ReturnedByHelper = true });
+        }
     }
 
     private void VisitAssignment(IOperation target, IOperation value)
@@ -157,6 +187,14 @@ internal sealed class AW0002FactBuilder
         }
     }
 
+    /// <summary><c>File</c>, or System.IO.Abstractions' <c>IFile</c> (<c>fileSystem.File.WriteAllText(tmp, …)</c>) and its implementations.</summary>
+    private bool IsFileLike(INamedTypeSymbol? type)
+        => WellKnownTypes.Is(type, symbols.File) || (type is not null && !type.IsStatic && WellKnownTypes.IsAbstraction(type, symbols.AbstractionsFile, "IFile"));
+
+    /// <summary><c>FileInfo</c>, or System.IO.Abstractions' <c>IFileInfo</c> and its implementations.</summary>
+    private bool IsFileInfoLike(ITypeSymbol? type)
+        => WellKnownTypes.DerivesFrom(type, symbols.FileInfo) || (type is not null && WellKnownTypes.IsAbstraction(type, symbols.AbstractionsFileInfo, "IFileInfo"));
+
     private bool IsWriteThrough(IFieldSymbol field)
         => field.Name == "WriteThrough" && WellKnownTypes.Is(field.ContainingType, symbols.FileOptions);
 
@@ -191,6 +229,18 @@ internal sealed class AW0002FactBuilder
         }
 
         if (TryRecordFileInfoWriter(invocation) || TryRecordPathTypeWriter(invocation))
+        {
+            return;
+        }
+
+        if (method.Name == "SetLength" && !method.IsStatic && method.Parameters.Length == 1 && method.Parameters[0].Type.SpecialType == SpecialType.System_Int64)
+        {
+            // fs.SetLength(fs.Position) or SetLength(0): the stream is cut to its new length, so no stale tail remains.
+            facts.CutsToLength = true;
+            return;
+        }
+
+        if (TryRecordCommit(invocation))
         {
             return;
         }
@@ -245,7 +295,13 @@ internal sealed class AW0002FactBuilder
 
         AW0002OpenKind open;
         var isBaseStream = false;
-        if (WellKnownTypes.Is(containing, symbols.File))
+        if (!method.IsStatic && (method.Name == "New" || method.Name == "Create")
+            && WellKnownTypes.IsAbstraction(containing, symbols.AbstractionsFileStreamFactory, "IFileStreamFactory"))
+        {
+            // fileSystem.FileStream.New(tmp, FileMode.Create): a FileStream of System.IO.Abstractions.
+            open = OpenKindOf(invocation.Arguments);
+        }
+        else if (IsFileLike(containing))
         {
             if (TruncatingFileMethods.Contains(method.Name))
             {
@@ -304,7 +360,7 @@ internal sealed class AW0002FactBuilder
     private bool TryRecordFileInfoWriter(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
-        if (method.IsStatic || !WellKnownTypes.DerivesFrom(method.ContainingType, symbols.FileInfo))
+        if (method.IsStatic || !IsFileInfoLike(method.ContainingType))
         {
             return false;
         }
@@ -351,6 +407,117 @@ internal sealed class AW0002FactBuilder
     }
 
     /// <summary>
+    /// Whether a call may be a move, replace, copy or rename: by the symbol rules of <see cref="ClassifyReplace"/>, a
+    /// project helper that moves one string parameter over another, or the commit method of a project's own
+    /// atomic-write type (<see cref="AW0002Helpers.CommitsOf"/>). The analyzer walks a type's bodies only when one of
+    /// its calls is.
+    /// </summary>
+    internal static bool MayReplace(IMethodSymbol method, WellKnownTypes symbols)
+        => ClassifyReplace(method, symbols) != AW0002ReplaceKind.None
+           || (AW0002Helpers.MayBeHelper(method, 2) && AW0002Helpers.MayMoveFiles(method) && AW0002Helpers.For(method, symbols).Replaces is not null)
+           || (AW0002Helpers.MayBeCommit(method) && AW0002Helpers.CommitsOf(method.ContainingType).ContainsKey(method.Name));
+
+    /// <summary>
+    /// A call that did not bind and may be a <c>File.Move</c>, <c>Replace</c> or <c>Copy</c> (by its syntax alone; the
+    /// fact builder then checks its overload candidate): the type's bodies are walked.
+    /// </summary>
+    internal static bool MayReplaceUnbound(IInvalidOperation invalid)
+        => invalid.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Move" or "Replace" or "Copy" } };
+
+    /// <summary>
+    /// The key of a path argument. A <c>FileInfo</c>'s <c>FullName</c> is the path the <c>FileInfo</c> was made from in
+    /// this body, and a path member of another object whose type commits it (<c>writer.WritePath</c>, moved by
+    /// <c>writer.Commit()</c>) is that object's temp, whichever alias of the member is used.
+    /// </summary>
+    private AW0002PathKey Key(IOperation operation)
+    {
+        var path = PathOperand(operation);
+        if (OperationHelpers.Unwrap(path) is IMemberReferenceOperation member
+            && (member is IFieldReferenceOperation || member is IPropertyReferenceOperation)
+            && !AW0002Operations.IsThisOrStatic(member)
+            && member.Instance is { } instance
+            && member.Member.ContainingType is { DeclaringSyntaxReferences.Length: > 0 } owner)
+        {
+            foreach (var commit in AW0002Helpers.CommitsOf(owner).Values)
+            {
+                if (commit.SourceAliases.Contains(member.Member.Name))
+                {
+                    return ObjectMemberKey(instance, commit.Source);
+                }
+            }
+        }
+
+        return AW0002Operations.KeyOf(path);
+    }
+
+    private static AW0002PathKey ObjectMemberKey(IOperation instance, string member)
+    {
+        var objectKey = AW0002Operations.KeyOf(instance);
+        return AW0002PathKey.ForText((objectKey.Symbol?.Name ?? objectKey.Text) + ".#" + member);
+    }
+
+    /// <summary><c>tmp.FullName</c> of a <c>FileInfo</c> made in this body from a path: that path; any other operation as it is.</summary>
+    private IOperation PathOperand(IOperation operation)
+    {
+        if (OperationHelpers.Unwrap(operation) is IPropertyReferenceOperation { Property.Name: "FullName", Instance: { } instance }
+            && IsFileInfoLike(instance.Type)
+            && FileInfoPath(instance) is { } path)
+        {
+            return path;
+        }
+
+        return operation;
+    }
+
+    /// <summary>
+    /// <c>writer.Commit()</c>, where the type of <c>writer</c> is a project's own atomic-write type whose method moves
+    /// (or replaces) its temp member over its target member: a replace of that object's temp, which the caller
+    /// writes through the member (<c>File.Create(writer.WritePath)</c>).
+    /// </summary>
+    private bool TryRecordCommit(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (invocation.Instance is not { } instance
+            || OperationHelpers.Unwrap(instance) is IInstanceReferenceOperation
+            || !AW0002Helpers.MayBeCommit(method)
+            || !AW0002Helpers.CommitsOf(method.ContainingType).TryGetValue(method.Name, out var commit))
+        {
+            return false;
+        }
+
+        var sourceKey = ObjectMemberKey(instance, commit.Source);
+        var destinationKey = ObjectMemberKey(instance, commit.Destination);
+        var destination = CommitTarget(instance) ?? instance;
+        facts.Replaces.Add(new AW0002Replace(invocation, instance, destination, sourceKey, destinationKey, commit.Overwrites) { IsCopy = commit.Copy, Flushes = commit.Flushes });
+        if (!commit.Copy)
+        {
+            facts.Removals.Add((sourceKey, invocation));
+        }
+
+        return true;
+    }
+
+    /// <summary>The path an atomic-write object was made for (<c>new SafeWriter(path)</c> held by a local), to name the target.</summary>
+    private IOperation? CommitTarget(IOperation instance)
+    {
+        if (OperationHelpers.Unwrap(instance) is ILocalReferenceOperation local
+            && facts.LocalValues.TryGetValue(local.Local, out var values)
+            && values.Count == 1
+            && OperationHelpers.Unwrap(values[0]) is IObjectCreationOperation creation)
+        {
+            foreach (var argument in creation.Arguments)
+            {
+                if (argument.ArgumentKind != ArgumentKind.DefaultValue && argument.Value.Type?.SpecialType == SpecialType.System_String)
+                {
+                    return argument.Value;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// A call of a project helper that writes one of its string parameters as a file, or moves one over another
     /// (<see cref="AW0002Helpers"/>): the write or the replace happens here, for the paths given.
     /// </summary>
@@ -375,8 +542,8 @@ internal sealed class AW0002FactBuilder
             && AW0002Operations.ArgumentFor(invocation.Arguments, replace.Source) is { } source
             && AW0002Operations.ArgumentFor(invocation.Arguments, replace.Destination) is { } destination)
         {
-            var sourceKey = AW0002Operations.KeyOf(source);
-            var destinationKey = AW0002Operations.KeyOf(destination);
+            var sourceKey = Key(source);
+            var destinationKey = Key(destination);
             if (!sourceKey.Equals(destinationKey))
             {
                 // The helper overwrites the destination, or deletes it before the move: either way the call replaces it.
@@ -387,6 +554,114 @@ internal sealed class AW0002FactBuilder
                     facts.Removals.Add((sourceKey, invocation));
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// A call of <c>File</c> or a <c>FileStream</c>/<c>StreamWriter</c> constructor that did not bind (an argument of a
+    /// type the compilation does not know, <c>File.WriteAllText(tmp, Toml.FromModel(x))</c>): recognised by its
+    /// overload candidate (<see cref="InPlaceWrites.CallShape"/>), with the arguments mapped from syntax.
+    /// </summary>
+    private void VisitUnbound(IInvalidOperation invalid)
+    {
+        // stream.Flush(true) on a stream whose type is unknown here.
+        if (invalid.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Flush" }, ArgumentList.Arguments: { Count: 1 } flushArguments }
+            && flushArguments[0].Expression.IsKind(SyntaxKind.TrueLiteralExpression))
+        {
+            facts.FlushesToDisk = true;
+            return;
+        }
+
+        if (invalid.SemanticModel is not { } model
+            || invalid.Syntax is not (InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax } or BaseObjectCreationExpressionSyntax)
+            || (invalid.Syntax is InvocationExpressionSyntax { ArgumentList: var invocationArguments } ? invocationArguments : ((BaseObjectCreationExpressionSyntax)invalid.Syntax).ArgumentList) is not { Arguments.Count: > 0 } argumentList)
+        {
+            return;
+        }
+
+        // Code being typed (a missing argument or parenthesis) is not read.
+        if (argumentList.CloseParenToken.IsMissing || argumentList.Arguments.Any(a => a.Expression.IsMissing))
+        {
+            return;
+        }
+
+        // The candidate that takes a path first, with room for every argument (the fewest parameters); positional
+        // arguments only, as the overloads of File, FileStream and StreamWriter are written.
+        IMethodSymbol? method = null;
+        foreach (var candidate in model.GetSymbolInfo(invalid.Syntax).CandidateSymbols)
+        {
+            if (candidate is IMethodSymbol { Parameters.Length: > 0 } m && m.Parameters[0].Type.SpecialType == SpecialType.System_String
+                && m.Parameters.Length >= argumentList.Arguments.Count && (method is null || m.Parameters.Length < method.Parameters.Length))
+            {
+                method = m;
+            }
+        }
+
+        if (method is null)
+        {
+            return;
+        }
+
+        var name = method.Name;
+        IOperation? Argument(int ordinal)
+            => ordinal < argumentList.Arguments.Count && argumentList.Arguments[ordinal].NameColon is null
+                ? model.GetOperation(argumentList.Arguments[ordinal].Expression)
+                : null;
+
+        AW0002OpenKind Mode()
+        {
+            for (var i = 0; i < argumentList.Arguments.Count && i < method.Parameters.Length; i++)
+            {
+                if (WellKnownTypes.Is(method.Parameters[i].Type, symbols.FileMode) && Argument(i) is { } mode)
+                {
+                    return ModeKind(OperationHelpers.Unwrap(mode));
+                }
+            }
+
+            return AW0002OpenKind.Unknown;
+        }
+
+        if (method.MethodKind == MethodKind.Constructor)
+        {
+            var created = method.ContainingType;
+            if (Argument(0) is { } path && (WellKnownTypes.Is(created, symbols.FileStream) || WellKnownTypes.Is(created, symbols.StreamWriter)))
+            {
+                AddWriter(path, invalid, WellKnownTypes.Is(created, symbols.FileStream) ? Mode() : AW0002OpenKind.Truncating, isBaseStream: false);
+            }
+
+            return;
+        }
+
+        if (!WellKnownTypes.Is(method.ContainingType, symbols.File) || Argument(0) is not { } first)
+        {
+            return;
+        }
+
+        if (TruncatingFileMethods.Contains(name) || StaleFileMethods.Contains(name) || name == "Open")
+        {
+            var open = name == "Open" ? Mode() : TruncatingFileMethods.Contains(name) ? AW0002OpenKind.Truncating : AW0002OpenKind.Stale;
+            AddWriter(first, invalid, open, isBaseStream: false);
+        }
+        else if ((name == "Move" || name == "Replace" || name == "Copy") && Argument(1) is { } second)
+        {
+            var sourceKey = Key(first);
+            var destinationKey = Key(second);
+            if (sourceKey.Equals(destinationKey))
+            {
+                return;
+            }
+
+            var flag = Argument(2);
+            var overwrites = name == "Replace" || (flag is not null && flag.Type?.SpecialType == SpecialType.System_Boolean && !(flag.ConstantValue.HasValue && flag.ConstantValue.Value is false));
+            facts.Replaces.Add(new AW0002Replace(invalid, first, second, sourceKey, destinationKey, overwrites) { IsCopy = name == "Copy" });
+            if (name != "Copy")
+            {
+                facts.Removals.Add((sourceKey, invalid));
+            }
+        }
+        else if (name == "Delete")
+        {
+            facts.Removals.Add((Key(first), invalid));
         }
     }
 
@@ -439,7 +714,7 @@ internal sealed class AW0002FactBuilder
             }
         }
 
-        var key = AW0002Operations.KeyOf(pathArgument);
+        var key = Key(pathArgument);
         facts.Writers.Add(new AW0002Writer(key, operation, open, writeThrough, isBaseStream) { Method = facts });
     }
 
@@ -560,7 +835,8 @@ internal sealed class AW0002FactBuilder
             return name == "Move" || name == "Replace" || name == "Copy" ? AW0002ReplaceKind.File : AW0002ReplaceKind.None;
         }
 
-        if (WellKnownTypes.Is(containing, symbols.FileInfo))
+        if (WellKnownTypes.Is(containing, symbols.FileInfo)
+            || ((name == "MoveTo" || name == "CopyTo") && WellKnownTypes.IsAbstraction(containing, symbols.AbstractionsFileInfo, "IFileInfo")))
         {
             return name == "MoveTo" || name == "Replace" || name == "CopyTo" ? AW0002ReplaceKind.FileInfo : AW0002ReplaceKind.None;
         }
@@ -680,8 +956,8 @@ internal sealed class AW0002FactBuilder
             return false;
         }
 
-        var sourceKey = AW0002Operations.KeyOf(source);
-        var destinationKey = AW0002Operations.KeyOf(destination);
+        var sourceKey = Key(source);
+        var destinationKey = Key(destination);
         if (sourceKey.Equals(destinationKey))
         {
             return false;
@@ -712,7 +988,7 @@ internal sealed class AW0002FactBuilder
 
             target = AW0002Operations.ArgumentFor(invocation.Arguments, 0);
         }
-        else if (WellKnownTypes.Is(containing, symbols.FileInfo))
+        else if (IsFileInfoLike(containing))
         {
             if (method.Name != "Delete")
             {
@@ -735,7 +1011,7 @@ internal sealed class AW0002FactBuilder
             return false;
         }
 
-        facts.Removals.Add((AW0002Operations.KeyOf(target), invocation));
+        facts.Removals.Add((Key(target), invocation));
         return true;
     }
 
@@ -796,18 +1072,23 @@ internal sealed class AW0002FactBuilder
     private IOperation? FileInfoPath(IOperation? instance)
     {
         instance = instance is null ? null : OperationHelpers.Unwrap(instance);
+        if (instance is ILocalReferenceOperation localReference
+            && facts.LocalValues.TryGetValue(localReference.Local, out var values)
+            && values.Count == 1)
+        {
+            instance = OperationHelpers.Unwrap(values[0]);
+        }
+
         if (instance is IObjectCreationOperation creation && WellKnownTypes.Is(creation.Type, symbols.FileInfo))
         {
             return AW0002Operations.ArgumentFor(creation.Arguments, 0);
         }
 
-        if (instance is ILocalReferenceOperation localReference
-            && facts.LocalValues.TryGetValue(localReference.Local, out var values)
-            && values.Count == 1
-            && OperationHelpers.Unwrap(values[0]) is IObjectCreationOperation localCreation
-            && WellKnownTypes.Is(localCreation.Type, symbols.FileInfo))
+        // fileSystem.FileInfo.New(path) (or FromFileName) of System.IO.Abstractions.
+        if (instance is IInvocationOperation { TargetMethod: { Name: "New" or "FromFileName", IsStatic: false } factoryMethod } factoryCall
+            && WellKnownTypes.IsAbstraction(factoryMethod.ContainingType, symbols.AbstractionsFileInfoFactory, "IFileInfoFactory"))
         {
-            return AW0002Operations.ArgumentFor(localCreation.Arguments, 0);
+            return AW0002Operations.ArgumentFor(factoryCall.Arguments, 0);
         }
 
         return null;

@@ -87,6 +87,9 @@ internal sealed record AW0002Writer(AW0002PathKey Key, IOperation Operation, AW0
 {
     public AW0002MethodFacts Method { get; set; } = null!;
 
+    /// <summary>Written by a method that returns the path (<c>var tmp = WriteTemp(data)</c>): not enough to make a copy of it a publish.</summary>
+    public bool ReturnedByHelper { get; set; }
+
     /// <summary>Each write is a fact of its own: equal to itself only, as a value-equal write is still another write.</summary>
     public bool Equals(AW0002Writer? other) => ReferenceEquals(this, other);
 
@@ -104,6 +107,9 @@ internal sealed record AW0002Replace(IOperation Operation, IOperation SourceExpr
 {
     /// <summary>A copy (File.Copy, FileInfo.CopyTo): the source stays, so a removal before it alone is no evidence of a temp.</summary>
     public bool IsCopy { get; set; }
+
+    /// <summary>The replace is the commit method of another object (<c>writer.Commit()</c>), whose own code flushes the temp to disk.</summary>
+    public bool Flushes { get; set; }
 
     /// <summary>Each replace is a fact of its own: equal to itself only, as a value-equal replace is still another replace.</summary>
     public bool Equals(AW0002Replace? other) => ReferenceEquals(this, other);
@@ -128,6 +134,9 @@ internal sealed class AW0002MethodFacts
     public bool IsSynchronized { get; set; }
 
     public bool FlushesToDisk { get; set; }
+
+    /// <summary>A stream is cut to its length (<c>SetLength</c>) in this body: a temp opened without truncation keeps no stale tail.</summary>
+    public bool CutsToLength { get; set; }
 
     public List<AW0002Writer> Writers { get; } = new List<AW0002Writer>();
 

@@ -162,7 +162,14 @@ internal sealed class AW0002TypeEvaluator
             return;
         }
 
-        var removedBefore = method.Removals.Any(r => r.Operation != replace.Operation
+        // A move onto an intermediate name that this body then moves on (temp to ".pending", then ".pending" over the
+        // target): the temp is published by the later step, so the flaws of its write are reported here with the later
+        // step's target, and removing the intermediate first leaves no moment without the target.
+        var onward = method.Replaces
+            .Where(r => r != replace && !r.IsCopy && r.Source.Equals(replace.Destination) && r.Operation.Syntax.SpanStart > position)
+            .ToList();
+
+        var removedBefore = onward.Count == 0 && method.Removals.Any(r => r.Operation != replace.Operation
             && r.Key.Equals(replace.Destination)
             && r.Operation.Syntax.SpanStart < position);
 
@@ -170,6 +177,9 @@ internal sealed class AW0002TypeEvaluator
             .Where(w => w.Key.Equals(replace.Source) && w.Operation.Syntax.SpanStart < position)
             .ToList();
 
+        // A temp member moved (not copied) here that is named or built like a temp: its writes in other methods of the
+        // type belong to this replace even when no call links them (an Open() and a Commit() of an atomic-write type).
+        var tempMember = !replace.IsCopy && replace.Source.IsMember && IsTempPath(replace.SourceExpression, replace.Source, method);
         var otherWriters = new List<AW0002Writer>();
         foreach (var other in methods)
         {
@@ -181,12 +191,15 @@ internal sealed class AW0002TypeEvaluator
 
             foreach (var writer in other.Writers)
             {
-                // A write elsewhere in the type belongs to this replace when that method calls this one, when the
-                // temp is opened in a constructor, or when this is the Dispose/Close of a stream class; a log
+                // A write elsewhere in the type belongs to this replace when that method calls this one, when a third
+                // method calls the writing method and then this one, when the temp is opened in a constructor, when
+                // this is the Dispose/Close of a stream class, or when the member is a temp by its name; a log
                 // file appended to in one method and copied in another is not a temp.
                 var linked = method.IsDisposeLike
                     || other.IsConstructor
-                    || other.OwnCalls.Any(c => SymbolEqualityComparer.Default.Equals(c.Target, method.Owner.OriginalDefinition));
+                    || tempMember
+                    || other.OwnCalls.Any(c => SymbolEqualityComparer.Default.Equals(c.Target, method.Owner.OriginalDefinition))
+                    || SiblingPublishPoint(other, method) is not null;
                 if (linked && (Matches(writer, replace.Source) || (writer.IsBaseStream && method.IsDisposeLike)))
                 {
                     otherWriters.Add(writer);
@@ -202,14 +215,17 @@ internal sealed class AW0002TypeEvaluator
 
         var name = ClassifyName(replace.SourceExpression, method, 0);
         var sourceName = replace.Source.Symbol?.Name ?? string.Empty;
-        var tempEvidence = sameWriters.Count > 0
+        var tempEvidence = sameWriters.Any(w => !replace.IsCopy || !w.ReturnedByHelper)
             || otherWriters.Count > 0
             || (removedBefore && !replace.IsCopy && NameSuggestsSaving(method.Owner.Name))
             || name.TempMarker
             || name.Kind == NameKind.TempElsewhere
             || AW0002Operations.HasTempMarker(sourceName);
+        bool OverwritesTarget(AW0002Replace r) => r.Overwrites
+            || method.Removals.Any(x => x.Key.Equals(r.Destination) && x.Operation != r.Operation && x.Operation.Syntax.SpanStart < r.Operation.Syntax.SpanStart);
         var isReplace = siblings.Any(r => r.Overwrites) || removedBefore
-            || siblings.Any(r => method.Removals.Any(x => x.Key.Equals(r.Destination) && x.Operation != r.Operation && x.Operation.Syntax.SpanStart < r.Operation.Syntax.SpanStart));
+            || (onward.Count == 0 && siblings.Any(OverwritesTarget))
+            || onward.Any(OverwritesTarget);
         if (!tempEvidence || !isReplace)
         {
             return;
@@ -219,7 +235,7 @@ internal sealed class AW0002TypeEvaluator
         // destination is not itself a temp or scratch path: a build artifact written elsewhere and copied into a
         // staging folder, or one scratch file copied to another, is not a replace.
         if (replace.IsCopy
-            && ((sameWriters.Count == 0 && !IsTempPath(replace.SourceExpression, replace.Source, method))
+            && ((sameWriters.All(w => w.ReturnedByHelper) && !IsTempPath(replace.SourceExpression, replace.Source, method))
                 || IsTempPath(replace.DestinationExpression, replace.Destination, method)))
         {
             return;
@@ -254,7 +270,7 @@ internal sealed class AW0002TypeEvaluator
         if (publishHere)
         {
             var writers = sameWriters.Concat(otherWriters).ToList();
-            flaws |= WriterFlaws(writers, replace.Operation, method, inLock, typeLevelFlush: method.IsDisposeLike || sameWriters.Count == 0);
+            flaws |= WriterFlaws(writers, replace.Operation, method, inLock, typeLevelFlush: method.IsDisposeLike || sameWriters.Count == 0, commitFlushes: replace.Flushes);
             if (sameWriters.Count > 0)
             {
                 flaws |= FailureFlaws(sameWriters, replace.Operation, method);
@@ -270,7 +286,7 @@ internal sealed class AW0002TypeEvaluator
                 return;
             }
 
-            var target = replace.DestinationExpression.Syntax.ToString();
+            var target = (onward.FirstOrDefault() ?? replace).DestinationExpression.Syntax.ToString();
             var replaceLocation = replace.Operation.Syntax.GetLocation();
             if (method.IsDisposeLike)
             {
@@ -299,7 +315,7 @@ internal sealed class AW0002TypeEvaluator
             // removal of the target, else the replace itself.
             var firstWriter = sameWriters.OrderBy(w => w.Operation.Syntax.SpanStart).FirstOrDefault();
             var firstRemoval = method.Removals
-                .Where(r => r.Operation != replace.Operation && r.Key.Equals(replace.Destination) && r.Operation.Syntax.SpanStart < position)
+                .Where(r => onward.Count == 0 && r.Operation != replace.Operation && r.Key.Equals(replace.Destination) && r.Operation.Syntax.SpanStart < position)
                 .OrderBy(r => r.Operation.Syntax.SpanStart)
                 .Select(r => r.Operation)
                 .FirstOrDefault();
@@ -325,10 +341,14 @@ internal sealed class AW0002TypeEvaluator
         var reportedAny = false;
         foreach (var writer in otherWriters)
         {
+            // The publish point: the call of this method after the write, in the writing method or in a method that
+            // calls both in turn; for a temp member linked by its name alone, the replace itself.
             var publishPoint = writer.Method.OwnCalls
                 .Where(c => SymbolEqualityComparer.Default.Equals(c.Target, method.Owner.OriginalDefinition) && c.Operation.Syntax.SpanStart > writer.Operation.Syntax.SpanStart)
                 .Select(c => c.Operation)
-                .FirstOrDefault();
+                .FirstOrDefault()
+                ?? SiblingPublishPoint(writer.Method, method)
+                ?? (tempMember && !writer.Method.IsConstructor ? replace.Operation : null);
             if (publishPoint is null)
             {
                 continue;
@@ -341,7 +361,7 @@ internal sealed class AW0002TypeEvaluator
                 writerFlaws &= ~AW0002Flaw.FixedTempName;
             }
 
-            var flushed = writer.WriteThrough || writer.Method.FlushesToDisk || method.FlushesToDisk;
+            var flushed = writer.WriteThrough || writer.Method.FlushesToDisk || method.FlushesToDisk || replace.Flushes;
             writerFlaws |= OpenFlaws(writer, writerInLock);
             if (!flushed && writer.Open != AW0002OpenKind.Unknown)
             {
@@ -366,6 +386,36 @@ internal sealed class AW0002TypeEvaluator
         {
             Add(reports, order, replace.Operation.Syntax.GetLocation(), replace.DestinationExpression.Syntax.ToString(), flaws, null);
         }
+    }
+
+    /// <summary>
+    /// In a third method of the type that calls <paramref name="writing"/> and then <paramref name="replacing"/>
+    /// (<c>WriteTemp(); Commit();</c>): the call of <paramref name="replacing"/>, the point where the temp is published.
+    /// </summary>
+    private IOperation? SiblingPublishPoint(AW0002MethodFacts writing, AW0002MethodFacts replacing)
+    {
+        foreach (var caller in methods)
+        {
+            if (caller == writing || caller == replacing || testMembers.Contains(caller))
+            {
+                continue;
+            }
+
+            var write = caller.OwnCalls.FirstOrDefault(c => SymbolEqualityComparer.Default.Equals(c.Target, writing.Owner.OriginalDefinition)).Operation;
+            if (write is null)
+            {
+                continue;
+            }
+
+            var publish = caller.OwnCalls.FirstOrDefault(c => SymbolEqualityComparer.Default.Equals(c.Target, replacing.Owner.OriginalDefinition)
+                                                              && c.Operation.Syntax.SpanStart > write.Syntax.SpanStart).Operation;
+            if (publish is not null)
+            {
+                return publish;
+            }
+        }
+
+        return null;
     }
 
     private static readonly string[] SavingWords =
@@ -437,7 +487,7 @@ internal sealed class AW0002TypeEvaluator
             && members.Any(m => SymbolEqualityComparer.Default.Equals(m, source.Symbol));
     }
 
-    private AW0002Flaw WriterFlaws(List<AW0002Writer> writers, IOperation publishPoint, AW0002MethodFacts method, bool inLock, bool typeLevelFlush)
+    private AW0002Flaw WriterFlaws(List<AW0002Writer> writers, IOperation publishPoint, AW0002MethodFacts method, bool inLock, bool typeLevelFlush, bool commitFlushes)
     {
         var flaws = AW0002Flaw.None;
         if (writers.Count == 0)
@@ -445,7 +495,7 @@ internal sealed class AW0002TypeEvaluator
             return flaws;
         }
 
-        var flushed = method.FlushesToDisk || (typeLevelFlush && typeFlushes);
+        var flushed = method.FlushesToDisk || (typeLevelFlush && typeFlushes) || commitFlushes;
         var known = false;
         foreach (var writer in writers)
         {
@@ -471,7 +521,7 @@ internal sealed class AW0002TypeEvaluator
     {
         switch (writer.Open)
         {
-            case AW0002OpenKind.Stale:
+            case AW0002OpenKind.Stale when !writer.Method.CutsToLength:
                 return AW0002Flaw.StaleTemp;
             case AW0002OpenKind.Truncating when !inLock:
                 return AW0002Flaw.TruncatingTemp;
@@ -787,6 +837,13 @@ internal sealed class AW0002TypeEvaluator
 
     private NameInfo ClassifyReceiverMember(IMemberReferenceOperation memberReference, AW0002MethodFacts method, int depth)
     {
+        // tmp.FullName of a FileInfo: the name of the path it was made from.
+        if (memberReference.Member.Name == "FullName" && memberReference.Instance is { } fileInfo
+            && WellKnownTypes.DerivesFrom(fileInfo.Type as INamedTypeSymbol, symbols.FileInfo))
+        {
+            return ClassifyName(fileInfo, method, depth + 1);
+        }
+
         // Guid.NewGuid().Something, Process.GetCurrentProcess().Id, and similar.
         if (memberReference.Instance is { } instance)
         {

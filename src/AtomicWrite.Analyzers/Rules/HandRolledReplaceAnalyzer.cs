@@ -42,7 +42,7 @@ public sealed class HandRolledReplaceAnalyzer : DiagnosticAnalyzer
                     var type = (INamedTypeSymbol)symbolContext.Symbol;
                     var collector = new TypeCollector(symbols, type);
                     symbolContext.RegisterOperationBlockAction(collector.AddOperationBlock);
-                    symbolContext.RegisterOperationAction(collector.NoteInvocation, OperationKind.Invocation);
+                    symbolContext.RegisterOperationAction(collector.NoteInvocation, OperationKind.Invocation, OperationKind.Invalid);
                     symbolContext.RegisterSymbolEndAction(collector.Report);
                 },
                 SymbolKind.NamedType);
@@ -73,10 +73,8 @@ public sealed class HandRolledReplaceAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (context.Operation is IInvocationOperation invocation
-                && (AW0002FactBuilder.ClassifyReplace(invocation.TargetMethod, symbols) != AW0002ReplaceKind.None
-                    || (AW0002Helpers.MayBeHelper(invocation.TargetMethod, 2) && AW0002Helpers.MayMoveFiles(invocation.TargetMethod)
-                        && AW0002Helpers.For(invocation.TargetMethod, symbols).Replaces is not null)))
+            if ((context.Operation is IInvocationOperation invocation && AW0002FactBuilder.MayReplace(invocation.TargetMethod, symbols))
+                || (context.Operation is IInvalidOperation invalid && AW0002FactBuilder.MayReplaceUnbound(invalid)))
             {
                 anyReplace = true;
             }

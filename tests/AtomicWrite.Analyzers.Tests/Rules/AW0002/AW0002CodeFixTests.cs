@@ -467,5 +467,51 @@ class Store
     }
 }", withRuntime: false);
         }
+
+        [Fact]
+        public async Task TempWrittenByAHelperMethod_NoFix()
+        {
+            // The temp is written inside a helper of the program: the rewrite would belong there, so no fix is offered.
+            await NoFixAsync(@"
+using System.IO;
+
+class Store
+{
+    public void Save(string path, string json)
+    {
+        var tmp = path + "".tmp"";
+        {|#0:WriteTemp(tmp, json)|};
+        {|#1:File.Move(tmp, path, true)|};
+    }
+
+    private static void WriteTemp(string file, string text) => File.WriteAllText(file, text);
+}");
+        }
+
+        [Fact]
+        public async Task TempOfAnAtomicWriteTypeCommittedByIt_NoFix()
+        {
+            await NoFixAsync(@"
+using System;
+using System.IO;
+
+sealed class SafeFileWriter
+{
+    private readonly string _path;
+    public SafeFileWriter(string path) { _path = path; WritePath = path + ""."" + Guid.NewGuid().ToString(""N""); }
+    public string WritePath { get; }
+    public void Commit() => File.Move(WritePath, _path, true);
+}
+
+class Store
+{
+    public void Save(string path, string json)
+    {
+        var writer = new SafeFileWriter(path);
+        {|#0:File.WriteAllText(writer.WritePath, json)|};
+        {|#1:writer.Commit()|};
+    }
+}");
+        }
     }
 }
