@@ -584,19 +584,20 @@ internal static class AW0002Helpers
             return;
         }
 
-        if (receiver is not null && receiver != "File" && IsFileReceiver(receiver))
+        if (IsFileReceiver(receiver))
         {
-            // A project's own file wrapper named like File (RobustFile.Replace(source, destination, backup)): its moves,
-            // replaces, copies and deletes, by name.
+            // File, or a project's own file wrapper named like it (RobustFile.Replace(source, destination, backup)): its
+            // moves, replaces, copies and deletes, by name. File.Replace, or Move/Copy with an overwrite argument that is
+            // not the literal false, overwrites.
             switch (name)
             {
                 case "Move":
                 case "Replace":
                 case "Copy":
-                    if (arguments.Count >= 2 && ParameterOf(arguments[1].Expression, parameters) is { } wrapped && wrapped != first)
+                    if (arguments.Count >= 2 && ParameterOf(arguments[1].Expression, parameters) is { } second && second != first)
                     {
                         var overwrites = name == "Replace" || (arguments.Count >= 3 && !arguments[2].Expression.IsKind(SyntaxKind.FalseLiteralExpression));
-                        summary.Replaces = (first, wrapped, name == "Copy", overwrites);
+                        summary.Replaces = (first, second, name == "Copy", overwrites);
                     }
 
                     return;
@@ -610,20 +611,6 @@ internal static class AW0002Helpers
         {
             switch (name)
             {
-                case "Move":
-                case "Replace":
-                case "Copy":
-                    if (arguments.Count >= 2 && ParameterOf(arguments[1].Expression, parameters) is { } second && second != first)
-                    {
-                        // File.Replace, or Move/Copy with an overwrite argument that is not the literal false.
-                        var overwrites = name == "Replace" || (arguments.Count >= 3 && !arguments[2].Expression.IsKind(SyntaxKind.FalseLiteralExpression));
-                        summary.Replaces = (first, second, name == "Copy", overwrites);
-                    }
-
-                    return;
-                case "Delete":
-                    summary.Deletes.Add(first);
-                    return;
                 case "Open":
                     if (Writes(invocation.ArgumentList))
                     {
