@@ -150,4 +150,27 @@ File.WriteAllText(Path.Combine(dir, ""run.log""), ""ok"");
         var diagnostics = await Verify.DiagnosticsAsync(builder.ToString());
         Assert.Equal(count + 1, diagnostics.Count(d => d.Id == "AW0001")); // each call site and the wrapper's own write
     }
+
+    [Fact]
+    public void The_guard_swallows_an_unexpected_exception_in_shipping_builds()
+    {
+        var ran = false;
+        AtomicWrite.Analyzers.Internals.AnalyzerGuard.Run(() => { ran = true; throw new System.InvalidOperationException("bug in a heuristic"); }, rethrow: false);
+        Assert.True(ran);
+    }
+
+    [Fact]
+    public void The_guard_rethrows_under_the_tests_and_always_lets_cancellation_through()
+    {
+        Assert.Throws<System.InvalidOperationException>(() => AtomicWrite.Analyzers.Internals.AnalyzerGuard.Run(() => throw new System.InvalidOperationException(), rethrow: true));
+        Assert.Throws<System.OperationCanceledException>(() => AtomicWrite.Analyzers.Internals.AnalyzerGuard.Run(() => throw new System.OperationCanceledException(), rethrow: false));
+    }
+
+    [Fact]
+    public void A_wrapped_callback_passes_its_context_through()
+    {
+        var seen = 0;
+        AtomicWrite.Analyzers.Internals.AnalyzerGuard.Wrap<int>(value => seen = value)(42);
+        Assert.Equal(42, seen);
+    }
 }

@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using AtomicWrite.Analyzers.InPlaceWrites;
+using AtomicWrite.Analyzers.Internals;
 using AtomicWrite.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -18,7 +19,7 @@ namespace AtomicWrite.Analyzers.Tests;
 internal static partial class Verify
 {
     [ModuleInitializer]
-    internal static void RethrowInTests() => InPlaceWriteEngine.RethrowUnexpectedExceptions = true;
+    internal static void RethrowInTests() => AnalyzerGuard.RethrowUnexpectedExceptions = true;
 
     /// <summary>Usings most tests need.</summary>
     public const string Usings = "using System;\nusing System.IO;\nusing System.Text;\nusing System.Threading.Tasks;\n";

@@ -163,7 +163,7 @@ internal sealed class InPlaceWriteEngine
         {
             throw;
         }
-        catch (System.Exception) when (!RethrowUnexpectedExceptions)
+        catch (System.Exception) when (!AnalyzerGuard.RethrowUnexpectedExceptions)
         {
             return null; // A bug in the heuristics must not break the user's build: the call is not reported.
         }
@@ -230,7 +230,7 @@ internal sealed class InPlaceWriteEngine
         return call is null ? null : AnalyzeSink(call, context.ContainingSymbol, settings, context.CancellationToken);
     }
 
-    // Under the tests (RethrowUnexpectedExceptions): the names of the calls to methods of the compilation that the
+    // Under the tests (AnalyzerGuard.RethrowUnexpectedExceptions): the names of the calls to methods of the compilation that the
     // name index kept out (skipped blocks, or names not indexed), checked against the wrappers at the end.
     private readonly ConcurrentQueue<string> _notIndexed = new();
 
@@ -276,7 +276,7 @@ internal sealed class InPlaceWriteEngine
             return Wrappers.MayBeWrapper(target);
         }
 
-        if (RethrowUnexpectedExceptions && Wrappers.MayBeWrapper(target))
+        if (AnalyzerGuard.RethrowUnexpectedExceptions && Wrappers.MayBeWrapper(target))
         {
             _notIndexed.Enqueue(WrapperName(target));
         }
@@ -428,7 +428,7 @@ internal sealed class InPlaceWriteEngine
     public IEnumerable<(Location Location, InPlaceWrite Write)> AnalyzeWrapperCalls(CancellationToken cancellationToken)
     {
         var summaries = Wrappers.Resolve(cancellationToken);
-        if (RethrowUnexpectedExceptions)
+        if (AnalyzerGuard.RethrowUnexpectedExceptions)
         {
             foreach (var name in _notIndexed)
             {
@@ -598,28 +598,5 @@ internal sealed class InPlaceWriteEngine
         }
 
         return set.ToImmutable();
-    }
-
-    /// <summary>
-    /// When true, unexpected exceptions are rethrown (the analyzer tests set it, so that a bug shows as AD0001).
-    /// Shipping builds leave it false: a bug in the heuristics must not break the user's build.
-    /// </summary>
-    internal static bool RethrowUnexpectedExceptions { get; set; }
-
-    /// <summary>Runs <paramref name="action"/>; an unexpected exception is swallowed unless the tests ask otherwise.</summary>
-    public static void Guard(System.Action action)
-    {
-        try
-        {
-            action();
-        }
-        catch (System.OperationCanceledException)
-        {
-            throw;
-        }
-        catch (System.Exception) when (!RethrowUnexpectedExceptions)
-        {
-            // The call is simply not reported.
-        }
     }
 }

@@ -41,9 +41,9 @@ public sealed class HandRolledReplaceAnalyzer : DiagnosticAnalyzer
                 {
                     var type = (INamedTypeSymbol)symbolContext.Symbol;
                     var collector = new TypeCollector(symbols, type);
-                    symbolContext.RegisterOperationBlockAction(collector.AddOperationBlock);
-                    symbolContext.RegisterOperationAction(collector.NoteInvocation, OperationKind.Invocation, OperationKind.Invalid);
-                    symbolContext.RegisterSymbolEndAction(collector.Report);
+                    symbolContext.RegisterOperationBlockAction(AnalyzerGuard.Wrap<OperationBlockAnalysisContext>(collector.AddOperationBlock));
+                    symbolContext.RegisterOperationAction(AnalyzerGuard.Wrap<OperationAnalysisContext>(collector.NoteInvocation), OperationKind.Invocation, OperationKind.Invalid);
+                    symbolContext.RegisterSymbolEndAction(AnalyzerGuard.Wrap<SymbolAnalysisContext>(collector.Report));
                 },
                 SymbolKind.NamedType);
         });

@@ -54,7 +54,7 @@ public sealed class InPlaceWriteAnalyzer : DiagnosticAnalyzer
                         return;
                     }
 
-                    InPlaceWriteEngine.Guard(() =>
+                    AnalyzerGuard.Run(() =>
                     {
                         var location = operationContext.Operation.Syntax.GetLocation();
                         var properties = FixOutlook.WithPredictedReason(write.Properties(runtimeMissing: engine.Symbols.AtomicFile is null), operationContext.Operation, write.Sink.Kind);
@@ -79,7 +79,7 @@ public sealed class InPlaceWriteAnalyzer : DiagnosticAnalyzer
                 {
                     block.RegisterOperationAction(analyze, InPlaceWriteEngine.OperationKinds);
                 }
-                else if (InPlaceWriteEngine.RethrowUnexpectedExceptions)
+                else if (AnalyzerGuard.RethrowUnexpectedExceptions)
                 {
                     block.RegisterOperationAction(engine.CheckSkipped, InPlaceWriteEngine.OperationKinds); // the tests' check of the index
                 }
@@ -87,7 +87,7 @@ public sealed class InPlaceWriteAnalyzer : DiagnosticAnalyzer
 
             // Calls to wrappers of the compilation: a wrapper is known only once every method body has been seen, so
             // its call sites are analyzed at the end of the compilation, where the evidence about each file is.
-            start.RegisterCompilationEndAction(end => InPlaceWriteEngine.Guard(() => ReportAtEnd(end, engine, rules, reported)));
+            start.RegisterCompilationEndAction(end => AnalyzerGuard.Run(() => ReportAtEnd(end, engine, rules, reported)));
         });
     }
 

@@ -1,5 +1,3 @@
-using AtomicWrite.Analyzers.InPlaceWrites;
-
 namespace AtomicWrite.Analyzers.Rules;
 
 /// <summary>
@@ -28,7 +26,7 @@ public sealed class MalformedConfigurationAnalyzer : DiagnosticAnalyzer
         {
             var problems = new ConcurrentDictionary<string, SettingProblem>();
             var provider = compilationContext.Options.AnalyzerConfigOptionsProvider;
-            InPlaceWriteEngine.Guard(() =>
+            AnalyzerGuard.Run(() =>
             {
                 var seen = new HashSet<AnalyzerSettings>();
                 Collect(AnalyzerSettings.For(provider.GlobalOptions), seen, problems);

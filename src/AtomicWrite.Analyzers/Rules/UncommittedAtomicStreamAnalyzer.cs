@@ -40,7 +40,7 @@ public sealed class UncommittedAtomicStreamAnalyzer : DiagnosticAnalyzer
             }
 
             var types = new Types(atomicFile, wellKnown.AtomicFileStream, wellKnown.AtomicStreamWriter);
-            compilationContext.RegisterOperationBlockAction(blockContext => AnalyzeBlock(blockContext, types));
+            compilationContext.RegisterOperationBlockAction(blockContext => AnalyzerGuard.Run(() => AnalyzeBlock(blockContext, types)));
         });
     }
 
