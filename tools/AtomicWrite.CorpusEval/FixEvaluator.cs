@@ -420,7 +420,11 @@ internal static class FixEvaluator
             return project.Solution;
         }
 
-        var provider = fixer.GetFixAllProvider();
+        if (fixer.GetFixAllProvider() is not { } provider)
+        {
+            return project.Solution; // the fixer offers no Fix All: nothing changes
+        }
+
         var context = new FixAllContext(
             project,
             fixer,

@@ -63,6 +63,10 @@ internal static class Program
 
     public static async Task<int> Main(string[] args)
     {
+        // Shipping builds drop a callback's reports on an unexpected exception; here every exception must surface
+        // (as the analyzer-exception callback and AD0001), so that "0 analyzer exceptions" means none happened.
+        AtomicWrite.Analyzers.Internals.AnalyzerGuard.RethrowUnexpectedExceptions = true;
+
         Options options;
         try
         {
