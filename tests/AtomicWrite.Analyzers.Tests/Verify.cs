@@ -19,7 +19,11 @@ namespace AtomicWrite.Analyzers.Tests;
 internal static partial class Verify
 {
     [ModuleInitializer]
-    internal static void RethrowInTests() => AnalyzerGuard.RethrowUnexpectedExceptions = true;
+    internal static void RethrowInTests()
+    {
+        AnalyzerGuard.RethrowUnexpectedExceptions = true;
+        InPlaceWriteEngine.CheckNameIndex = true;
+    }
 
     /// <summary>Usings most tests need.</summary>
     public const string Usings = "using System;\nusing System.IO;\nusing System.Text;\nusing System.Threading.Tasks;\n";

@@ -79,7 +79,7 @@ public sealed class InPlaceWriteAnalyzer : DiagnosticAnalyzer
                 {
                     block.RegisterOperationAction(analyze, InPlaceWriteEngine.OperationKinds);
                 }
-                else if (AnalyzerGuard.RethrowUnexpectedExceptions)
+                else if (InPlaceWriteEngine.CheckNameIndex)
                 {
                     block.RegisterOperationAction(engine.CheckSkipped, InPlaceWriteEngine.OperationKinds); // the tests' check of the index
                 }
