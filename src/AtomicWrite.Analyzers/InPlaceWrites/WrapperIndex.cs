@@ -13,7 +13,11 @@ namespace AtomicWrite.Analyzers.InPlaceWrites;
 /// The writes inside the wrapper that overwrite in place whatever the arguments (one per implementation for an
 /// interface or abstract method), where the fix belongs; empty when the mode comes from the caller.
 /// </param>
-internal sealed record WrapperSummary(IMethodSymbol Method, IParameterSymbol PathParameter, SinkCall Inner, Location InnerLocation, ImmutableArray<ModeCondition> Conditions, ImmutableArray<WrapperInnerWrite> InnerWrites);
+/// <param name="HoldsPath">
+/// A constructor of a path-holding type (<see cref="WrapperIndex"/>'s <c>AddPathHolders</c>): only its <c>new</c>
+/// sites count, since the type's own write already traces its member through <c>: base(…)</c> and <c>: this(…)</c>.
+/// </param>
+internal sealed record WrapperSummary(IMethodSymbol Method, IParameterSymbol PathParameter, SinkCall Inner, Location InnerLocation, ImmutableArray<ModeCondition> Conditions, ImmutableArray<WrapperInnerWrite> InnerWrites, bool HoldsPath = false);
 
 /// <summary>A write inside a wrapper that overwrites in place whatever the wrapper's arguments.</summary>
 /// <param name="Sink">The write.</param>
@@ -74,7 +78,7 @@ internal sealed class WrapperIndex
         var calls = new List<(WrapperCallSite Site, WrapperSummary Wrapper)>();
         foreach (var site in _sites)
         {
-            if (summaries.TryGetValue(site.Callee, out var wrapper))
+            if (summaries.TryGetValue(site.Callee, out var wrapper) && !(wrapper.HoldsPath && site.Syntax is ConstructorInitializerSyntax))
             {
                 calls.Add((site, wrapper));
             }
@@ -490,6 +494,11 @@ internal sealed class WrapperIndex
         facts.Sort((a, b) => CompareNodes(a.Syntax, b.Syntax));
         foreach (var fact in facts)
         {
+            if (PathCarriers.IsPathType(fact.Member.ContainingType, _symbols))
+            {
+                continue; // a path type: its write methods are reported at their calls (PathCarriers).
+            }
+
             foreach (var constructor in fact.Member.ContainingType.InstanceConstructors)
             {
                 var definition = constructor.OriginalDefinition;
@@ -499,7 +508,7 @@ internal sealed class WrapperIndex
                 }
 
                 var location = fact.Syntax.GetLocation();
-                summaries.Add(definition, new WrapperSummary(definition, parameter, fact.Sink, location, ImmutableArray<ModeCondition>.Empty, ImmutableArray.Create(new WrapperInnerWrite(fact.Sink, location))));
+                summaries.Add(definition, new WrapperSummary(definition, parameter, fact.Sink, location, ImmutableArray<ModeCondition>.Empty, ImmutableArray.Create(new WrapperInnerWrite(fact.Sink, location)), HoldsPath: true));
                 hopsOf.Add(definition, 1);
                 added.Add(definition);
             }
