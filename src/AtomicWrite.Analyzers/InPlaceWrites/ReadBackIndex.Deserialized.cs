@@ -261,54 +261,65 @@ internal sealed partial class ReadBackIndex
 
     private static void IndexDeserializations(SyntaxTree tree, Dictionary<string, List<LoadedSite>> index, List<GenericLoader> loaders, CancellationToken cancellationToken)
     {
+        foreach (var (token, _) in MarkerTokens(tree, DeserializeMarkers, cancellationToken))
+        {
+            if (!token.IsKind(SyntaxKind.IdentifierToken) || token.Parent is not SimpleNameSyntax name
+                || !(name.Identifier.ValueText.StartsWith("Deserialize", System.StringComparison.Ordinal) || name.Identifier.ValueText == "ReadObject"))
+            {
+                continue;
+            }
+
+            SyntaxNode callee = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+            if (callee.Parent is not InvocationExpressionSyntax call || call.Expression != callee || call.ArgumentList.Arguments.Count == 0)
+            {
+                continue;
+            }
+
+            if (!(ReadsAFile(call, out var readPath) || HelperReadsAFile(call, name, out readPath)) || DeserializedType(call, name) is not { } type)
+            {
+                continue;
+            }
+
+            if (GenericLoader.Of(call, type, readPath) is { } loader)
+            {
+                // Deserializes its own type parameter: the type is the one each call site names.
+                if (loaders.Count < MaxGenericLoaders && !loaders.Contains(loader))
+                {
+                    loaders.Add(loader);
+                }
+
+                continue;
+            }
+
+            AddLoaded(index, call, type, readPath);
+        }
+    }
+
+    /// <summary>
+    /// The tokens of a tree (not a generated file) at which one of <paramref name="markers"/> starts a word of its text,
+    /// with the marker's index: the text is searched, and the tree parsed only at a hit. A hit inside a longer name
+    /// (<c>JsonDeserialize…</c>, <c>TryReadObject</c>) is skipped.
+    /// </summary>
+    private static IEnumerable<(SyntaxToken Token, int Marker)> MarkerTokens(SyntaxTree tree, IReadOnlyList<string> markers, CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         if (IsGeneratedFileName(tree.FilePath))
         {
-            return;
+            yield break;
         }
 
         var text = tree.GetText(cancellationToken).ToString();
         SyntaxNode? root = null;
-        foreach (var marker in DeserializeMarkers)
+        for (var m = 0; m < markers.Count; m++)
         {
+            var marker = markers[m];
             for (var at = text.IndexOf(marker, System.StringComparison.Ordinal); at >= 0; at = text.IndexOf(marker, at + marker.Length, System.StringComparison.Ordinal))
             {
-                if (at > 0 && IsIdentifierChar(text[at - 1]))
+                if (at == 0 || !IsIdentifierChar(text[at - 1]))
                 {
-                    continue; // part of a longer name (JsonDeserialize…, TryReadObject)
+                    root ??= tree.GetRoot(cancellationToken);
+                    yield return (root.FindToken(at), m);
                 }
-
-                root ??= tree.GetRoot(cancellationToken);
-                var token = root.FindToken(at);
-                if (!token.IsKind(SyntaxKind.IdentifierToken) || token.Parent is not SimpleNameSyntax name
-                    || !(name.Identifier.ValueText.StartsWith("Deserialize", System.StringComparison.Ordinal) || name.Identifier.ValueText == "ReadObject"))
-                {
-                    continue;
-                }
-
-                SyntaxNode callee = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
-                if (callee.Parent is not InvocationExpressionSyntax call || call.Expression != callee || call.ArgumentList.Arguments.Count == 0)
-                {
-                    continue;
-                }
-
-                if (!(ReadsAFile(call, out var readPath) || HelperReadsAFile(call, name, out readPath)) || DeserializedType(call, name) is not { } type)
-                {
-                    continue;
-                }
-
-                if (GenericLoader.Of(call, type, readPath) is { } loader)
-                {
-                    // Deserializes its own type parameter: the type is the one each call site names.
-                    if (loaders.Count < MaxGenericLoaders && !loaders.Contains(loader))
-                    {
-                        loaders.Add(loader);
-                    }
-
-                    continue;
-                }
-
-                AddLoaded(index, call, type, readPath);
             }
         }
     }
@@ -398,43 +409,26 @@ internal sealed partial class ReadBackIndex
     /// </summary>
     private static void IndexGenericLoaderCalls(SyntaxTree tree, List<GenericLoader> loaders, Dictionary<string, List<LoadedSite>> index, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        if (IsGeneratedFileName(tree.FilePath))
+        foreach (var (token, which) in MarkerTokens(tree, loaders.ConvertAll(loader => loader.Name + "<"), cancellationToken))
         {
-            return;
-        }
-
-        var text = tree.GetText(cancellationToken).ToString();
-        SyntaxNode? root = null;
-        foreach (var loader in loaders)
-        {
-            var marker = loader.Name + "<";
-            for (var at = text.IndexOf(marker, System.StringComparison.Ordinal); at >= 0; at = text.IndexOf(marker, at + marker.Length, System.StringComparison.Ordinal))
+            var loader = loaders[which];
+            if (token.Parent is not GenericNameSyntax { TypeArgumentList.Arguments: var typeArguments } generic
+                || generic.Identifier.ValueText != loader.Name || typeArguments.Count != loader.Arity)
             {
-                if (at > 0 && IsIdentifierChar(text[at - 1]))
-                {
-                    continue;
-                }
-
-                root ??= tree.GetRoot(cancellationToken);
-                if (root.FindToken(at).Parent is not GenericNameSyntax { TypeArgumentList.Arguments: var typeArguments } generic
-                    || generic.Identifier.ValueText != loader.Name || typeArguments.Count != loader.Arity)
-                {
-                    continue;
-                }
-
-                SyntaxNode callee = generic.Parent is MemberAccessExpressionSyntax access && access.Name == generic ? access : generic;
-                if (callee.Parent is not InvocationExpressionSyntax call || call.Expression != callee)
-                {
-                    continue;
-                }
-
-                var arguments = call.ArgumentList.Arguments;
-                var readPath = loader.PathOrdinal >= 0 && loader.PathOrdinal < arguments.Count && arguments[loader.PathOrdinal].NameColon is null
-                    ? arguments[loader.PathOrdinal].Expression
-                    : null;
-                AddLoaded(index, call, typeArguments[loader.TypeOrdinal], readPath);
+                continue;
             }
+
+            SyntaxNode callee = generic.Parent is MemberAccessExpressionSyntax access && access.Name == generic ? access : generic;
+            if (callee.Parent is not InvocationExpressionSyntax call || call.Expression != callee)
+            {
+                continue;
+            }
+
+            var arguments = call.ArgumentList.Arguments;
+            var readPath = loader.PathOrdinal >= 0 && loader.PathOrdinal < arguments.Count && arguments[loader.PathOrdinal].NameColon is null
+                ? arguments[loader.PathOrdinal].Expression
+                : null;
+            AddLoaded(index, call, typeArguments[loader.TypeOrdinal], readPath);
         }
     }
 
