@@ -114,4 +114,28 @@ class C { string M(IFileSystem fileSystem, string dir) => fileSystem.ReadFile(Pa
     [Fact]
     public Task Retry_helper_that_does_not_bind_still_makes_a_wrapper() =>
         Verify.AnalyzersAsync(Verify.Usings + FileSystemProgram("{|CS0103:AllowRetries|}"));
+
+    [Fact]
+    public Task A_method_that_passes_its_path_on_to_the_interface_is_a_wrapper_too() => Verify.AnalyzersAsync(Verify.Usings + Retry + @"
+public interface IFileSystem { void WriteFile(string filePath, string fileText); }
+public class FileSystem : IFileSystem
+{
+    public void WriteFile(string filePath, string fileText) => WriteFile(filePath, fileText, Encoding.UTF8);
+    public void WriteFile(string filePath, string fileText, Encoding encoding) =>
+        Retry.AllowRetries(() => { using (var w = {|AW0001:new StreamWriter(filePath, false, encoding)|}) { w.Write(fileText); } });
+}
+class RuleWriter
+{
+    private readonly IFileSystem _fileSystem;
+    public RuleWriter(IFileSystem fileSystem) { _fileSystem = fileSystem; }
+    public void Write(string text, string targetPath) => _fileSystem.WriteFile(targetPath, text);
+}
+class C
+{
+    void M(RuleWriter writer, string dir, string s)
+    {
+        {|AW0001:writer.Write(s, Path.Combine(dir, ""settings.json""))|};
+        writer.Write(s, Path.Combine(dir, ""rules.txt""));
+    }
+}");
 }
