@@ -90,6 +90,16 @@ class C
 }");
 
     [Fact]
+    public Task A_path_holding_type_named_for_output_is_quiet_at_its_construction() => Verify.AnalyzersAsync(Verify.Usings + @"
+class ReportExporter
+{
+    private readonly string _target;
+    public ReportExporter(string target) { _target = target; }
+    public void Write(string content) => File.WriteAllText(_target, content);
+}
+class C { object M(string dir) => new ReportExporter(Path.Combine(dir, ""settings.json"")); }");
+
+    [Fact]
     public async Task Messages_name_the_construction_and_the_type()
     {
         var diagnostics = await Verify.DiagnosticsAsync(Verify.Usings + ProviderWith(reported: false) + @"
