@@ -125,6 +125,11 @@ internal sealed record CallShape(IOperation Operation, IMethodSymbol Method, IOp
             return null;
         }
 
+        if (info.Symbol is null && PathFirstOverload(model, method, argumentList) is { } pathFirst)
+        {
+            method = pathFirst;
+        }
+
         IOperation? instance = null;
         if (receiver is not null && !method.IsStatic && method.MethodKind != MethodKind.Constructor)
         {
@@ -183,6 +188,36 @@ internal sealed record CallShape(IOperation Operation, IMethodSymbol Method, IOp
         {
             if (member is IMethodSymbol { DeclaredAccessibility: Accessibility.Public } candidate && Fits(model, candidate, argumentList)
                 && (best is null || candidate.Parameters.Length < best.Parameters.Length))
+            {
+                best = candidate;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>
+    /// A System.IO overload that takes a path first, when overload resolution failed on another one although the first
+    /// argument is a string (<c>new StreamWriter(path, false, encoding)</c> with an encoding of an unknown type is
+    /// tried as <c>StreamWriter(Stream, Encoding, int)</c>): the overload of the same name with the fewest parameters
+    /// that the arguments fit. Null when the candidate already takes a path, or the first argument is not a string.
+    /// </summary>
+    private static IMethodSymbol? PathFirstOverload(SemanticModel model, IMethodSymbol method, ArgumentListSyntax argumentList)
+    {
+        if (method.ContainingType is not { } type || type.ContainingNamespace?.ToDisplayString() != "System.IO"
+            || (method.Parameters.Length > 0 && method.Parameters[0].Type.SpecialType == SpecialType.System_String)
+            || argumentList.Arguments.Count == 0 || argumentList.Arguments[0].NameColon is not null
+            || model.GetTypeInfo(argumentList.Arguments[0].Expression).Type?.SpecialType != SpecialType.System_String)
+        {
+            return null;
+        }
+
+        IMethodSymbol? best = null;
+        foreach (var member in method.MethodKind == MethodKind.Constructor ? type.InstanceConstructors.CastArray<ISymbol>() : type.GetMembers(method.Name))
+        {
+            if (member is IMethodSymbol { DeclaredAccessibility: Accessibility.Public, Parameters: { Length: > 0 } parameters } candidate
+                && parameters[0].Type.SpecialType == SpecialType.System_String && Fits(model, candidate, argumentList)
+                && (best is null || parameters.Length < best.Parameters.Length))
             {
                 best = candidate;
             }

@@ -221,14 +221,15 @@ internal static class EvidenceScorer
             items.Add(new Item(configish ? 2 : 1, "it lives in the per-user folder " + folder));
         }
 
-        // 5. Weak: the enclosing method and type names, and at a call to a wrapper, the wrapper's own name
-        // (GenerateClientConfig(path) writes generated output; SaveSettings(path) writes settings).
+        // 5. Weak: the enclosing method and type names, and at a call to a wrapper, the wrapper's own name, or for a
+        // constructor its type's (GenerateClientConfig(path) writes generated output; SaveSettings(path) writes
+        // settings; new ReportExporter(path) holds an export's path).
         var contextWeight = 0;
         var quietContext = 0;
         string? contextText = null;
         if (sink.Method is { } wrapperMethod && (sink.Kind == SinkKind.Wrapper || wrapperMethod.DeclaringSyntaxReferences.Length > 0))
         {
-            var wrapperWords = Vocabulary.Words(wrapperMethod.Name);
+            var wrapperWords = Vocabulary.Words(wrapperMethod.MethodKind == MethodKind.Constructor ? wrapperMethod.ContainingType.Name : wrapperMethod.Name);
             var wrapperCredential = credential || Vocabulary.NamesCredential(wrapperWords);
             foreach (var word in wrapperWords)
             {

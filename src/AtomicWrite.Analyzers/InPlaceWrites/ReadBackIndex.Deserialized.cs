@@ -131,7 +131,7 @@ internal sealed partial class ReadBackIndex
             }
         }
 
-        return type is INamedTypeSymbol named && !IsFrameworkType(named) && named.TypeKind is TypeKind.Class or TypeKind.Struct
+        return type is INamedTypeSymbol named && !IsFrameworkType(named) && named.TypeKind is TypeKind.Class or TypeKind.Struct or TypeKind.Interface
             && named.DeclaringSyntaxReferences.Length > 0
             ? named.OriginalDefinition
             : null;
@@ -238,9 +238,18 @@ internal sealed partial class ReadBackIndex
             if (_loaded is null)
             {
                 var built = new Dictionary<string, List<LoadedSite>>(System.StringComparer.Ordinal);
+                var loaders = new List<GenericLoader>();
                 foreach (var tree in _compilation.SyntaxTrees)
                 {
-                    IndexDeserializations(tree, built, cancellationToken);
+                    IndexDeserializations(tree, built, loaders, cancellationToken);
+                }
+
+                if (loaders.Count > 0)
+                {
+                    foreach (var tree in _compilation.SyntaxTrees)
+                    {
+                        IndexGenericLoaderCalls(tree, loaders, built, cancellationToken);
+                    }
                 }
 
                 Volatile.Write(ref _loaded, built);
@@ -250,67 +259,176 @@ internal sealed partial class ReadBackIndex
         }
     }
 
-    private static void IndexDeserializations(SyntaxTree tree, Dictionary<string, List<LoadedSite>> index, CancellationToken cancellationToken)
+    private static void IndexDeserializations(SyntaxTree tree, Dictionary<string, List<LoadedSite>> index, List<GenericLoader> loaders, CancellationToken cancellationToken)
+    {
+        foreach (var (token, _) in MarkerTokens(tree, DeserializeMarkers, cancellationToken))
+        {
+            if (!token.IsKind(SyntaxKind.IdentifierToken) || token.Parent is not SimpleNameSyntax name
+                || !(name.Identifier.ValueText.StartsWith("Deserialize", System.StringComparison.Ordinal) || name.Identifier.ValueText == "ReadObject"))
+            {
+                continue;
+            }
+
+            SyntaxNode callee = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+            if (callee.Parent is not InvocationExpressionSyntax call || call.Expression != callee || call.ArgumentList.Arguments.Count == 0)
+            {
+                continue;
+            }
+
+            if (!(ReadsAFile(call, out var readPath) || HelperReadsAFile(call, name, out readPath)) || DeserializedType(call, name) is not { } type)
+            {
+                continue;
+            }
+
+            if (GenericLoader.Of(call, type, readPath) is { } loader)
+            {
+                // Deserializes its own type parameter: the type is the one each call site names.
+                if (loaders.Count < MaxGenericLoaders && !loaders.Contains(loader))
+                {
+                    loaders.Add(loader);
+                }
+
+                continue;
+            }
+
+            AddLoaded(index, call, type, readPath);
+        }
+    }
+
+    /// <summary>
+    /// The tokens of a tree (not a generated file) at which one of <paramref name="markers"/> starts a word of its text,
+    /// with the marker's index: the text is searched, and the tree parsed only at a hit. A hit inside a longer name
+    /// (<c>JsonDeserialize…</c>, <c>TryReadObject</c>) is skipped.
+    /// </summary>
+    private static IEnumerable<(SyntaxToken Token, int Marker)> MarkerTokens(SyntaxTree tree, IReadOnlyList<string> markers, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (IsGeneratedFileName(tree.FilePath))
         {
-            return;
+            yield break;
         }
 
         var text = tree.GetText(cancellationToken).ToString();
         SyntaxNode? root = null;
-        foreach (var marker in DeserializeMarkers)
+        for (var m = 0; m < markers.Count; m++)
         {
+            var marker = markers[m];
             for (var at = text.IndexOf(marker, System.StringComparison.Ordinal); at >= 0; at = text.IndexOf(marker, at + marker.Length, System.StringComparison.Ordinal))
             {
-                if (at > 0 && IsIdentifierChar(text[at - 1]))
+                if (at == 0 || !IsIdentifierChar(text[at - 1]))
                 {
-                    continue; // part of a longer name (JsonDeserialize…, TryReadObject)
-                }
-
-                root ??= tree.GetRoot(cancellationToken);
-                var token = root.FindToken(at);
-                if (!token.IsKind(SyntaxKind.IdentifierToken) || token.Parent is not SimpleNameSyntax name
-                    || !(name.Identifier.ValueText.StartsWith("Deserialize", System.StringComparison.Ordinal) || name.Identifier.ValueText == "ReadObject"))
-                {
-                    continue;
-                }
-
-                SyntaxNode callee = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
-                if (callee.Parent is not InvocationExpressionSyntax call || call.Expression != callee || call.ArgumentList.Arguments.Count == 0)
-                {
-                    continue;
-                }
-
-                if (!(ReadsAFile(call, out var readPath) || HelperReadsAFile(call, name, out readPath)) || DeserializedType(call, name) is not { } type)
-                {
-                    continue;
-                }
-
-                var (core, shape) = CoreSyntax(type);
-                var key = core switch
-                {
-                    TypeSyntax typeSyntax => TypeName(typeSyntax),
-                    MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-                    _ => string.Empty,
-                };
-                if (key.Length == 0)
-                {
-                    continue;
-                }
-
-                if (!index.TryGetValue(key, out var list))
-                {
-                    list = new List<LoadedSite>();
-                    index.Add(key, list);
-                }
-
-                if (list.Count < MaxSitesPerKey)
-                {
-                    list.Add(new LoadedSite(call, core, shape, readPath is null ? null : ConstantFileName(readPath, 0)));
+                    root ??= tree.GetRoot(cancellationToken);
+                    yield return (root.FindToken(at), m);
                 }
             }
+        }
+    }
+
+    /// <summary>Adds a deserialization of the type syntax <paramref name="type"/> from a file read at <paramref name="readPath"/> (when known).</summary>
+    private static void AddLoaded(Dictionary<string, List<LoadedSite>> index, InvocationExpressionSyntax call, SyntaxNode type, ExpressionSyntax? readPath)
+    {
+        var (core, shape) = CoreSyntax(type);
+        var key = core switch
+        {
+            TypeSyntax typeSyntax => TypeName(typeSyntax),
+            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            _ => string.Empty,
+        };
+        if (key.Length == 0)
+        {
+            return;
+        }
+
+        if (!index.TryGetValue(key, out var list))
+        {
+            list = new List<LoadedSite>();
+            index.Add(key, list);
+        }
+
+        if (list.Count < MaxSitesPerKey && !list.Exists(site => site.Call == call))
+        {
+            list.Add(new LoadedSite(call, core, shape, readPath is null ? null : ConstantFileName(readPath, 0)));
+        }
+    }
+
+    /// <summary>Generic loaders of the program recorded at most per compilation.</summary>
+    private const int MaxGenericLoaders = 16;
+
+    /// <summary>
+    /// A generic method of the program that deserializes its own type parameter from a file it reads
+    /// (<c>T LoadJson&lt;T&gt;(string path) =&gt; JsonConvert.DeserializeObject&lt;T&gt;(File.ReadAllText(path))</c>).
+    /// </summary>
+    /// <param name="Name">The method's name.</param>
+    /// <param name="Arity">How many type parameters it has.</param>
+    /// <param name="TypeOrdinal">The type parameter it deserializes.</param>
+    /// <param name="PathOrdinal">The parameter that is the path read, or -1 when the path is not one of its parameters.</param>
+    private readonly record struct GenericLoader(string Name, int Arity, int TypeOrdinal, int PathOrdinal)
+    {
+        /// <summary>The loader a deserializing call makes of its enclosing method, when <paramref name="type"/> names one of that method's type parameters.</summary>
+        public static GenericLoader? Of(InvocationExpressionSyntax call, SyntaxNode type, ExpressionSyntax? readPath)
+        {
+            if (type is not IdentifierNameSyntax typeName || call.FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { TypeParameterList.Parameters: { Count: > 0 } typeParameters } method)
+            {
+                return null;
+            }
+
+            var typeOrdinal = -1;
+            for (var i = 0; i < typeParameters.Count; i++)
+            {
+                if (typeParameters[i].Identifier.ValueText == typeName.Identifier.ValueText)
+                {
+                    typeOrdinal = i;
+                }
+            }
+
+            if (typeOrdinal < 0)
+            {
+                return null;
+            }
+
+            var pathOrdinal = -1;
+            if (readPath is IdentifierNameSyntax pathName)
+            {
+                var parameters = method.ParameterList.Parameters;
+                for (var i = 0; i < parameters.Count; i++)
+                {
+                    if (parameters[i].Identifier.ValueText == pathName.Identifier.ValueText)
+                    {
+                        pathOrdinal = i;
+                    }
+                }
+            }
+
+            return new GenericLoader(method.Identifier.ValueText, typeParameters.Count, typeOrdinal, pathOrdinal);
+        }
+    }
+
+    /// <summary>
+    /// The calls of <paramref name="loaders"/> with explicit type arguments (<c>LoadJson&lt;IList&lt;IRule&gt;&gt;(path)</c>):
+    /// each deserializes its type argument from a file, read from the path argument.
+    /// </summary>
+    private static void IndexGenericLoaderCalls(SyntaxTree tree, List<GenericLoader> loaders, Dictionary<string, List<LoadedSite>> index, CancellationToken cancellationToken)
+    {
+        foreach (var (token, which) in MarkerTokens(tree, loaders.ConvertAll(loader => loader.Name + "<"), cancellationToken))
+        {
+            var loader = loaders[which];
+            if (token.Parent is not GenericNameSyntax { TypeArgumentList.Arguments: var typeArguments } generic
+                || generic.Identifier.ValueText != loader.Name || typeArguments.Count != loader.Arity)
+            {
+                continue;
+            }
+
+            SyntaxNode callee = generic.Parent is MemberAccessExpressionSyntax access && access.Name == generic ? access : generic;
+            if (callee.Parent is not InvocationExpressionSyntax call || call.Expression != callee)
+            {
+                continue;
+            }
+
+            var arguments = call.ArgumentList.Arguments;
+            var readPath = loader.PathOrdinal >= 0 && loader.PathOrdinal < arguments.Count && arguments[loader.PathOrdinal].NameColon is null
+                ? arguments[loader.PathOrdinal].Expression
+                : null;
+            AddLoaded(index, call, typeArguments[loader.TypeOrdinal], readPath);
         }
     }
 

@@ -13,7 +13,11 @@ namespace AtomicWrite.Analyzers.InPlaceWrites;
 /// The writes inside the wrapper that overwrite in place whatever the arguments (one per implementation for an
 /// interface or abstract method), where the fix belongs; empty when the mode comes from the caller.
 /// </param>
-internal sealed record WrapperSummary(IMethodSymbol Method, IParameterSymbol PathParameter, SinkCall Inner, Location InnerLocation, ImmutableArray<ModeCondition> Conditions, ImmutableArray<WrapperInnerWrite> InnerWrites);
+/// <param name="HoldsPath">
+/// A constructor of a path-holding type (<see cref="WrapperIndex"/>'s <c>AddPathHolders</c>): only its <c>new</c>
+/// sites count, since the type's own write already traces its member through <c>: base(…)</c> and <c>: this(…)</c>.
+/// </param>
+internal sealed record WrapperSummary(IMethodSymbol Method, IParameterSymbol PathParameter, SinkCall Inner, Location InnerLocation, ImmutableArray<ModeCondition> Conditions, ImmutableArray<WrapperInnerWrite> InnerWrites, bool HoldsPath = false);
 
 /// <summary>A write inside a wrapper that overwrites in place whatever the wrapper's arguments.</summary>
 /// <param name="Sink">The write.</param>
@@ -54,6 +58,7 @@ internal sealed class WrapperIndex
     private readonly WellKnownTypes _symbols;
     private readonly ConcurrentQueue<Fact> _sinks = new();
     private readonly ConcurrentQueue<Edge> _edges = new();
+    private readonly ConcurrentQueue<MemberFact> _memberSinks = new();
     private readonly ConcurrentQueue<WrapperCallSite> _sites = new();
     private readonly ConcurrentQueue<(SyntaxNode Syntax, string Name, ISymbol? ContainingSymbol, IInvalidOperation? Operation)> _unboundSites = new();
     private readonly ConcurrentDictionary<IMethodSymbol, IParameterSymbol> _knownDirect = new(SymbolEqualityComparer.Default);
@@ -73,7 +78,7 @@ internal sealed class WrapperIndex
         var calls = new List<(WrapperCallSite Site, WrapperSummary Wrapper)>();
         foreach (var site in _sites)
         {
-            if (summaries.TryGetValue(site.Callee, out var wrapper))
+            if (summaries.TryGetValue(site.Callee, out var wrapper) && !(wrapper.HoldsPath && site.Syntax is ConstructorInitializerSyntax))
             {
                 calls.Add((site, wrapper));
             }
@@ -286,8 +291,18 @@ internal sealed class WrapperIndex
     /// <summary>Records a sink found in a method body, when its path is one of the method's string parameters.</summary>
     public void RecordSink(IOperation operation, SinkCall sink)
     {
-        if (sink.Path is null || PathParameter(sink.Path) is not { } parameter)
+        if (sink.Path is null)
         {
+            return;
+        }
+
+        if (PathParameter(sink.Path) is not { } parameter)
+        {
+            if (PathMember(sink.Path) is { } member)
+            {
+                _memberSinks.Enqueue(new MemberFact(member, sink, operation.Syntax));
+            }
+
             return;
         }
 
@@ -432,6 +447,7 @@ internal sealed class WrapperIndex
             }
         }
 
+        AddPathHolders(summaries, hopsOf, added);
         AddAbstractions(summaries, hopsOf, implementations, added, 1, cancellationToken);
 
         var edges = new List<Edge>(_edges);
@@ -460,6 +476,125 @@ internal sealed class WrapperIndex
         }
 
         return summaries;
+    }
+
+    /// <summary>
+    /// Path-holding types: a constructor that stores its string parameter in a member of the type that another member
+    /// writes in place (<c>FilePath = filePath;</c> … <c>File.WriteAllText(FilePath, content)</c>) is a wrapper of that
+    /// write: the construction site names the file.
+    /// </summary>
+    private void AddPathHolders(Dictionary<IMethodSymbol, WrapperSummary> summaries, Dictionary<IMethodSymbol, int> hopsOf, List<IMethodSymbol> added)
+    {
+        if (_memberSinks.IsEmpty)
+        {
+            return;
+        }
+
+        var facts = new List<MemberFact>(_memberSinks);
+        facts.Sort((a, b) => CompareNodes(a.Syntax, b.Syntax));
+        foreach (var fact in facts)
+        {
+            if (PathCarriers.IsPathType(fact.Member.ContainingType, _symbols))
+            {
+                continue; // a path type: its write methods are reported at their calls (PathCarriers).
+            }
+
+            foreach (var constructor in fact.Member.ContainingType.InstanceConstructors)
+            {
+                var definition = constructor.OriginalDefinition;
+                if (summaries.ContainsKey(definition) || StoredParameter(definition, fact.Member) is not { } parameter)
+                {
+                    continue;
+                }
+
+                var location = fact.Syntax.GetLocation();
+                summaries.Add(definition, new WrapperSummary(definition, parameter, fact.Sink, location, ImmutableArray<ModeCondition>.Empty, ImmutableArray.Create(new WrapperInnerWrite(fact.Sink, location)), HoldsPath: true));
+                hopsOf.Add(definition, 1);
+                added.Add(definition);
+            }
+        }
+    }
+
+    /// <summary>The string parameter of a constructor that its body assigns to <paramref name="member"/> (<c>Member = parameter;</c>, <c>this.member = parameter ?? throw …;</c>), or null.</summary>
+    private static IParameterSymbol? StoredParameter(IMethodSymbol constructor, ISymbol member)
+    {
+        if (constructor.DeclaringSyntaxReferences.Length != 1
+            || constructor.DeclaringSyntaxReferences[0].GetSyntax() is not ConstructorDeclarationSyntax declaration)
+        {
+            return null;
+        }
+
+        SyntaxNode? body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody;
+        if (body is null)
+        {
+            return null;
+        }
+
+        foreach (var node in body.DescendantNodesAndSelf())
+        {
+            if (node is not AssignmentExpressionSyntax assignment)
+            {
+                continue;
+            }
+
+            var target = assignment.Left switch
+            {
+                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access => access.Name.Identifier.ValueText,
+                _ => null,
+            };
+            if (target != member.Name || !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression))
+            {
+                continue;
+            }
+
+            var value = assignment.Right;
+            while (true)
+            {
+                if (value is ParenthesizedExpressionSyntax parenthesized)
+                {
+                    value = parenthesized.Expression;
+                }
+                else if (value is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression, Right: ThrowExpressionSyntax } coalesce)
+                {
+                    value = coalesce.Left;
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            if (value is IdentifierNameSyntax name)
+            {
+                foreach (var parameter in constructor.Parameters)
+                {
+                    if (parameter.Name == name.Identifier.ValueText && parameter.Type.SpecialType == SpecialType.System_String)
+                    {
+                        return parameter;
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The string field or property of this instance that a sink's path is (directly, or through <c>Path.GetFullPath</c>), or null.</summary>
+    private static ISymbol? PathMember(IOperation path)
+    {
+        var value = OperationHelpers.Unwrap(path);
+        if (value is IInvocationOperation { TargetMethod.Name: "GetFullPath", Arguments.Length: 1 } full)
+        {
+            value = OperationHelpers.Unwrap(full.Arguments[0].Value);
+        }
+
+        return value switch
+        {
+            IFieldReferenceOperation { Field: { IsStatic: false, Type.SpecialType: SpecialType.System_String } field, Instance: IInstanceReferenceOperation } => field,
+            IPropertyReferenceOperation { Property: { IsStatic: false, Parameters.Length: 0, Type.SpecialType: SpecialType.System_String } property, Instance: IInstanceReferenceOperation } => property,
+            _ => null,
+        };
     }
 
     /// <summary>
@@ -721,6 +856,12 @@ internal sealed class WrapperIndex
     /// <param name="Syntax">The sink's call.</param>
     /// <param name="Conditions">Empty for a sink that always overwrites in place; else when it does (see <see cref="ModeCondition"/>).</param>
     private readonly record struct Fact(IMethodSymbol Method, int Ordinal, SinkCall Sink, SyntaxNode Syntax, ImmutableArray<ModeCondition> Conditions);
+
+    /// <summary>A sink whose path is a string member of the instance (<see cref="AddPathHolders"/>).</summary>
+    /// <param name="Member">The field or property.</param>
+    /// <param name="Sink">The sink.</param>
+    /// <param name="Syntax">The sink's call.</param>
+    private readonly record struct MemberFact(ISymbol Member, SinkCall Sink, SyntaxNode Syntax);
 
     /// <summary>A call that passes parameter <paramref name="CallerOrdinal"/> of its method on as parameter <paramref name="CalleeOrdinal"/> of a method of the compilation.</summary>
     /// <param name="Caller">The method the call is in.</param>

@@ -19,6 +19,7 @@ internal sealed class WriteNameIndex
     private const string ImplicitNew = "new()";
     private const string InitializerAdd = "{";
     private const string ConstructorInitializer = "this()";
+    private const string PathHolder = "holder()";
 
     // The methods a query expression calls without naming them.
     private static readonly string[] QueryMethods =
@@ -101,7 +102,7 @@ internal sealed class WriteNameIndex
     }
 
     /// <summary>True for a name that is a sink's name, or the sink type of a constructor.</summary>
-    private static bool IsSink(string name) => FileApiNames.IsSinkMethod(name) || FileApiNames.WriterTypes.Contains(name) || name == ImplicitNew;
+    private static bool IsSink(string name) => FileApiNames.IsSinkMethod(name) || FileApiNames.WriterTypes.Contains(name) || name == ImplicitNew || name == PathHolder;
 
     public static WriteNameIndex Build(Compilation compilation, CancellationToken cancellationToken)
     {
@@ -156,6 +157,29 @@ internal sealed class WriteNameIndex
 
                 return false;
             });
+        }
+
+        // 2b. A constructor of a type whose text names a sink may store the path that another member writes
+        // (a path-holding type): it counts as using a sink.
+        var holders = new Dictionary<SyntaxNode, bool>();
+        foreach (var declaration in declarations)
+        {
+            if (!declaration.TakesString || declaration.Holder is not { } type)
+            {
+                continue;
+            }
+
+            if (!holders.TryGetValue(type, out var namesSink))
+            {
+                namesSink = false;
+                Scan(texts[declaration.Tree], type.SpanStart, System.Math.Min(type.Span.End, texts[declaration.Tree].Length), table, name => namesSink = IsSink(name));
+                holders.Add(type, namesSink);
+            }
+
+            if (namesSink)
+            {
+                declaration.Uses.Add(PathHolder);
+            }
         }
 
         // 3. The possible writers: a method or constructor that may take a string and uses a sink's name (one hop),
@@ -416,6 +440,7 @@ internal sealed class WriteNameIndex
             Start = parameters.Span.End;
             End = node.Span.End;
             IsConstructor = isConstructor;
+            Holder = isConstructor ? node.Parent as TypeDeclarationSyntax : null;
         }
 
         public string Name { get; }
@@ -429,6 +454,9 @@ internal sealed class WriteNameIndex
         public int End { get; }
 
         public bool IsConstructor { get; }
+
+        /// <summary>For a constructor, the type it constructs (which may hold the path it is given).</summary>
+        public SyntaxNode? Holder { get; }
 
         public bool TakesString { get; set; }
 

@@ -142,7 +142,7 @@ public sealed class InPlaceWriteAnalyzer : DiagnosticAnalyzer
 
             var wrapper = pair.Value.Wrapper;
             var inner = pair.Value.Inner.Sink;
-            var target = "the file passed to '" + wrapper.Method.Name + "'";
+            var target = "the file passed to '" + (wrapper.Method.MethodKind == MethodKind.Constructor ? InPlaceWriteEngine.DisplayName(wrapper.Method) : wrapper.Method.Name) + "'";
             var evidence = "callers pass sensitive files (" + pair.Value.Evidence + ")";
             var properties = ImmutableDictionary<string, string?>.Empty.Add("Sink", inner.Kind.ToString());
             if (inner.Kind == SinkKind.Wrapper)
