@@ -59,6 +59,9 @@ internal sealed class TreeResult
 
     public bool ImplicitUsingsAdded { get; init; }
 
+    /// <summary>Set when the tree could be analysed only after a compiler crash (how, and what was changed).</summary>
+    public string? CompilerNote { get; init; }
+
     public int GeneratedFiles { get; init; }
 
     public IReadOnlyList<string> GeneratorErrors { get; init; } = Array.Empty<string>();
@@ -106,6 +109,22 @@ internal sealed class Evaluator
 
     public async Task<TreeResult> EvaluateAsync(string repo, string commit, string treeDir, IReadOnlyList<CorpusRow> rows)
     {
+        try
+        {
+            return await EvaluateAsync(repo, commit, treeDir, rows, NullableContextOptions.Enable, compilerNote: null).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Analyzer exceptions never get here (the exception callback takes them): this is the compiler itself
+            // failing while it binds the tree for the analyzer driver (a NullReferenceException in its nullability
+            // rewriter was seen). The tree is analysed again with nullable analysis off, and the report says so.
+            var note = $"the compiler crashed with nullable analysis on ({e.GetType().Name} {FirstFrame(e)}); analysed with nullable analysis off";
+            return await EvaluateAsync(repo, commit, treeDir, rows, NullableContextOptions.Disable, note).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<TreeResult> EvaluateAsync(string repo, string commit, string treeDir, IReadOnlyList<CorpusRow> rows, NullableContextOptions nullable, string? compilerNote)
+    {
         var treeName = Path.GetFileName(treeDir);
         if (!Directory.Exists(treeDir))
         {
@@ -122,7 +141,7 @@ internal sealed class Evaluator
             // AW0003 is off by default; turned on here for context (every in-place overwrite).
             ["AW0003"] = ReportDiagnostic.Warn,
         };
-        var compiled = TreeCompiler.Compile(treeDir, _references, extraSymbols, diagnosticOptions, _generators, _options.Threads);
+        var compiled = TreeCompiler.Compile(treeDir, _references, extraSymbols, diagnosticOptions, _generators, _options.Threads, nullable);
         var compilation = compiled.Compilation;
         Microsoft.CodeAnalysis.Project? project = null;
         if (_options.Fixes)
@@ -217,6 +236,7 @@ internal sealed class Evaluator
 
         return new TreeResult
         {
+            CompilerNote = compilerNote,
             Fixes = fixes,
             Repo = repo,
             Commit = commit,

@@ -121,6 +121,7 @@ internal static class Program
                 $"{result.Files} files, parse {result.ParseSeconds:F1}s, analysis {result.AnalysisSeconds:F1}s, " +
                 string.Join(" ", result.DiagnosticCounts.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key}={k.Value}")) +
                 $", analyzer exceptions {result.AnalyzerExceptions}" +
+                (result.CompilerNote is { } note ? $" ({note})" : string.Empty) +
                 (result.Fixes is { } f
                     ? $"; fixes: {f.Cases.Count(c => c.Outcome.StartsWith("offered", StringComparison.Ordinal))}/{f.Cases.Count} right reports fixable, " +
                       $"Fix All changed {f.Aw0001DocumentsChanged}+{f.Aw0002DocumentsChanged} documents, {f.NewErrors.Count} new errors, {f.Seconds:F1}s"

@@ -118,6 +118,7 @@ internal static class Report
                 t.Files,
                 t.Symbols,
                 t.ImplicitUsingsAdded,
+                t.CompilerNote,
                 t.GeneratedFiles,
                 t.GeneratorErrors,
                 ParseSeconds = Math.Round(t.ParseSeconds, 2),
@@ -202,6 +203,11 @@ internal static class Report
         sb.AppendLine(CultureInfo.InvariantCulture, $"- False positives on negative + already-atomic rows: {fired}/{quiet} = {Pct(s.FalsePositiveRate)} (target ≤ 10%).");
         sb.AppendLine(CultureInfo.InvariantCulture, $"- AW0002 on hand-rolled-flawed rows: {t.HandRolledFlawed.Hits}/{t.HandRolledFlawed.Rows} within ±{s.Drift} lines, {t.HandRolledFlawedInMember}/{t.HandRolledFlawed.Rows} in the same member; already-atomic rows fired on: {t.AlreadyAtomic.Hits}/{t.AlreadyAtomic.Rows}.");
         sb.AppendLine(CultureInfo.InvariantCulture, $"- Analyzer exceptions (AD0001 or exception callback): {s.Crashes}. Rows not evaluated: {s.RowsNotEvaluated}.");
+        foreach (var crashed in trees.Where(x => x.CompilerNote is not null))
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"- {crashed.Tree}: {crashed.CompilerNote}.");
+        }
+
         sb.AppendLine();
 
         var problems = trees.SelectMany(x => x.Rows).Where(r => r.Outcome is "missed" or "false-positive" or "not-evaluated").ToList();

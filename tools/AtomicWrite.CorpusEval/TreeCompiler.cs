@@ -92,7 +92,8 @@ internal static class TreeCompiler
         IEnumerable<string> extraSymbols,
         IEnumerable<KeyValuePair<string, ReportDiagnostic>> diagnosticOptions,
         ImmutableArray<ISourceGenerator> generators,
-        int threads)
+        int threads,
+        NullableContextOptions nullable = NullableContextOptions.Enable)
     {
         var projectFiles = Directory.EnumerateFiles(treeDir, "*.*proj", SearchOption.AllDirectories)
             .Concat(Directory.EnumerateFiles(treeDir, "*.props", SearchOption.AllDirectories))
@@ -135,7 +136,7 @@ internal static class TreeCompiler
                 OutputKind.DynamicallyLinkedLibrary,
                 allowUnsafe: true,
                 concurrentBuild: threads > 1,
-                nullableContextOptions: NullableContextOptions.Enable)
+                nullableContextOptions: nullable)
             .WithSpecificDiagnosticOptions(diagnosticOptions);
 
         var compilation = CSharpCompilation.Create(
