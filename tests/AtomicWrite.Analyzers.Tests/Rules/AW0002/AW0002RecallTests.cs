@@ -1,9 +1,8 @@
-using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Xunit;
-using ReplaceVerify = AtomicWrite.Analyzers.Tests.Verify.SingleAnalyzer<AtomicWrite.Analyzers.Rules.HandRolledReplaceAnalyzer>;
+using static AtomicWrite.Analyzers.Tests.Rules.AW0002.AW0002Diagnostics;
 
 namespace AtomicWrite.Analyzers.Tests.Rules.AW0002
 {
@@ -16,48 +15,6 @@ namespace AtomicWrite.Analyzers.Tests.Rules.AW0002
     /// </summary>
     public class AW0002RecallTests
     {
-        private static async Task<Diagnostic> Single(string source, int line)
-        {
-            var diagnostics = await ReplaceVerify.GetDiagnosticsAsync(source);
-            var d = Assert.Single(diagnostics.Where(x => x.Id == "AW0002"));
-            Assert.Equal(line, d.Location.GetLineSpan().StartLinePosition.Line + 1);
-            return d;
-        }
-
-        private static async Task Quiet(string source)
-        {
-            var diagnostics = await ReplaceVerify.GetDiagnosticsAsync(source);
-            Assert.Empty(diagnostics.Where(x => x.Id == "AW0002"));
-        }
-
-        private static async Task<Diagnostic[]> All(string source)
-        {
-            var diagnostics = await ReplaceVerify.GetDiagnosticsAsync(source);
-            return diagnostics.Where(x => x.Id == "AW0002").OrderBy(x => x.Location.SourceSpan.Start).ToArray();
-        }
-
-        /// <summary>Like <see cref="All"/>, for code that does not compile (types of packages the compilation lacks); fails on AD0001.</summary>
-        private static async Task<Diagnostic[]> AllWithErrors(string source)
-        {
-            var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source, new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest), path: "/0/Test0.cs");
-            var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
-                "TestProject",
-                new[] { tree },
-                Basic.Reference.Assemblies.Net80.References.All,
-                new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-            Assert.Contains(compilation.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error);
-            var analyzers = System.Collections.Immutable.ImmutableArray.Create<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(new AtomicWrite.Analyzers.Rules.HandRolledReplaceAnalyzer());
-            var all = await Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzerExtensions.WithAnalyzers(compilation, analyzers).GetAllDiagnosticsAsync();
-            Assert.DoesNotContain(all, d => d.Id == "AD0001");
-            return all.Where(x => x.Id == "AW0002").OrderBy(x => x.Location.SourceSpan.Start).ToArray();
-        }
-
-        private static int Line(Diagnostic d) => d.Location.GetLineSpan().StartLinePosition.Line + 1;
-
-        private static string Message(Diagnostic d) => d.GetMessage(CultureInfo.InvariantCulture);
-
-        private static string Flaws(Diagnostic d) => d.Properties["Flaws"]!;
-
         // 1. Temps held in a FileInfo.
 
         [Fact]

@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Xunit;
+using static AtomicWrite.Analyzers.Tests.Rules.AW0002.AW0002Diagnostics;
 using ReplaceVerify = AtomicWrite.Analyzers.Tests.Verify.SingleAnalyzer<AtomicWrite.Analyzers.Rules.HandRolledReplaceAnalyzer>;
 
 namespace AtomicWrite.Analyzers.Tests.Rules.AW0002
@@ -10,16 +10,6 @@ namespace AtomicWrite.Analyzers.Tests.Rules.AW0002
     /// <summary>AW0002: the backup rename dance, temps opened without truncation through FileInfo, temps made from a path type, written through a helper or nested in wrappers, and dances split across a helper type.</summary>
     public class AW0002ShapeTests
     {
-        private static async Task<Diagnostic> Single(string source, int line)
-        {
-            var diagnostics = await ReplaceVerify.GetDiagnosticsAsync(source);
-            var d = Assert.Single(diagnostics.Where(x => x.Id == "AW0002"));
-            Assert.Equal(line, d.Location.GetLineSpan().StartLinePosition.Line + 1);
-            return d;
-        }
-
-        private static string Message(Diagnostic d) => d.GetMessage(CultureInfo.InvariantCulture);
-
         [Fact]
         public async Task Backup_dance_without_a_flush()
         {
