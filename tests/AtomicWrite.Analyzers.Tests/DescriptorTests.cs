@@ -91,13 +91,35 @@ class TokenStore
         }
 
         // The two descriptors of each id differ only in that tag.
-        foreach (var (live, end) in new[] { (InPlaceWriteAnalyzer.SensitiveRule, InPlaceWriteAnalyzer.SensitiveRuleAtEnd), (InPlaceWriteAnalyzer.OverwriteRule, InPlaceWriteAnalyzer.OverwriteRuleAtEnd) })
+        foreach (var (live, end) in new[] { (Descriptors.InPlaceWriteToSensitiveFile, Descriptors.InPlaceWriteToSensitiveFileAtEnd), (Descriptors.InPlaceOverwrite, Descriptors.InPlaceOverwriteAtEnd) })
         {
             Assert.Equal(live.Id, end.Id);
             Assert.Equal(live.MessageFormat.ToString(), end.MessageFormat.ToString());
             Assert.Equal(live.IsEnabledByDefault, end.IsEnabledByDefault);
             Assert.Equal(new[] { Microsoft.CodeAnalysis.WellKnownDiagnosticTags.CompilationEnd }, end.CustomTags.Except(live.CustomTags));
         }
+    }
+
+    [Fact]
+    public void Every_descriptor_text_comes_from_its_resources_and_reads_as_written()
+    {
+        var descriptors = Analyzers().SelectMany(a => a.SupportedDiagnostics).ToArray();
+        Assert.Equal(7, descriptors.Length);
+        foreach (var descriptor in descriptors)
+        {
+            // A missing resource would give an empty text (or the key), not a sentence.
+            foreach (var text in new[] { descriptor.Title, descriptor.MessageFormat, descriptor.Description })
+            {
+                Assert.IsType<Microsoft.CodeAnalysis.LocalizableResourceString>(text);
+                var value = text.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                Assert.True(value.Length > 20, descriptor.Id + ": '" + value + "'");
+                Assert.DoesNotContain(descriptor.Id, value, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Equal("In-place write to a sensitive file", Descriptors.InPlaceWriteToSensitiveFile.Title.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("Hand-rolled atomic replace of '{0}' is not crash-safe: {1}", Descriptors.HandRolledReplaceNotCrashSafe.MessageFormat.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("The value 'x' of 'atomic_write.k' is ignored: bad", string.Format(System.Globalization.CultureInfo.InvariantCulture, Descriptors.MalformedConfiguration.MessageFormat.ToString(System.Globalization.CultureInfo.InvariantCulture), "atomic_write.k", "x", "bad"));
     }
 
     [Fact]

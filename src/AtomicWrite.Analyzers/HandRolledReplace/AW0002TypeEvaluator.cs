@@ -142,7 +142,7 @@ internal sealed class AW0002TypeEvaluator
         {
             var report = reports[location];
             var properties = ImmutableDictionary<string, string?>.Empty.Add(HandRolledReplaceAnalyzer.FlawsProperty, report.Flaws.ToString());
-            yield return Diagnostic.Create(HandRolledReplaceAnalyzer.Rule, location, report.Additional, properties, report.Target, Describe(report.Flaws));
+            yield return Diagnostic.Create(Descriptors.HandRolledReplaceNotCrashSafe, location, report.Additional, properties, report.Target, Describe(report.Flaws));
         }
     }
 

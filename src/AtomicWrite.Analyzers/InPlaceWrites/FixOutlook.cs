@@ -9,6 +9,11 @@ namespace AtomicWrite.Analyzers.InPlaceWrites;
 /// </summary>
 internal static class FixOutlook
 {
+    // FileOptions flags that keep their meaning (or are harmless) on an atomic stream.
+    private const int FileOptionsKeepable = 0x40000000 /* Asynchronous */ | 0x08000000 /* SequentialScan */
+        | unchecked((int)0x80000000) /* WriteThrough */ | 0x10000000 /* RandomAccess */;
+
+    // The no-fix reasons decided here (docs/rules/AW0001.md lists them).
     public const string RuntimeNotReferenced = "RuntimeNotReferenced";
     public const string WrapperCall = "WrapperCall";
     public const string ModeForwarded = "ModeForwarded";
@@ -16,10 +21,6 @@ internal static class FixOutlook
     public const string UnsupportedArguments = "UnsupportedArguments";
     public const string NotInUsing = "NotInUsing";
     public const string NotAStatement = "NotAStatement";
-
-    // FileOptions flags that keep their meaning (or are harmless) on an atomic stream.
-    private const int FileOptionsKeepable = 0x40000000 /* Asynchronous */ | 0x08000000 /* SequentialScan */
-        | unchecked((int)0x80000000) /* WriteThrough */ | 0x10000000 /* RandomAccess */;
 
     /// <summary>The short, stable suffix of the message when the diagnostic carries a reason: " (no code fix: Code)".</summary>
     public static string MessageSuffix(ImmutableDictionary<string, string?> properties)

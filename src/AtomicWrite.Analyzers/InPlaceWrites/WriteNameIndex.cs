@@ -15,17 +15,17 @@ namespace AtomicWrite.Analyzers.InPlaceWrites;
 /// </summary>
 internal sealed class WriteNameIndex
 {
-    // Pseudo-names for calls that the text does not name.
-    private const string ImplicitNew = "new()";
-    private const string InitializerAdd = "{";
-    private const string ConstructorInitializer = "this()";
-    private const string PathHolder = "holder()";
-
     // The methods a query expression calls without naming them.
     private static readonly string[] QueryMethods =
     {
         "Select", "SelectMany", "Where", "Join", "GroupJoin", "OrderBy", "OrderByDescending", "ThenBy", "ThenByDescending", "GroupBy", "Cast",
     };
+
+    // Pseudo-names for calls that the text does not name.
+    private const string ImplicitNew = "new()";
+    private const string InitializerAdd = "{";
+    private const string ConstructorInitializer = "this()";
+    private const string PathHolder = "holder()";
 
     private readonly NameTable _matters;
     private readonly HashSet<string> _writers;

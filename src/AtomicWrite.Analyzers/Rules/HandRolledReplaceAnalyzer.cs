@@ -10,24 +10,14 @@ namespace AtomicWrite.Analyzers.Rules;
 /// kept in a field or property, written in one method and moved in another (or in <c>Dispose</c>), is followed too.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class HandRolledReplaceAnalyzer : DiagnosticAnalyzer
+public sealed class HandRolledReplaceAnalyzer() : RuleAnalyzer(GeneratedCodeAnalysisFlags.None, Descriptors.HandRolledReplaceNotCrashSafe)
 {
     /// <summary>Diagnostic property: the flaws found, as a comma-separated list of <see cref="AW0002Flaw"/> names.</summary>
     public const string FlawsProperty = "Flaws";
 
-    internal static readonly DiagnosticDescriptor Rule = new(
-        DiagnosticIds.HandRolledReplaceNotCrashSafe, "Hand-rolled atomic replace is not crash-safe", "Hand-rolled atomic replace of '{0}' is not crash-safe: {1}", RuleHelp.Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
-        "Writing a temp file and moving it over the target only protects the target if the temp is unique, in the same directory, created new, fully written and flushed to disk before the move, and moved only after a successful write, with no moment without a file. Use AtomicWrite.AtomicFile, which does all of this.",
-        RuleHelp.HelpLink(DiagnosticIds.HandRolledReplaceNotCrashSafe));
-
     /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
-
-    /// <inheritdoc />
-    public override void Initialize(AnalysisContext context)
+    private protected override void Register(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(compilationContext =>
         {
             var symbols = WellKnownTypes.For(compilationContext.Compilation);

@@ -8,36 +8,17 @@ namespace AtomicWrite.Analyzers.Rules;
 /// overwrite, whatever the file; a call that AW0001 reports is not reported again, unless AW0001 is turned off.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class InPlaceWriteAnalyzer : DiagnosticAnalyzer
+public sealed class InPlaceWriteAnalyzer() : RuleAnalyzer(
+    // Generated code is analyzed only when atomic_write.analyze_generated_code = true (checked per tree).
+    GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics,
+    Descriptors.InPlaceWriteToSensitiveFile,
+    Descriptors.InPlaceWriteToSensitiveFileAtEnd,
+    Descriptors.InPlaceOverwrite,
+    Descriptors.InPlaceOverwriteAtEnd)
 {
-    /// <summary>The AW0001 descriptor, for writes reported as each operation is analyzed.</summary>
-    public static readonly DiagnosticDescriptor SensitiveRule = new(
-        DiagnosticIds.InPlaceWriteToSensitiveFile, "In-place write to a sensitive file", "{0} overwrites {1} in place; {2}", RuleHelp.Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
-        "Writing a credentials, key, settings or state file in place truncates it first: a crash, power cut or full disk during the write leaves it empty, cut short or full of NUL bytes. Write a temporary file in the same directory, flush it to disk and rename it over the original (AtomicFile does this).",
-        RuleHelp.HelpLink(DiagnosticIds.InPlaceWriteToSensitiveFile));
-
-    /// <summary>The AW0001 descriptor for reports made at the end of the compilation (calls to wrappers, and the wrappers' own writes).</summary>
-    public static readonly DiagnosticDescriptor SensitiveRuleAtEnd = AtCompilationEnd(SensitiveRule);
-
-    /// <summary>The AW0003 descriptor, for writes reported as each operation is analyzed.</summary>
-    public static readonly DiagnosticDescriptor OverwriteRule = new(
-        DiagnosticIds.InPlaceOverwrite, "In-place overwrite of a file", "{0} overwrites {1} in place; a crash during the write leaves it empty or cut short{2}", RuleHelp.Category, DiagnosticSeverity.Warning, isEnabledByDefault: false,
-        "Truncate-then-write leaves a torn file behind when the process or machine stops during the write. For code bases that want every file replacement atomic, whatever the file.",
-        RuleHelp.HelpLink(DiagnosticIds.InPlaceOverwrite));
-
-    /// <summary>The AW0003 descriptor for reports made at the end of the compilation (calls to mode-forwarding wrappers).</summary>
-    public static readonly DiagnosticDescriptor OverwriteRuleAtEnd = AtCompilationEnd(OverwriteRule);
-
     /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(SensitiveRule, SensitiveRuleAtEnd, OverwriteRule, OverwriteRuleAtEnd);
-
-    /// <inheritdoc />
-    public override void Initialize(AnalysisContext context)
+    private protected override void Register(AnalysisContext context)
     {
-        context.EnableConcurrentExecution();
-        // Generated code is analyzed only when atomic_write.analyze_generated_code = true (checked per tree).
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
             var engine = InPlaceWriteEngine.Create(start.Compilation, start.Options, recordWrappers: true);
@@ -62,14 +43,14 @@ public sealed class InPlaceWriteAnalyzer : DiagnosticAnalyzer
                         if (write.Verdict.Sensitive)
                         {
                             reported.TryAdd(location, true);
-                            operationContext.ReportDiagnostic(Diagnostic.Create(SensitiveRule, location, properties, write.Sink.ApiName, write.Verdict.Target, write.Verdict.Evidence + noFix));
+                            operationContext.ReportDiagnostic(Diagnostic.Create(Descriptors.InPlaceWriteToSensitiveFile, location, properties, write.Sink.ApiName, write.Verdict.Target, write.Verdict.Evidence + noFix));
                         }
 
                         // Calls to wrappers of the compilation are not reported here: AW0003 reports the overwrite
                         // inside a wrapper, once, rather than at each call.
                         if (!write.Verdict.Sensitive || rules.SensitiveOff(location.SourceTree!, operationContext.CancellationToken))
                         {
-                            operationContext.ReportDiagnostic(Diagnostic.Create(OverwriteRule, location, properties, write.Sink.ApiName, write.Verdict.Target, noFix));
+                            operationContext.ReportDiagnostic(Diagnostic.Create(Descriptors.InPlaceOverwrite, location, properties, write.Sink.ApiName, write.Verdict.Target, noFix));
                         }
                     });
                 };
@@ -101,7 +82,7 @@ public sealed class InPlaceWriteAnalyzer : DiagnosticAnalyzer
             if (write.Wrapper is { Conditions.IsEmpty: false } && location.SourceTree is { } tree
                 && (!write.Verdict.Sensitive || rules.SensitiveOff(tree, end.CancellationToken)))
             {
-                end.ReportDiagnostic(Diagnostic.Create(OverwriteRuleAtEnd, location, write.Properties(), write.Sink.ApiName, write.Verdict.Target, FixOutlook.MessageSuffix(write.Properties())));
+                end.ReportDiagnostic(Diagnostic.Create(Descriptors.InPlaceOverwriteAtEnd, location, write.Properties(), write.Sink.ApiName, write.Verdict.Target, FixOutlook.MessageSuffix(write.Properties())));
             }
 
             if (!write.Verdict.Sensitive || !reported.TryAdd(location, true))
@@ -122,7 +103,7 @@ public sealed class InPlaceWriteAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            end.ReportDiagnostic(Diagnostic.Create(SensitiveRuleAtEnd, location, write.Properties(), write.Sink.ApiName, write.Verdict.Target, write.Verdict.Evidence + FixOutlook.MessageSuffix(write.Properties())));
+            end.ReportDiagnostic(Diagnostic.Create(Descriptors.InPlaceWriteToSensitiveFileAtEnd, location, write.Properties(), write.Sink.ApiName, write.Verdict.Target, write.Verdict.Evidence + FixOutlook.MessageSuffix(write.Properties())));
         }
 
         // A wrapper that callers use for sensitive files is itself flagged, at its inner write: that is where the fix
@@ -152,7 +133,7 @@ public sealed class InPlaceWriteAnalyzer : DiagnosticAnalyzer
             }
 
             properties = FixOutlook.WithPredictedReason(properties, FixOutlook.SinkOperation(inner), inner.Kind);
-            end.ReportDiagnostic(Diagnostic.Create(SensitiveRuleAtEnd, pair.Key, properties, inner.ApiName, target, evidence + FixOutlook.MessageSuffix(properties)));
+            end.ReportDiagnostic(Diagnostic.Create(Descriptors.InPlaceWriteToSensitiveFileAtEnd, pair.Key, properties, inner.ApiName, target, evidence + FixOutlook.MessageSuffix(properties)));
         }
     }
 
@@ -168,11 +149,6 @@ public sealed class InPlaceWriteAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>Whether AW0001 is turned off, for the whole compilation or for one tree (.editorconfig / .globalconfig).</summary>
-    /// <summary>The same rule, tagged <see cref="WellKnownDiagnosticTags.CompilationEnd"/> for the reports made at the end of the compilation.</summary>
-    private static DiagnosticDescriptor AtCompilationEnd(DiagnosticDescriptor rule) => new(
-        rule.Id, rule.Title, rule.MessageFormat, rule.Category, rule.DefaultSeverity, rule.IsEnabledByDefault, rule.Description, rule.HelpLinkUri,
-        WellKnownDiagnosticTags.CompilationEnd);
-
     private sealed class RuleSwitches
     {
         private readonly Compilation _compilation;

@@ -6,22 +6,11 @@ namespace AtomicWrite.Analyzers.Rules;
 /// key and value is reported once per compilation, without a source location.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class MalformedConfigurationAnalyzer : DiagnosticAnalyzer
+public sealed class MalformedConfigurationAnalyzer() : RuleAnalyzer(GeneratedCodeAnalysisFlags.None, Descriptors.MalformedConfiguration)
 {
-    /// <summary>The AW0005 descriptor.</summary>
-    public static readonly DiagnosticDescriptor Rule = new(
-        DiagnosticIds.MalformedConfiguration, "Malformed atomic_write configuration", "The value '{1}' of '{0}' is ignored: {2}", RuleHelp.Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
-        "An atomic_write.* option in .editorconfig or .globalconfig could not be understood, so the analyzers ignore that value. Fix the value so that the configuration does what it says.",
-        RuleHelp.HelpLink(DiagnosticIds.MalformedConfiguration), WellKnownDiagnosticTags.CompilationEnd);
-
     /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
-
-    /// <inheritdoc />
-    public override void Initialize(AnalysisContext context)
+    private protected override void Register(AnalysisContext context)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationAction(compilationContext =>
         {
             var problems = new ConcurrentDictionary<string, SettingProblem>();
@@ -40,7 +29,7 @@ public sealed class MalformedConfigurationAnalyzer : DiagnosticAnalyzer
             ordered.Sort((a, b) => string.CompareOrdinal(a.Key + "=" + a.Value, b.Key + "=" + b.Value));
             foreach (var problem in ordered)
             {
-                compilationContext.ReportDiagnostic(Diagnostic.Create(Rule, Location.None, problem.Key, problem.Value, problem.Reason));
+                compilationContext.ReportDiagnostic(Diagnostic.Create(Descriptors.MalformedConfiguration, Location.None, problem.Key, problem.Value, problem.Reason));
             }
         });
     }

@@ -13,24 +13,14 @@ namespace AtomicWrite.Analyzers.Rules;
 /// should discard. A local that escapes (returned, stored, captured) is not tracked.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class UncommittedAtomicStreamAnalyzer : DiagnosticAnalyzer
+public sealed class UncommittedAtomicStreamAnalyzer() : RuleAnalyzer(GeneratedCodeAnalysisFlags.None, Descriptors.UncommittedAtomicStream)
 {
-    internal static readonly DiagnosticDescriptor Rule = new(
-        DiagnosticIds.UncommittedAtomicStream, "AtomicFile stream or writer disposed without Commit", "'{0}' from AtomicFile.{1} is disposed without Commit() on some path; on that path nothing is written", RuleHelp.Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
-        "AtomicFile.Create and AtomicFile.CreateText publish the file only when Commit() or CommitAsync() is called; disposing them without a commit deletes the temp file and leaves the target unchanged. Commit on every path that should publish.",
-        RuleHelp.HelpLink(DiagnosticIds.UncommittedAtomicStream));
-
     private static readonly HashSet<string> CommitNames = new HashSet<string> { "Commit", "CommitAsync" };
     private static readonly HashSet<string> DisposeNames = new HashSet<string> { "Dispose", "DisposeAsync", "Close" };
 
     /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
-
-    /// <inheritdoc />
-    public override void Initialize(AnalysisContext context)
+    private protected override void Register(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(compilationContext =>
         {
             var wellKnown = WellKnownTypes.For(compilationContext.Compilation);
@@ -114,7 +104,7 @@ public sealed class UncommittedAtomicStreamAnalyzer : DiagnosticAnalyzer
                 case IUsingOperation usingOperation when usingOperation.Resources is not IVariableDeclarationGroupOperation
                                                         && types.IsCreate(usingOperation.Resources, out var unnamed) && unnamed is not null:
                     // using (AtomicFile.Create(path)) { ... } can never be committed.
-                    context.ReportDiagnostic(Diagnostic.Create(Rule, unnamed.Syntax.GetLocation(), unnamed.Syntax.ToString(), unnamed.TargetMethod.Name));
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.UncommittedAtomicStream, unnamed.Syntax.GetLocation(), unnamed.Syntax.ToString(), unnamed.TargetMethod.Name));
                     break;
                 case ILocalReferenceOperation reference when types.IsCommittable(reference.Local.Type):
                     ClassifyUse(reference, types, explicitlyDisposed, escaped);
@@ -231,7 +221,7 @@ public sealed class UncommittedAtomicStreamAnalyzer : DiagnosticAnalyzer
                         && HasUncommittedPath(graph, block, i + 1, candidate))
                     {
                         reported.Add(target.Local);
-                        context.ReportDiagnostic(Diagnostic.Create(Rule, candidate.Creation.Syntax.GetLocation(), candidate.Local.Name, candidate.Creation.TargetMethod.Name));
+                        context.ReportDiagnostic(Diagnostic.Create(Descriptors.UncommittedAtomicStream, candidate.Creation.Syntax.GetLocation(), candidate.Local.Name, candidate.Creation.TargetMethod.Name));
                     }
 
                     if (operation is IFlowAnonymousFunctionOperation lambda)
