@@ -143,6 +143,12 @@ internal static class AW0002Helpers
             }
         }
 
+        // The members of every part count (a partial type may keep its temp in one file and commit it in another).
+        if (!declarations.Exists(NamesMoveCopyOrReplace))
+        {
+            return NoCommits;
+        }
+
         // Member names, and the member a property only returns (string WritePath => _temp;).
         var members = new HashSet<string>(StringComparer.Ordinal);
         var returns = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -178,7 +184,8 @@ internal static class AW0002Helpers
         {
             foreach (var method in declaration.Members.OfType<MethodDeclarationSyntax>())
             {
-                if (method.Modifiers.Any(SyntaxKind.StaticKeyword) || ((SyntaxNode?)method.Body ?? method.ExpressionBody) is not { } body)
+                if (method.Modifiers.Any(SyntaxKind.StaticKeyword) || ((SyntaxNode?)method.Body ?? method.ExpressionBody) is not { } body
+                    || !NamesMoveCopyOrReplace(body))
                 {
                     continue;
                 }
@@ -273,6 +280,46 @@ internal static class AW0002Helpers
         }
 
         return result ?? NoCommits;
+    }
+
+    /// <summary>
+    /// Whether the text of a node contains "Move", "Copy" or "Replace" at all: every call a commit is made of is named
+    /// by one of them, so a type or method body without them has no commit and is not walked. (An identifier spelled
+    /// with Unicode escapes would be missed; C# code does not write File.Move that way.)
+    /// </summary>
+    private static bool NamesMoveCopyOrReplace(SyntaxNode node)
+    {
+        var text = node.SyntaxTree.GetText();
+        var end = node.Span.End;
+        for (var i = node.Span.Start; i + 4 <= end; i++)
+        {
+            var word = text[i] switch
+            {
+                'M' => "Move",
+                'C' => "Copy",
+                'R' => "Replace",
+                _ => null,
+            };
+            if (word is not null && i + word.Length <= end && Spells(text, i, word))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Spells(Microsoft.CodeAnalysis.Text.SourceText text, int start, string word)
+    {
+        for (var k = 1; k < word.Length; k++)
+        {
+            if (text[start + k] != word[k])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary><c>File</c>, or a project's own file wrapper named like it (<c>RobustFile</c>, <c>SafeFile</c>).</summary>

@@ -327,6 +327,44 @@ class Store
         }
 
         [Fact]
+        public async Task Partial_atomic_write_type_keeps_its_temp_in_one_part_and_commits_in_another()
+        {
+            // Only the second part names a move: the members of the first part still count for its commit.
+            var diagnostics = await All(@"using System;
+using System.IO;
+sealed partial class SafeFileWriter
+{
+    private readonly string _path;
+    public SafeFileWriter(string path)
+    {
+        _path = path;
+        WritePath = path + ""."" + Guid.NewGuid().ToString(""N"") + "".tmp"";
+    }
+
+    public string WritePath { get; }
+}
+sealed partial class SafeFileWriter
+{
+    public void Commit() => File.Move(WritePath, _path, true);
+}
+class Store
+{
+    public void Save(string path, byte[] data)
+    {
+        var writer = new SafeFileWriter(path);
+        using (var fs = new FileStream(writer.WritePath, FileMode.CreateNew, FileAccess.Write))
+        {
+            fs.Write(data, 0, data.Length);
+        }
+        writer.Commit();
+    }
+}");
+            var d = Assert.Single(diagnostics);
+            Assert.Equal(23, Line(d));
+            Assert.Contains("not flushed to disk", Message(d));
+        }
+
+        [Fact]
         public async Task Temp_path_from_a_project_atomic_write_type_flushed_by_the_caller_is_quiet()
         {
             await Quiet(@"using System;
