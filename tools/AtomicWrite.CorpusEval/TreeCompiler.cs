@@ -111,6 +111,13 @@ internal static class TreeCompiler
         bool implicitUsings = projectFiles.Any(t => ImplicitUsingsOn.IsMatch(t));
 
         var parseOptions = new CSharpParseOptions(LanguageVersion.Preview, DocumentationMode.None, SourceCodeKind.Regular, symbols);
+        if (nullable == NullableContextOptions.Disable)
+        {
+            // Off means off: files with their own #nullable enable are not analysed either (the fallback after the
+            // compiler's nullability rewriter crashed, which it also does under such a directive).
+            parseOptions = parseOptions.WithFeatures(new[] { new KeyValuePair<string, string>("run-nullable-analysis", "never") });
+        }
+
         var files = SourceFiles(treeDir).ToList();
         var trees = new SyntaxTree[files.Count];
         var sw = System.Diagnostics.Stopwatch.StartNew();
