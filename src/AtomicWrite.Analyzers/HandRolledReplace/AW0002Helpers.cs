@@ -441,7 +441,7 @@ internal static class AW0002Helpers
 
     private const int MaxImplementations = 4;
 
-    private static readonly ConditionalWeakTable<IAssemblySymbol, List<INamedTypeSymbol>> SourceTypes = new();
+    private static readonly ConditionalWeakTable<IAssemblySymbol, Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>> Implementers = new();
 
     /// <summary>
     /// An interface method of the program (<c>IFileSystem.WriteFile(path, text)</c>) or an abstract method: what its
@@ -456,19 +456,19 @@ internal static class AW0002Helpers
             return AW0002HelperSummary.None;
         }
 
+        if (!Implementers.GetValue(assembly, IndexImplementers).TryGetValue(containing.OriginalDefinition, out var candidates))
+        {
+            return AW0002HelperSummary.None;
+        }
+
         var summary = new AW0002HelperSummary();
         var flushes = true;
         var read = 0;
-        foreach (var type in SourceTypes.GetValue(assembly, CollectTypes))
+        foreach (var type in candidates)
         {
             if (read >= MaxImplementations)
             {
                 break;
-            }
-
-            if (type.TypeKind != TypeKind.Class && type.TypeKind != TypeKind.Struct)
-            {
-                continue;
             }
 
             IMethodSymbol? implementation = null;
@@ -517,6 +517,49 @@ internal static class AW0002Helpers
 
         summary.Flushes = summary.Writes.Count > 0 && flushes;
         return summary.Writes.Count == 0 && summary.Replaces is null ? AW0002HelperSummary.None : summary;
+    }
+
+    /// <summary>
+    /// The classes and structs of an assembly under each interface they implement and each class they derive from (by
+    /// original definition), in the order <see cref="CollectTypes"/> finds them: only these can implement or override
+    /// a member of that type, so an interface or abstract method looks at them rather than at every type.
+    /// </summary>
+    private static Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>> IndexImplementers(IAssemblySymbol assembly)
+    {
+        var index = new Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default);
+        void Add(INamedTypeSymbol over, INamedTypeSymbol type)
+        {
+            if (!index.TryGetValue(over.OriginalDefinition, out var types))
+            {
+                types = new List<INamedTypeSymbol>();
+                index.Add(over.OriginalDefinition, types);
+            }
+
+            if (types.Count == 0 || !ReferenceEquals(types[types.Count - 1], type))
+            {
+                types.Add(type);
+            }
+        }
+
+        foreach (var type in CollectTypes(assembly))
+        {
+            if (type.TypeKind != TypeKind.Class && type.TypeKind != TypeKind.Struct)
+            {
+                continue;
+            }
+
+            foreach (var implemented in type.AllInterfaces)
+            {
+                Add(implemented, type);
+            }
+
+            for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
+            {
+                Add(baseType, type);
+            }
+        }
+
+        return index;
     }
 
     private static List<INamedTypeSymbol> CollectTypes(IAssemblySymbol assembly)

@@ -259,6 +259,36 @@ class Store
         }
 
         [Fact]
+        public async Task Temp_written_through_an_abstract_method_overridden_two_classes_down()
+        {
+            var d = await Single(@"using System.IO;
+public abstract class Storage
+{
+    public abstract void WriteFile(string path, string contents);
+}
+public abstract class LocalStorage : Storage
+{
+}
+sealed class DiskStorage : LocalStorage
+{
+    public override void WriteFile(string path, string contents) => File.WriteAllText(path, contents);
+}
+class Store
+{
+    private readonly Storage _storage;
+    public Store(Storage storage) => _storage = storage;
+
+    public void Save(string path, string json)
+    {
+        var tmp = path + "".tmp"";
+        _storage.WriteFile(tmp, json);
+        File.Move(tmp, path, true);
+    }
+}", 21);
+            Assert.Contains("not flushed to disk", Message(d));
+        }
+
+        [Fact]
         public async Task Temp_written_through_an_interface_whose_implementation_flushes_is_quiet()
         {
             await Quiet(@"using System;
