@@ -1,8 +1,8 @@
 #if NETSTANDARD2_0
-namespace System.Runtime.CompilerServices
+// netstandard2.0 lacks the marker type that init accessors compile against.
+namespace System.Runtime.CompilerServices;
+
+internal static class IsExternalInit
 {
-    internal static class IsExternalInit
-    {
-    }
 }
 #endif
