@@ -2,60 +2,60 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using AtomicWrite.Analyzers.Rules;
+using AtomicWrite.Analyzers.Tests;
 using AtomicWrite.CodeFixes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
-using AtomicWrite.Analyzers.Tests;
 
-namespace AtomicWrite.Analyzers.Tests.Rules.AW0002
+namespace AtomicWrite.Analyzers.Tests.Rules.AW0002;
+
+public class AW0002CodeFixTests
 {
-    public class AW0002CodeFixTests
+    /// <summary>
+    /// The real AW0002 analyzer and fixer, offline references plus the built AtomicWrite runtime. The framework fails the
+    /// test if the fixed code does not compile or still has an AW0002 diagnostic.
+    /// </summary>
+    private sealed class Test : CSharpCodeFixTest<HandRolledReplaceAnalyzer, HandRolledReplaceFixer, DefaultVerifier>
     {
-        /// <summary>
-        /// The real AW0002 analyzer and fixer, offline references plus the built AtomicWrite runtime. The framework fails the
-        /// test if the fixed code does not compile or still has an AW0002 diagnostic.
-        /// </summary>
-        private sealed class Test : CSharpCodeFixTest<HandRolledReplaceAnalyzer, HandRolledReplaceFixer, DefaultVerifier>
+        public Test(bool withRuntime = true)
         {
-            public Test(bool withRuntime = true)
+            ReferenceAssemblies = new ReferenceAssemblies(string.Empty);
+            TestState.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net80.References.All);
+            if (withRuntime)
             {
-                ReferenceAssemblies = new ReferenceAssemblies(string.Empty);
-                TestState.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net80.References.All);
-                if (withRuntime)
-                {
-                    TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(AtomicWrite.AtomicFile).Assembly.Location));
-                }
+                TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(AtomicWrite.AtomicFile).Assembly.Location));
             }
-
-            protected override ParseOptions CreateParseOptions() => new CSharpParseOptions(LanguageVersion.Latest);
         }
 
-        private static Task FixAsync(string source, string fixedSource)
-        {
-            var test = new Test { TestCode = source, FixedCode = fixedSource };
-            test.TestState.ExpectedDiagnostics.Add(Expected());
-            return test.RunAsync(CancellationToken.None);
-        }
+        protected override ParseOptions CreateParseOptions() => new CSharpParseOptions(LanguageVersion.Latest);
+    }
 
-        private static Task NoFixAsync(string source, bool withRuntime = true)
-        {
-            var test = new Test(withRuntime) { TestCode = source, FixedCode = source };
-            test.TestState.ExpectedDiagnostics.Add(Expected());
-            test.FixedState.ExpectedDiagnostics.Add(Expected());
-            return test.RunAsync(CancellationToken.None);
-        }
+    private static Task FixAsync(string source, string fixedSource)
+    {
+        var test = new Test { TestCode = source, FixedCode = fixedSource };
+        test.TestState.ExpectedDiagnostics.Add(Expected());
+        return test.RunAsync(CancellationToken.None);
+    }
 
-        /// <summary>AW0002 on markup 0 (the write of the temp) with markup 1 (the replace) as its additional location.</summary>
-        private static DiagnosticResult Expected()
-            => new DiagnosticResult("AW0002", DiagnosticSeverity.Warning).WithLocation(0).WithLocation(1).WithMessage(null);
+    private static Task NoFixAsync(string source, bool withRuntime = true)
+    {
+        var test = new Test(withRuntime) { TestCode = source, FixedCode = source };
+        test.TestState.ExpectedDiagnostics.Add(Expected());
+        test.FixedState.ExpectedDiagnostics.Add(Expected());
+        return test.RunAsync(CancellationToken.None);
+    }
 
-        [Fact]
-        public async Task WriteAllTextThenMove_BecomesAtomicFileWriteAllText()
-        {
-            await FixAsync(@"
+    /// <summary>AW0002 on markup 0 (the write of the temp) with markup 1 (the replace) as its additional location.</summary>
+    private static DiagnosticResult Expected()
+        => new DiagnosticResult("AW0002", DiagnosticSeverity.Warning).WithLocation(0).WithLocation(1).WithMessage(null);
+
+    [Fact]
+    public async Task WriteAllTextThenMove_BecomesAtomicFileWriteAllText()
+    {
+        await FixAsync(@"
 using System.IO;
 
 class Store
@@ -77,12 +77,12 @@ class Store
         AtomicFile.WriteAllText(path, json);
     }
 }");
-        }
+    }
 
-        [Fact]
-        public async Task WriteAllBytes_DeleteThenMove_KeepsEncodinglessArguments()
-        {
-            await FixAsync(@"
+    [Fact]
+    public async Task WriteAllBytes_DeleteThenMove_KeepsEncodinglessArguments()
+    {
+        await FixAsync(@"
 using System.IO;
 
 class Store
@@ -108,12 +108,12 @@ class Store
         AtomicFile.WriteAllBytes(path, bytes);
     }
 }");
-        }
+    }
 
-        [Fact]
-        public async Task EncodingArgument_IsKept_AndExistingUsingReused()
-        {
-            await FixAsync(@"
+    [Fact]
+    public async Task EncodingArgument_IsKept_AndExistingUsingReused()
+    {
+        await FixAsync(@"
 using System.IO;
 using System.Text;
 using AtomicWrite;
@@ -142,12 +142,12 @@ class Store
         AtomicFile.WriteAllText(FilePath, text, Encoding.UTF8);
     }
 }");
-        }
+    }
 
-        [Fact]
-        public async Task AsyncWrite_StaysAwaited()
-        {
-            await FixAsync(@"
+    [Fact]
+    public async Task AsyncWrite_StaysAwaited()
+    {
+        await FixAsync(@"
 using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
@@ -174,12 +174,12 @@ class Store
         await AtomicFile.WriteAllLinesAsync(path, lines);
     }
 }");
-        }
+    }
 
-        [Fact]
-        public async Task AsyncWrite_WithConfigureAwait_AndMoveWithOverwrite_KeepsConfigureAwait()
-        {
-            await FixAsync(@"
+    [Fact]
+    public async Task AsyncWrite_WithConfigureAwait_AndMoveWithOverwrite_KeepsConfigureAwait()
+    {
+        await FixAsync(@"
 using System.IO;
 using System.Threading.Tasks;
 
@@ -205,12 +205,12 @@ class Store
         await AtomicFile.WriteAllTextAsync(path, json).ConfigureAwait(false);
     }
 }");
-        }
+    }
 
-        [Fact]
-        public async Task AsyncWrite_WithConfigureAwait_WritesTheSameBytes()
-        {
-            var fixedSource = await FixedProgram.RunBothAndCompareAsync(@"using System.IO;
+    [Fact]
+    public async Task AsyncWrite_WithConfigureAwait_WritesTheSameBytes()
+    {
+        var fixedSource = await FixedProgram.RunBothAndCompareAsync(@"using System.IO;
 using System.Text;
 using System.Threading.Tasks;
 
@@ -225,14 +225,14 @@ public static class Program
         File.Move(newFilePath, path, true);
     }
 }", HandRolledReplaceFixer.EquivalenceKey);
-            Assert.Contains("await AtomicFile.WriteAllTextAsync(path, ", fixedSource);
-            Assert.Contains(".ConfigureAwait(false);", fixedSource);
-        }
+        Assert.Contains("await AtomicFile.WriteAllTextAsync(path, ", fixedSource);
+        Assert.Contains(".ConfigureAwait(false);", fixedSource);
+    }
 
-        [Fact]
-        public async Task WriterTemp_ThenReplace_WritesTheTargetThroughAnAtomicWriter()
-        {
-            await FixAsync(@"
+    [Fact]
+    public async Task WriterTemp_ThenReplace_WritesTheTargetThroughAnAtomicWriter()
+    {
+        await FixAsync(@"
 using System.IO;
 using System.Text;
 using System.Threading.Tasks;
@@ -269,34 +269,34 @@ class Store
         }
     }
 }");
-        }
+    }
 
-        public static TheoryData<string> StreamTempPrograms => new()
-        {
-            // A writer with an encoding, replaced with File.Replace (the target exists).
-            "var target = Path.Combine(dir, \"settings.json\"); File.WriteAllText(target, new string('o', 7000)); var temp = target + \".tmp\"; using (var w = new StreamWriter(temp, false, Encoding.Unicode)) { w.Write(\"välue €\"); } File.Replace(temp, target, null);",
-            // A FileStream, then delete and move.
-            "var target = Path.Combine(dir, \"state.bin\"); File.WriteAllText(target, new string('o', 7000)); string temp = target + \".new\"; using (var s = new FileStream(temp, FileMode.Create, FileAccess.Write)) { s.Write(new byte[] { 1, 2, 3 }, 0, 3); } File.Delete(target); File.Move(temp, target);",
-            // File.Create, moved with overwrite over a missing target.
-            "var target = Path.Combine(dir, \"profile.json\"); var temp = target + \".tmp\"; using (var s = File.Create(temp)) { s.WriteByte(42); } File.Move(temp, target, true);",
-        };
+    public static TheoryData<string> StreamTempPrograms => new()
+    {
+        // A writer with an encoding, replaced with File.Replace (the target exists).
+        "var target = Path.Combine(dir, \"settings.json\"); File.WriteAllText(target, new string('o', 7000)); var temp = target + \".tmp\"; using (var w = new StreamWriter(temp, false, Encoding.Unicode)) { w.Write(\"välue €\"); } File.Replace(temp, target, null);",
+        // A FileStream, then delete and move.
+        "var target = Path.Combine(dir, \"state.bin\"); File.WriteAllText(target, new string('o', 7000)); string temp = target + \".new\"; using (var s = new FileStream(temp, FileMode.Create, FileAccess.Write)) { s.Write(new byte[] { 1, 2, 3 }, 0, 3); } File.Delete(target); File.Move(temp, target);",
+        // File.Create, moved with overwrite over a missing target.
+        "var target = Path.Combine(dir, \"profile.json\"); var temp = target + \".tmp\"; using (var s = File.Create(temp)) { s.WriteByte(42); } File.Move(temp, target, true);",
+    };
 
-        [Theory]
-        [MemberData(nameof(StreamTempPrograms))]
-        public async Task StreamTemp_ThenReplace_WritesTheSameBytes(string body)
-        {
-            var source = FixedProgram.WithRunBody(body);
-            var fixedSource = await FixedProgram.RunBothAndCompareAsync(source, HandRolledReplaceFixer.EquivalenceKey);
-            Assert.Contains("AtomicFile.", fixedSource);
-            Assert.Contains(".Commit();", fixedSource);
-            Assert.DoesNotContain("File.Move", fixedSource);
-            Assert.DoesNotContain("File.Replace", fixedSource);
-        }
+    [Theory]
+    [MemberData(nameof(StreamTempPrograms))]
+    public async Task StreamTemp_ThenReplace_WritesTheSameBytes(string body)
+    {
+        var source = FixedProgram.WithRunBody(body);
+        var fixedSource = await FixedProgram.RunBothAndCompareAsync(source, HandRolledReplaceFixer.EquivalenceKey);
+        Assert.Contains("AtomicFile.", fixedSource);
+        Assert.Contains(".Commit();", fixedSource);
+        Assert.DoesNotContain("File.Move", fixedSource);
+        Assert.DoesNotContain("File.Replace", fixedSource);
+    }
 
-        [Fact]
-        public async Task TempUsedAfterwards_IsKeptAsDeclaration()
-        {
-            await FixAsync(@"
+    [Fact]
+    public async Task TempUsedAfterwards_IsKeptAsDeclaration()
+    {
+        await FixAsync(@"
 using System;
 using System.IO;
 
@@ -323,12 +323,12 @@ class Store
         Console.WriteLine(tmp);
     }
 }");
-        }
+    }
 
-        [Fact]
-        public async Task NamespaceWithUsingsInside_GetsTheUsingThere()
-        {
-            await FixAsync(@"
+    [Fact]
+    public async Task NamespaceWithUsingsInside_GetsTheUsingThere()
+    {
+        await FixAsync(@"
 namespace App
 {
     using System.IO;
@@ -356,12 +356,12 @@ namespace App
         }
     }
 }");
-        }
+    }
 
-        [Fact]
-        public async Task StreamWrite_WritesTheTargetThroughAnAtomicStream()
-        {
-            await FixAsync(@"
+    [Fact]
+    public async Task StreamWrite_WritesTheTargetThroughAnAtomicStream()
+    {
+        await FixAsync(@"
 using System.IO;
 
 class Store
@@ -390,12 +390,12 @@ class Store
         }
     }
 }");
-        }
+    }
 
-        [Fact]
-        public async Task StreamWrite_ThatEscapes_NoFix()
-        {
-            await NoFixAsync(@"
+    [Fact]
+    public async Task StreamWrite_ThatEscapes_NoFix()
+    {
+        await NoFixAsync(@"
 using System.IO;
 
 class Store
@@ -413,12 +413,12 @@ class Store
         {|#1:File.Move(tmp, path, true)|};
     }
 }");
-        }
+    }
 
-        [Fact]
-        public async Task ReplaceWithBackup_NoFix()
-        {
-            await NoFixAsync(@"
+    [Fact]
+    public async Task ReplaceWithBackup_NoFix()
+    {
+        await NoFixAsync(@"
 using System.IO;
 
 class Store
@@ -430,12 +430,12 @@ class Store
         {|#1:File.Replace(tmp, path, path + "".bak"")|};
     }
 }");
-        }
+    }
 
-        [Fact]
-        public async Task OtherStatementBetweenWriteAndMove_NoFix()
-        {
-            await NoFixAsync(@"
+    [Fact]
+    public async Task OtherStatementBetweenWriteAndMove_NoFix()
+    {
+        await NoFixAsync(@"
 using System;
 using System.IO;
 
@@ -449,12 +449,12 @@ class Store
         {|#1:File.Move(tmp, path, true)|};
     }
 }");
-        }
+    }
 
-        [Fact]
-        public async Task WithoutRuntimeReference_NoFix()
-        {
-            await NoFixAsync(@"
+    [Fact]
+    public async Task WithoutRuntimeReference_NoFix()
+    {
+        await NoFixAsync(@"
 using System.IO;
 
 class Store
@@ -466,13 +466,13 @@ class Store
         {|#1:File.Move(tmp, path, true)|};
     }
 }", withRuntime: false);
-        }
+    }
 
-        [Fact]
-        public async Task TempWrittenByAHelperMethod_NoFix()
-        {
-            // The temp is written inside a helper of the program: the rewrite would belong there, so no fix is offered.
-            await NoFixAsync(@"
+    [Fact]
+    public async Task TempWrittenByAHelperMethod_NoFix()
+    {
+        // The temp is written inside a helper of the program: the rewrite would belong there, so no fix is offered.
+        await NoFixAsync(@"
 using System.IO;
 
 class Store
@@ -486,12 +486,12 @@ class Store
 
     private static void WriteTemp(string file, string text) => File.WriteAllText(file, text);
 }");
-        }
+    }
 
-        [Fact]
-        public async Task TempOfAnAtomicWriteTypeCommittedByIt_NoFix()
-        {
-            await NoFixAsync(@"
+    [Fact]
+    public async Task TempOfAnAtomicWriteTypeCommittedByIt_NoFix()
+    {
+        await NoFixAsync(@"
 using System;
 using System.IO;
 
@@ -512,6 +512,5 @@ class Store
         {|#1:writer.Commit()|};
     }
 }");
-        }
     }
 }

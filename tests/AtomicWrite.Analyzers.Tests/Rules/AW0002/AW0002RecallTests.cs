@@ -4,23 +4,23 @@ using Microsoft.CodeAnalysis;
 using Xunit;
 using static AtomicWrite.Analyzers.Tests.Rules.AW0002.AW0002Diagnostics;
 
-namespace AtomicWrite.Analyzers.Tests.Rules.AW0002
-{
-    /// <summary>
-    /// AW0002 on the shapes of hand-rolled replaces in code nobody tuned for: temps held in a <c>FileInfo</c>, temp
-    /// streams nested in wrappers, temps written in another method, by a helper or through an interface of the
-    /// program, temps whose path and commit come from a project's own "atomic write" type, the backup rename dance,
-    /// and <c>File.Replace</c> of a temp written elsewhere. Each flawed shape has its correct counterpart (unique temp,
-    /// created new, flushed to disk) that must stay quiet.
-    /// </summary>
-    public class AW0002RecallTests
-    {
-        // 1. Temps held in a FileInfo.
+namespace AtomicWrite.Analyzers.Tests.Rules.AW0002;
 
-        [Fact]
-        public async Task FileInfo_temp_opened_with_OpenWrite_and_moved_by_its_FullName()
-        {
-            var d = await Single(@"using System.IO;
+/// <summary>
+/// AW0002 on the shapes of hand-rolled replaces in code nobody tuned for: temps held in a <c>FileInfo</c>, temp
+/// streams nested in wrappers, temps written in another method, by a helper or through an interface of the
+/// program, temps whose path and commit come from a project's own "atomic write" type, the backup rename dance,
+/// and <c>File.Replace</c> of a temp written elsewhere. Each flawed shape has its correct counterpart (unique temp,
+/// created new, flushed to disk) that must stay quiet.
+/// </summary>
+public class AW0002RecallTests
+{
+    // 1. Temps held in a FileInfo.
+
+    [Fact]
+    public async Task FileInfo_temp_opened_with_OpenWrite_and_moved_by_its_FullName()
+    {
+        var d = await Single(@"using System.IO;
 class Store
 {
     public void Save(string path, byte[] data)
@@ -33,16 +33,16 @@ class Store
         File.Move(tmp.FullName, path, true);
     }
 }", 7);
-            Assert.Contains("not flushed to disk", Message(d));
-            Assert.Contains("stale bytes", Message(d));
-            Assert.Contains("fixed", Message(d));
-            Assert.Contains("NoFlush", Flaws(d));
-        }
+        Assert.Contains("not flushed to disk", Message(d));
+        Assert.Contains("stale bytes", Message(d));
+        Assert.Contains("fixed", Message(d));
+        Assert.Contains("NoFlush", Flaws(d));
+    }
 
-        [Fact]
-        public async Task FileInfo_temp_created_and_replaced_by_its_FullName()
-        {
-            var d = await Single(@"using System.IO;
+    [Fact]
+    public async Task FileInfo_temp_created_and_replaced_by_its_FullName()
+    {
+        var d = await Single(@"using System.IO;
 class Store
 {
     public void Save(FileInfo target, byte[] data)
@@ -55,14 +55,14 @@ class Store
         File.Replace(temp.FullName, target.FullName, null);
     }
 }", 7);
-            Assert.Contains("not flushed to disk", Message(d));
-            Assert.Contains("truncation", Message(d));
-        }
+        Assert.Contains("not flushed to disk", Message(d));
+        Assert.Contains("truncation", Message(d));
+    }
 
-        [Fact]
-        public async Task FileInfo_temp_written_through_CreateText_and_moved_over_a_FileInfo_target()
-        {
-            var d = await Single(@"using System.IO;
+    [Fact]
+    public async Task FileInfo_temp_written_through_CreateText_and_moved_over_a_FileInfo_target()
+    {
+        var d = await Single(@"using System.IO;
 class Store
 {
     public void Save(FileInfo file, string json)
@@ -75,13 +75,13 @@ class Store
         tmp.MoveTo(file.FullName, true);
     }
 }", 7);
-            Assert.Contains("not flushed to disk", Message(d));
-        }
+        Assert.Contains("not flushed to disk", Message(d));
+    }
 
-        [Fact]
-        public async Task FileInfo_temp_opened_with_FileMode_Create_and_moved_with_a_delete_first()
-        {
-            var d = await Single(@"using System.IO;
+    [Fact]
+    public async Task FileInfo_temp_opened_with_FileMode_Create_and_moved_with_a_delete_first()
+    {
+        var d = await Single(@"using System.IO;
 class Store
 {
     public void Save(string path, byte[] data)
@@ -95,14 +95,14 @@ class Store
         File.Move(tmp.FullName, path);
     }
 }", 7);
-            Assert.Contains("not flushed to disk", Message(d));
-            Assert.Contains("leaving a moment with no file", Message(d));
-        }
+        Assert.Contains("not flushed to disk", Message(d));
+        Assert.Contains("leaving a moment with no file", Message(d));
+    }
 
-        [Fact]
-        public async Task FileInfo_temp_unique_created_new_and_flushed_is_quiet()
-        {
-            await Quiet(@"using System;
+    [Fact]
+    public async Task FileInfo_temp_unique_created_new_and_flushed_is_quiet()
+    {
+        await Quiet(@"using System;
 using System.IO;
 class Store
 {
@@ -117,14 +117,14 @@ class Store
         File.Move(tmp.FullName, path, true);
     }
 }");
-        }
+    }
 
-        // 2. Temp streams nested in wrappers.
+    // 2. Temp streams nested in wrappers.
 
-        [Fact]
-        public async Task Temp_stream_under_a_BinaryWriter_and_a_DeflateStream()
-        {
-            var d = await Single(@"using System.IO;
+    [Fact]
+    public async Task Temp_stream_under_a_BinaryWriter_and_a_DeflateStream()
+    {
+        var d = await Single(@"using System.IO;
 using System.IO.Compression;
 class Store
 {
@@ -138,14 +138,14 @@ class Store
         File.Move(p + "".tmp"", p);
     }
 }", 7);
-            Assert.Contains("not flushed to disk", Message(d));
-            Assert.Contains("leaving a moment with no file", Message(d));
-        }
+        Assert.Contains("not flushed to disk", Message(d));
+        Assert.Contains("leaving a moment with no file", Message(d));
+    }
 
-        [Fact]
-        public async Task Temp_stream_under_an_XmlWriter_and_a_StreamWriter()
-        {
-            var d = await Single(@"using System.IO;
+    [Fact]
+    public async Task Temp_stream_under_an_XmlWriter_and_a_StreamWriter()
+    {
+        var d = await Single(@"using System.IO;
 using System.Xml;
 class Store
 {
@@ -159,13 +159,13 @@ class Store
         File.Move(tmp, path, true);
     }
 }", 8);
-            Assert.Contains("not flushed to disk", Message(d));
-        }
+        Assert.Contains("not flushed to disk", Message(d));
+    }
 
-        [Fact]
-        public async Task Temp_stream_under_a_GZipStream_and_a_Utf8JsonWriter_in_using_declarations()
-        {
-            var d = await Single(@"using System.IO;
+    [Fact]
+    public async Task Temp_stream_under_a_GZipStream_and_a_Utf8JsonWriter_in_using_declarations()
+    {
+        var d = await Single(@"using System.IO;
 using System.IO.Compression;
 using System.Text.Json;
 class Store
@@ -183,13 +183,13 @@ class Store
         File.Move(tmp, path, true);
     }
 }", 10);
-            Assert.Contains("not flushed to disk", Message(d));
-        }
+        Assert.Contains("not flushed to disk", Message(d));
+    }
 
-        [Fact]
-        public async Task Nested_temp_stream_that_is_unique_created_new_and_written_through_is_quiet()
-        {
-            await Quiet(@"using System;
+    [Fact]
+    public async Task Nested_temp_stream_that_is_unique_created_new_and_written_through_is_quiet()
+    {
+        await Quiet(@"using System;
 using System.IO;
 using System.IO.Compression;
 class Store
@@ -204,14 +204,14 @@ class Store
         File.Move(tmp, p, true);
     }
 }");
-        }
+    }
 
-        // 3. Temps written in another method, by a helper, through an interface, or from an atomic-write type.
+    // 3. Temps written in another method, by a helper, through an interface, or from an atomic-write type.
 
-        [Fact]
-        public async Task Temp_written_by_a_private_method_then_moved()
-        {
-            var d = await Single(@"using System.IO;
+    [Fact]
+    public async Task Temp_written_by_a_private_method_then_moved()
+    {
+        var d = await Single(@"using System.IO;
 using System.Text.Json;
 class Store
 {
@@ -228,13 +228,13 @@ class Store
         JsonSerializer.Serialize(stream, value);
     }
 }", 8);
-            Assert.Contains("not flushed to disk", Message(d));
-        }
+        Assert.Contains("not flushed to disk", Message(d));
+    }
 
-        [Fact]
-        public async Task Temp_written_through_an_interface_of_the_program_whose_implementation_is_a_plain_write()
-        {
-            var d = await Single(@"using System.IO;
+    [Fact]
+    public async Task Temp_written_through_an_interface_of_the_program_whose_implementation_is_a_plain_write()
+    {
+        var d = await Single(@"using System.IO;
 public interface IFileSystem
 {
     void WriteFile(string path, string contents);
@@ -255,13 +255,13 @@ class Store
         File.Move(tmp, path, true);
     }
 }", 18);
-            Assert.Contains("not flushed to disk", Message(d));
-        }
+        Assert.Contains("not flushed to disk", Message(d));
+    }
 
-        [Fact]
-        public async Task Temp_written_through_an_abstract_method_overridden_two_classes_down()
-        {
-            var d = await Single(@"using System.IO;
+    [Fact]
+    public async Task Temp_written_through_an_abstract_method_overridden_two_classes_down()
+    {
+        var d = await Single(@"using System.IO;
 public abstract class Storage
 {
     public abstract void WriteFile(string path, string contents);
@@ -285,13 +285,13 @@ class Store
         File.Move(tmp, path, true);
     }
 }", 21);
-            Assert.Contains("not flushed to disk", Message(d));
-        }
+        Assert.Contains("not flushed to disk", Message(d));
+    }
 
-        [Fact]
-        public async Task Temp_written_through_an_interface_whose_implementation_flushes_is_quiet()
-        {
-            await Quiet(@"using System;
+    [Fact]
+    public async Task Temp_written_through_an_interface_whose_implementation_flushes_is_quiet()
+    {
+        await Quiet(@"using System;
 using System.IO;
 public interface IFileSystem
 {
@@ -318,12 +318,12 @@ class Store
         File.Move(tmp, path, true);
     }
 }");
-        }
+    }
 
-        [Fact]
-        public async Task Temp_path_and_commit_from_a_project_atomic_write_type()
-        {
-            var diagnostics = await All(@"using System;
+    [Fact]
+    public async Task Temp_path_and_commit_from_a_project_atomic_write_type()
+    {
+        var diagnostics = await All(@"using System;
 using System.IO;
 sealed class SafeFileWriter
 {
@@ -350,17 +350,17 @@ class Store
         writer.Commit();
     }
 }");
-            var d = Assert.Single(diagnostics);
-            Assert.Equal(21, Line(d));
-            Assert.Contains("not flushed to disk", Message(d));
-            Assert.Equal(25, d.AdditionalLocations.Single().GetLineSpan().StartLinePosition.Line + 1);
-        }
+        var d = Assert.Single(diagnostics);
+        Assert.Equal(21, Line(d));
+        Assert.Contains("not flushed to disk", Message(d));
+        Assert.Equal(25, d.AdditionalLocations.Single().GetLineSpan().StartLinePosition.Line + 1);
+    }
 
-        [Fact]
-        public async Task Partial_atomic_write_type_keeps_its_temp_in_one_part_and_commits_in_another()
-        {
-            // Only the second part names a move: the members of the first part still count for its commit.
-            var diagnostics = await All(@"using System;
+    [Fact]
+    public async Task Partial_atomic_write_type_keeps_its_temp_in_one_part_and_commits_in_another()
+    {
+        // Only the second part names a move: the members of the first part still count for its commit.
+        var diagnostics = await All(@"using System;
 using System.IO;
 sealed partial class SafeFileWriter
 {
@@ -389,15 +389,15 @@ class Store
         writer.Commit();
     }
 }");
-            var d = Assert.Single(diagnostics);
-            Assert.Equal(23, Line(d));
-            Assert.Contains("not flushed to disk", Message(d));
-        }
+        var d = Assert.Single(diagnostics);
+        Assert.Equal(23, Line(d));
+        Assert.Contains("not flushed to disk", Message(d));
+    }
 
-        [Fact]
-        public async Task Temp_path_from_a_project_atomic_write_type_flushed_by_the_caller_is_quiet()
-        {
-            await Quiet(@"using System;
+    [Fact]
+    public async Task Temp_path_from_a_project_atomic_write_type_flushed_by_the_caller_is_quiet()
+    {
+        await Quiet(@"using System;
 using System.IO;
 sealed class SafeFileWriter
 {
@@ -426,12 +426,12 @@ class Store
         writer.Commit();
     }
 }");
-        }
+    }
 
-        [Fact]
-        public async Task Temp_opened_by_one_method_of_an_atomic_write_type_and_committed_by_another()
-        {
-            var d = await Single(@"using System.IO;
+    [Fact]
+    public async Task Temp_opened_by_one_method_of_an_atomic_write_type_and_committed_by_another()
+    {
+        var d = await Single(@"using System.IO;
 sealed class Transaction
 {
     private readonly string _target;
@@ -446,16 +446,16 @@ sealed class Transaction
 
     public void Commit() => File.Move(_temp, _target, true);
 }", 12);
-            Assert.Contains("not flushed to disk", Message(d));
-            Assert.Contains("fixed", Message(d));
-            Assert.Contains("truncation", Message(d));
-            Assert.Equal(14, d.AdditionalLocations.Single().GetLineSpan().StartLinePosition.Line + 1);
-        }
+        Assert.Contains("not flushed to disk", Message(d));
+        Assert.Contains("fixed", Message(d));
+        Assert.Contains("truncation", Message(d));
+        Assert.Equal(14, d.AdditionalLocations.Single().GetLineSpan().StartLinePosition.Line + 1);
+    }
 
-        [Fact]
-        public async Task Temp_written_and_committed_by_two_methods_that_a_third_calls_in_turn()
-        {
-            var d = await Single(@"using System.IO;
+    [Fact]
+    public async Task Temp_written_and_committed_by_two_methods_that_a_third_calls_in_turn()
+    {
+        var d = await Single(@"using System.IO;
 class Store
 {
     private readonly string _path;
@@ -476,18 +476,18 @@ class Store
 
     private void Commit() => File.Move(_tempPath, _path, true);
 }", 18);
-            Assert.Contains("not flushed to disk", Message(d));
+        Assert.Contains("not flushed to disk", Message(d));
 
-            // The additional location is the replace itself (line 20), reached through Save's call of Commit.
-            Assert.Equal(20, d.AdditionalLocations.Single().GetLineSpan().StartLinePosition.Line + 1);
-        }
+        // The additional location is the replace itself (line 20), reached through Save's call of Commit.
+        Assert.Equal(20, d.AdditionalLocations.Single().GetLineSpan().StartLinePosition.Line + 1);
+    }
 
-        // 4. The backup dance, and a fixed temp opened without truncation.
+    // 4. The backup dance, and a fixed temp opened without truncation.
 
-        [Fact]
-        public async Task Backup_dance_with_a_stream_and_no_flush()
-        {
-            var d = await Single(@"using System.IO;
+    [Fact]
+    public async Task Backup_dance_with_a_stream_and_no_flush()
+    {
+        var d = await Single(@"using System.IO;
 class Store
 {
     public void Save(string path, byte[] data)
@@ -502,14 +502,14 @@ class Store
         File.Move(newFile, path);
     }
 }", 7);
-            Assert.Contains("not flushed to disk", Message(d));
-            Assert.Contains("leaving a moment with no file", Message(d));
-        }
+        Assert.Contains("not flushed to disk", Message(d));
+        Assert.Contains("leaving a moment with no file", Message(d));
+    }
 
-        [Fact]
-        public async Task Backup_dance_with_the_new_file_written_by_a_helper()
-        {
-            var d = await Single(@"using System.IO;
+    [Fact]
+    public async Task Backup_dance_with_the_new_file_written_by_a_helper()
+    {
+        var d = await Single(@"using System.IO;
 class Store
 {
     public void Save(string path, string json)
@@ -526,14 +526,14 @@ class Store
         using (var w = new StreamWriter(file, false)) { w.Write(text); }
     }
 }", 7);
-            Assert.Contains("not flushed to disk", Message(d));
-            Assert.Contains("leaving a moment with no file", Message(d));
-        }
+        Assert.Contains("not flushed to disk", Message(d));
+        Assert.Contains("leaving a moment with no file", Message(d));
+    }
 
-        [Fact]
-        public async Task Fixed_temp_opened_with_OpenOrCreate_leaves_a_tail()
-        {
-            var d = await Single(@"using System.IO;
+    [Fact]
+    public async Task Fixed_temp_opened_with_OpenOrCreate_leaves_a_tail()
+    {
+        var d = await Single(@"using System.IO;
 class Store
 {
     public void Save(string path, byte[] data)
@@ -547,14 +547,14 @@ class Store
         File.Move(tmp, path, true);
     }
 }", 7);
-            Assert.Contains("stale bytes", Message(d));
-            Assert.DoesNotContain("not flushed", Message(d));
-        }
+        Assert.Contains("stale bytes", Message(d));
+        Assert.DoesNotContain("not flushed", Message(d));
+    }
 
-        [Fact]
-        public async Task Unique_temp_opened_with_OpenOrCreate_cut_to_its_length_and_flushed_is_quiet()
-        {
-            await Quiet(@"using System;
+    [Fact]
+    public async Task Unique_temp_opened_with_OpenOrCreate_cut_to_its_length_and_flushed_is_quiet()
+    {
+        await Quiet(@"using System;
 using System.IO;
 class Store
 {
@@ -570,14 +570,14 @@ class Store
         File.Move(tmp, path, true);
     }
 }");
-        }
+    }
 
-        // 5. File.Replace of a temp written in another method.
+    // 5. File.Replace of a temp written in another method.
 
-        [Fact]
-        public async Task Replace_of_a_temp_written_by_a_method_of_the_type()
-        {
-            var d = await Single(@"using System.IO;
+    [Fact]
+    public async Task Replace_of_a_temp_written_by_a_method_of_the_type()
+    {
+        var d = await Single(@"using System.IO;
 using System.Xml.Serialization;
 public class Settings { public int A { get; set; } }
 class Store
@@ -597,13 +597,13 @@ class Store
         }
     }
 }", 9);
-            Assert.Contains("not flushed to disk", Message(d));
-        }
+        Assert.Contains("not flushed to disk", Message(d));
+    }
 
-        [Fact]
-        public async Task Replace_of_a_temp_written_by_a_method_that_flushes_is_quiet()
-        {
-            await Quiet(@"using System;
+    [Fact]
+    public async Task Replace_of_a_temp_written_by_a_method_that_flushes_is_quiet()
+    {
+        await Quiet(@"using System;
 using System.IO;
 class Store
 {
@@ -623,12 +623,12 @@ class Store
         }
     }
 }");
-        }
+    }
 
-        [Fact]
-        public async Task Replace_of_a_temp_field_written_by_one_method_and_replaced_by_another_called_in_turn()
-        {
-            var d = await Single(@"using System.IO;
+    [Fact]
+    public async Task Replace_of_a_temp_field_written_by_one_method_and_replaced_by_another_called_in_turn()
+    {
+        var d = await Single(@"using System.IO;
 class JsonStore
 {
     private string FilePath { get; }
@@ -653,12 +653,12 @@ class JsonStore
         else File.Move(TempPath, FilePath);
     }
 }", 17);
-            Assert.Contains("not flushed to disk", Message(d));
-        }
+        Assert.Contains("not flushed to disk", Message(d));
+    }
 
-        // System.IO.Abstractions (a minimal copy of the interfaces' shape in source), local-function and nested helpers.
+    // System.IO.Abstractions (a minimal copy of the interfaces' shape in source), local-function and nested helpers.
 
-        private const string Abstractions = @"
+    private const string Abstractions = @"
 namespace System.IO.Abstractions
 {
     public interface IFileSystem { IFile File { get; } IFileInfoFactory FileInfo { get; } IFileStreamFactory FileStream { get; } }
@@ -674,10 +674,10 @@ namespace System.IO.Abstractions
 }
 ";
 
-        [Fact]
-        public async Task Temp_written_and_moved_through_System_IO_Abstractions()
-        {
-            var diagnostics = await All(@"using System.IO.Abstractions;
+    [Fact]
+    public async Task Temp_written_and_moved_through_System_IO_Abstractions()
+    {
+        var diagnostics = await All(@"using System.IO.Abstractions;
 class Store
 {
     private readonly IFileSystem _fs;
@@ -698,18 +698,18 @@ class Store
     }
 }
 " + Abstractions);
-            Assert.Equal(2, diagnostics.Length);
-            Assert.Equal(10, Line(diagnostics[0]));
-            Assert.Contains("not flushed to disk", Message(diagnostics[0]));
-            Assert.Equal(17, Line(diagnostics[1]));
-            Assert.Contains("not flushed to disk", Message(diagnostics[1]));
-            Assert.Contains("stale bytes", Message(diagnostics[1]));
-        }
+        Assert.Equal(2, diagnostics.Length);
+        Assert.Equal(10, Line(diagnostics[0]));
+        Assert.Contains("not flushed to disk", Message(diagnostics[0]));
+        Assert.Equal(17, Line(diagnostics[1]));
+        Assert.Contains("not flushed to disk", Message(diagnostics[1]));
+        Assert.Contains("stale bytes", Message(diagnostics[1]));
+    }
 
-        [Fact]
-        public async Task Temp_opened_through_System_IO_Abstractions_unique_new_and_written_through_is_quiet()
-        {
-            await Quiet(@"using System;
+    [Fact]
+    public async Task Temp_opened_through_System_IO_Abstractions_unique_new_and_written_through_is_quiet()
+    {
+        await Quiet(@"using System;
 using System.IO;
 using System.IO.Abstractions;
 class Store
@@ -728,12 +728,12 @@ class Store
     }
 }
 " + Abstractions);
-        }
+    }
 
-        [Fact]
-        public async Task Temp_written_by_a_local_function()
-        {
-            var d = await Single(@"using System.IO;
+    [Fact]
+    public async Task Temp_written_by_a_local_function()
+    {
+        var d = await Single(@"using System.IO;
 class Store
 {
     public void Save(string path, string json)
@@ -749,13 +749,13 @@ class Store
         File.Move(tmp, path, true);
     }
 }", 13);
-            Assert.Contains("not flushed to disk", Message(d));
-        }
+        Assert.Contains("not flushed to disk", Message(d));
+    }
 
-        [Fact]
-        public async Task Temp_written_by_a_helper_that_hands_it_to_another_method_of_its_type()
-        {
-            var d = await Single(@"using System.IO;
+    [Fact]
+    public async Task Temp_written_by_a_helper_that_hands_it_to_another_method_of_its_type()
+    {
+        var d = await Single(@"using System.IO;
 using System.Text;
 static class Storage
 {
@@ -775,14 +775,14 @@ class Store
         File.Move(tmp, path, true);
     }
 }", 17);
-            Assert.Contains("not flushed to disk", Message(d));
-            Assert.Contains("truncation", Message(d));
-        }
+        Assert.Contains("not flushed to disk", Message(d));
+        Assert.Contains("truncation", Message(d));
+    }
 
-        [Fact]
-        public async Task Temp_written_by_a_nested_helper_that_flushes_is_quiet()
-        {
-            await Quiet(@"using System;
+    [Fact]
+    public async Task Temp_written_by_a_nested_helper_that_flushes_is_quiet()
+    {
+        await Quiet(@"using System;
 using System.IO;
 using System.Text;
 static class Storage
@@ -803,12 +803,12 @@ class Store
         File.Move(tmp, path, true);
     }
 }");
-        }
+    }
 
-        [Fact]
-        public async Task Atomic_write_type_committing_through_a_project_file_wrapper()
-        {
-            var diagnostics = await All(@"using System.IO;
+    [Fact]
+    public async Task Atomic_write_type_committing_through_a_project_file_wrapper()
+    {
+        var diagnostics = await All(@"using System.IO;
 static class RobustFile
 {
     public static void Replace(string source, string target, string? backup) => File.Replace(source, target, backup);
@@ -830,21 +830,21 @@ class Store
         f.Done();
     }
 }");
-            // Inside the type: the fixed temp name, at its replace; at the caller: the write that is not flushed.
-            Assert.Equal(2, diagnostics.Length);
-            Assert.Equal(12, Line(diagnostics[0]));
-            Assert.Contains("fixed", Message(diagnostics[0]));
-            Assert.Equal(19, Line(diagnostics[1]));
-            Assert.Contains("not flushed to disk", Message(diagnostics[1]));
-            Assert.Contains("'path'", Message(diagnostics[1]));
-        }
+        // Inside the type: the fixed temp name, at its replace; at the caller: the write that is not flushed.
+        Assert.Equal(2, diagnostics.Length);
+        Assert.Equal(12, Line(diagnostics[0]));
+        Assert.Contains("fixed", Message(diagnostics[0]));
+        Assert.Equal(19, Line(diagnostics[1]));
+        Assert.Contains("not flushed to disk", Message(diagnostics[1]));
+        Assert.Contains("'path'", Message(diagnostics[1]));
+    }
 
-        // By shape where the call does not bind: an argument of a type from a package the compilation lacks.
+    // By shape where the call does not bind: an argument of a type from a package the compilation lacks.
 
-        [Fact]
-        public async Task Temp_written_and_moved_by_File_calls_that_do_not_bind()
-        {
-            var diagnostics = await AllWithErrors(@"using System.IO;
+    [Fact]
+    public async Task Temp_written_and_moved_by_File_calls_that_do_not_bind()
+    {
+        var diagnostics = await AllWithErrors(@"using System.IO;
 using System.Text;
 class Store
 {
@@ -862,18 +862,18 @@ class Store
         File.Move(tmp, settings.FilePath, true);
     }
 }");
-            Assert.Equal(2, diagnostics.Length);
-            Assert.Equal(8, Line(diagnostics[0]));
-            Assert.Contains("not flushed to disk", Message(diagnostics[0]));
-            Assert.Equal(15, Line(diagnostics[1]));
-            Assert.Contains("not flushed to disk", Message(diagnostics[1]));
-            Assert.Contains("truncation", Message(diagnostics[1]));
-        }
+        Assert.Equal(2, diagnostics.Length);
+        Assert.Equal(8, Line(diagnostics[0]));
+        Assert.Contains("not flushed to disk", Message(diagnostics[0]));
+        Assert.Equal(15, Line(diagnostics[1]));
+        Assert.Contains("not flushed to disk", Message(diagnostics[1]));
+        Assert.Contains("truncation", Message(diagnostics[1]));
+    }
 
-        [Fact]
-        public async Task Unbound_write_of_a_unique_temp_created_new_and_flushed_is_quiet()
-        {
-            var diagnostics = await AllWithErrors(@"using System;
+    [Fact]
+    public async Task Unbound_write_of_a_unique_temp_created_new_and_flushed_is_quiet()
+    {
+        var diagnostics = await AllWithErrors(@"using System;
 using System.IO;
 class Store
 {
@@ -911,13 +911,13 @@ class Store
         File.Move(tmp, path, true);
     }
 }");
-            Assert.Empty(diagnostics);
-        }
+        Assert.Empty(diagnostics);
+    }
 
-        [Fact]
-        public async Task Temp_written_by_a_method_that_returns_its_path()
-        {
-            var d = await Single(@"using System.IO;
+    [Fact]
+    public async Task Temp_written_by_a_method_that_returns_its_path()
+    {
+        var d = await Single(@"using System.IO;
 using System.Threading.Tasks;
 class Store
 {
@@ -937,14 +937,14 @@ class Store
         return file;
     }
 }", 10);
-            Assert.Contains("not flushed to disk", Message(d));
-            Assert.Contains("truncation", Message(d));
-        }
+        Assert.Contains("not flushed to disk", Message(d));
+        Assert.Contains("truncation", Message(d));
+    }
 
-        [Fact]
-        public async Task Temp_written_and_flushed_by_a_method_that_returns_its_path_is_quiet()
-        {
-            await Quiet(@"using System;
+    [Fact]
+    public async Task Temp_written_and_flushed_by_a_method_that_returns_its_path_is_quiet()
+    {
+        await Quiet(@"using System;
 using System.IO;
 class Store
 {
@@ -966,12 +966,12 @@ class Store
         return file;
     }
 }");
-        }
+    }
 
-        [Fact]
-        public async Task Atomic_write_type_whose_commit_moves_through_a_pending_name_then_replaces()
-        {
-            var diagnostics = await All(@"using System;
+    [Fact]
+    public async Task Atomic_write_type_whose_commit_moves_through_a_pending_name_then_replaces()
+    {
+        var diagnostics = await All(@"using System;
 using System.IO;
 sealed class SafeWriting
 {
@@ -1000,16 +1000,16 @@ class Store
         writing.Succeeded();
     }
 }");
-            var d = Assert.Single(diagnostics);
-            Assert.Equal(26, Line(d));
-            Assert.Contains("not flushed to disk", Message(d));
-            Assert.Equal(27, d.AdditionalLocations.Single().GetLineSpan().StartLinePosition.Line + 1);
-        }
+        var d = Assert.Single(diagnostics);
+        Assert.Equal(26, Line(d));
+        Assert.Contains("not flushed to disk", Message(d));
+        Assert.Equal(27, d.AdditionalLocations.Single().GetLineSpan().StartLinePosition.Line + 1);
+    }
 
-        [Fact]
-        public async Task Temp_moved_to_a_pending_name_then_replaced_is_reported_at_its_write_for_the_target()
-        {
-            var d = await Single(@"using System;
+    [Fact]
+    public async Task Temp_moved_to_a_pending_name_then_replaced_is_reported_at_its_write_for_the_target()
+    {
+        var d = await Single(@"using System;
 using System.IO;
 class Store
 {
@@ -1023,15 +1023,15 @@ class Store
         File.Replace(pending, path, path + "".bak"");
     }
 }", 8);
-            Assert.Contains("'path'", Message(d));
-            Assert.Contains("not flushed to disk", Message(d));
-            Assert.DoesNotContain("moment with no file", Message(d));
-        }
+        Assert.Contains("'path'", Message(d));
+        Assert.Contains("not flushed to disk", Message(d));
+        Assert.DoesNotContain("moment with no file", Message(d));
+    }
 
-        [Fact]
-        public async Task Temp_moved_to_a_pending_name_then_replaced_created_new_and_flushed_is_quiet()
-        {
-            await Quiet(@"using System;
+    [Fact]
+    public async Task Temp_moved_to_a_pending_name_then_replaced_created_new_and_flushed_is_quiet()
+    {
+        await Quiet(@"using System;
 using System.IO;
 class Store
 {
@@ -1045,12 +1045,12 @@ class Store
         File.Replace(pending, path, path + "".bak"");
     }
 }");
-        }
+    }
 
-        [Fact]
-        public async Task Copy_of_a_cache_file_written_by_a_method_that_returns_its_path_is_not_a_replace()
-        {
-            await Quiet(@"using System.IO;
+    [Fact]
+    public async Task Copy_of_a_cache_file_written_by_a_method_that_returns_its_path_is_not_a_replace()
+    {
+        await Quiet(@"using System.IO;
 class Cache
 {
     public void Export(string download, string destination)
@@ -1066,12 +1066,12 @@ class Cache
         return cacheFile;
     }
 }");
-        }
+    }
 
-        [Fact]
-        public async Task Temp_from_the_temp_directory_moved_to_a_pending_name_then_replaced_by_a_wrapper_helper()
-        {
-            var d = await Single(@"using System.IO;
+    [Fact]
+    public async Task Temp_from_the_temp_directory_moved_to_a_pending_name_then_replaced_by_a_wrapper_helper()
+    {
+        var d = await Single(@"using System.IO;
 static class RobustFile
 {
     public static void Move(string source, string destination) => File.Move(source, destination);
@@ -1093,9 +1093,8 @@ sealed class SafeWriting
 
     private static void SafeReplace(string source, string destination) => RobustFile.Replace(source, destination, null);
 }", 17);
-            Assert.Contains("temp directory", Message(d));
-            Assert.Contains("'_target'", Message(d));
-            Assert.DoesNotContain("moment with no file", Message(d));
-        }
+        Assert.Contains("temp directory", Message(d));
+        Assert.Contains("'_target'", Message(d));
+        Assert.DoesNotContain("moment with no file", Message(d));
     }
 }

@@ -5,15 +5,15 @@ using Xunit;
 using static AtomicWrite.Analyzers.Tests.Rules.AW0002.AW0002Diagnostics;
 using ReplaceVerify = AtomicWrite.Analyzers.Tests.Verify.SingleAnalyzer<AtomicWrite.Analyzers.Rules.HandRolledReplaceAnalyzer>;
 
-namespace AtomicWrite.Analyzers.Tests.Rules.AW0002
+namespace AtomicWrite.Analyzers.Tests.Rules.AW0002;
+
+/// <summary>AW0002: the backup rename dance, temps opened without truncation through FileInfo, temps made from a path type, written through a helper or nested in wrappers, and dances split across a helper type.</summary>
+public class AW0002ShapeTests
 {
-    /// <summary>AW0002: the backup rename dance, temps opened without truncation through FileInfo, temps made from a path type, written through a helper or nested in wrappers, and dances split across a helper type.</summary>
-    public class AW0002ShapeTests
+    [Fact]
+    public async Task Backup_dance_without_a_flush()
     {
-        [Fact]
-        public async Task Backup_dance_without_a_flush()
-        {
-            var d = await Single(@"using System.IO;
+        var d = await Single(@"using System.IO;
 class Store
 {
     public void Save(string path, string json)
@@ -26,14 +26,14 @@ class Store
         File.Move(newPath, path);
     }
 }", 8);
-            Assert.Contains("not flushed to disk", Message(d));
-            Assert.Contains("leaving a moment with no file", Message(d));
-        }
+        Assert.Contains("not flushed to disk", Message(d));
+        Assert.Contains("leaving a moment with no file", Message(d));
+    }
 
-        [Fact]
-        public async Task Backup_dance_with_FileInfo_moves_and_a_stream()
-        {
-            var d = await Single(@"using System.IO;
+    [Fact]
+    public async Task Backup_dance_with_FileInfo_moves_and_a_stream()
+    {
+        var d = await Single(@"using System.IO;
 class Store
 {
     public void Save(string path, byte[] data)
@@ -47,13 +47,13 @@ class Store
         temp.MoveTo(path);
     }
 }", 7);
-            Assert.Contains("not flushed to disk", Message(d));
-        }
+        Assert.Contains("not flushed to disk", Message(d));
+    }
 
-        [Fact]
-        public async Task Backup_dance_through_a_FileInfo_copy_then_a_plain_move_after_delete()
-        {
-            var d = await Single(@"using System.IO;
+    [Fact]
+    public async Task Backup_dance_through_a_FileInfo_copy_then_a_plain_move_after_delete()
+    {
+        var d = await Single(@"using System.IO;
 class Store
 {
     public void Save(string path, string json)
@@ -65,13 +65,13 @@ class Store
         File.Move(tmp, path);
     }
 }", 7);
-            Assert.Contains("leaving a moment with no file", Message(d));
-        }
+        Assert.Contains("leaving a moment with no file", Message(d));
+    }
 
-        [Fact]
-        public async Task Fixed_temp_opened_with_FileInfo_OpenWrite_leaves_stale_bytes()
-        {
-            var d = await Single(@"using System.IO;
+    [Fact]
+    public async Task Fixed_temp_opened_with_FileInfo_OpenWrite_leaves_stale_bytes()
+    {
+        var d = await Single(@"using System.IO;
 class Store
 {
     public void Save(string path, byte[] data)
@@ -81,14 +81,14 @@ class Store
         tmp.MoveTo(path, true);
     }
 }", 7);
-            Assert.Contains("stale bytes", Message(d));
-            Assert.Contains("fixed", Message(d));
-        }
+        Assert.Contains("stale bytes", Message(d));
+        Assert.Contains("fixed", Message(d));
+    }
 
-        [Fact]
-        public async Task Fixed_temp_opened_with_OpenOrCreate_through_FileInfo_Open()
-        {
-            var d = await Single(@"using System.IO;
+    [Fact]
+    public async Task Fixed_temp_opened_with_OpenOrCreate_through_FileInfo_Open()
+    {
+        var d = await Single(@"using System.IO;
 class Store
 {
     public void Save(string path, byte[] data)
@@ -98,13 +98,13 @@ class Store
         File.Move(tmpPath, path, true);
     }
 }", 7);
-            Assert.Contains("stale bytes", Message(d));
-        }
+        Assert.Contains("stale bytes", Message(d));
+    }
 
-        [Fact]
-        public async Task Temp_written_through_a_project_helper()
-        {
-            var d = await Single(@"using System.IO;
+    [Fact]
+    public async Task Temp_written_through_a_project_helper()
+    {
+        var d = await Single(@"using System.IO;
 static class Io
 {
     public static void WriteText(string file, string text) => File.WriteAllText(file, text);
@@ -118,13 +118,13 @@ class Store
         File.Move(tmp, path, true);
     }
 }", 11);
-            Assert.Contains("not flushed to disk", Message(d));
-        }
+        Assert.Contains("not flushed to disk", Message(d));
+    }
 
-        [Fact]
-        public async Task Temp_written_through_a_helper_that_flushes_is_not_reported_for_the_flush()
-        {
-            var diagnostics = await ReplaceVerify.GetDiagnosticsAsync(@"using System;
+    [Fact]
+    public async Task Temp_written_through_a_helper_that_flushes_is_not_reported_for_the_flush()
+    {
+        var diagnostics = await ReplaceVerify.GetDiagnosticsAsync(@"using System;
 using System.IO;
 static class Io
 {
@@ -144,13 +144,13 @@ class Store
         File.Move(tmp, path, true);
     }
 }");
-            Assert.Empty(diagnostics.Where(x => x.Id == "AW0002"));
-        }
+        Assert.Empty(diagnostics.Where(x => x.Id == "AW0002"));
+    }
 
-        [Fact]
-        public async Task Temp_made_from_a_path_type_and_written_by_it()
-        {
-            var d = await Single(@"using System.IO;
+    [Fact]
+    public async Task Temp_made_from_a_path_type_and_written_by_it()
+    {
+        var d = await Single(@"using System.IO;
 public sealed class AbsolutePath
 {
     private readonly string _p;
@@ -168,14 +168,14 @@ class Store
         File.Move(tmp, path, true);
     }
 }", 15);
-            Assert.Contains("not flushed to disk", Message(d));
-            Assert.Contains("fixed", Message(d));
-        }
+        Assert.Contains("not flushed to disk", Message(d));
+        Assert.Contains("fixed", Message(d));
+    }
 
-        [Fact]
-        public async Task Temp_stream_nested_in_wrappers()
-        {
-            var d = await Single(@"using System.IO;
+    [Fact]
+    public async Task Temp_stream_nested_in_wrappers()
+    {
+        var d = await Single(@"using System.IO;
 using System.IO.Compression;
 class Store
 {
@@ -189,13 +189,13 @@ class Store
         File.Move(tmp, path, true);
     }
 }", 8);
-            Assert.Contains("not flushed to disk", Message(d));
-        }
+        Assert.Contains("not flushed to disk", Message(d));
+    }
 
-        [Fact]
-        public async Task Dance_split_across_a_helper_type()
-        {
-            var diagnostics = await ReplaceVerify.GetDiagnosticsAsync(@"using System.IO;
+    [Fact]
+    public async Task Dance_split_across_a_helper_type()
+    {
+        var diagnostics = await ReplaceVerify.GetDiagnosticsAsync(@"using System.IO;
 static class FileOps
 {
     public static void SaveText(string file, string text)
@@ -219,23 +219,23 @@ class Store
         FileOps.Swap(tmp, path);
     }
 }");
-            var reports = diagnostics.Where(x => x.Id == "AW0002").OrderBy(x => x.Location.SourceSpan.Start).ToArray();
-            Assert.Equal(2, reports.Length);
+        var reports = diagnostics.Where(x => x.Id == "AW0002").OrderBy(x => x.Location.SourceSpan.Start).ToArray();
+        Assert.Equal(2, reports.Length);
 
-            // Inside the helper: the delete before the move.
-            Assert.Equal(12, reports[0].Location.GetLineSpan().StartLinePosition.Line + 1);
-            Assert.Contains("leaving a moment with no file", Message(reports[0]));
+        // Inside the helper: the delete before the move.
+        Assert.Equal(12, reports[0].Location.GetLineSpan().StartLinePosition.Line + 1);
+        Assert.Contains("leaving a moment with no file", Message(reports[0]));
 
-            // At the caller, where the temp is written through the other helper and handed to the swap.
-            Assert.Equal(21, reports[1].Location.GetLineSpan().StartLinePosition.Line + 1);
-            Assert.Contains("not flushed to disk", Message(reports[1]));
-            Assert.Contains("fixed", Message(reports[1]));
-        }
+        // At the caller, where the temp is written through the other helper and handed to the swap.
+        Assert.Equal(21, reports[1].Location.GetLineSpan().StartLinePosition.Line + 1);
+        Assert.Contains("not flushed to disk", Message(reports[1]));
+        Assert.Contains("fixed", Message(reports[1]));
+    }
 
-        [Fact]
-        public async Task Temp_written_by_XmlTextWriter_or_zip_extraction()
-        {
-            var diagnostics = await ReplaceVerify.GetDiagnosticsAsync(@"using System.IO;
+    [Fact]
+    public async Task Temp_written_by_XmlTextWriter_or_zip_extraction()
+    {
+        var diagnostics = await ReplaceVerify.GetDiagnosticsAsync(@"using System.IO;
 using System.IO.Compression;
 using System.Xml;
 class Store
@@ -254,18 +254,18 @@ class Store
         File.Move(tmp, path, true);
     }
 }");
-            var reports = diagnostics.Where(x => x.Id == "AW0002").OrderBy(x => x.Location.SourceSpan.Start).ToArray();
-            Assert.Equal(2, reports.Length);
-            Assert.Equal(9, reports[0].Location.GetLineSpan().StartLinePosition.Line + 1);
-            Assert.Contains("truncation", Message(reports[0]));
-            Assert.Equal(16, reports[1].Location.GetLineSpan().StartLinePosition.Line + 1);
-            Assert.Contains("not flushed to disk", Message(reports[1]));
-        }
+        var reports = diagnostics.Where(x => x.Id == "AW0002").OrderBy(x => x.Location.SourceSpan.Start).ToArray();
+        Assert.Equal(2, reports.Length);
+        Assert.Equal(9, reports[0].Location.GetLineSpan().StartLinePosition.Line + 1);
+        Assert.Contains("truncation", Message(reports[0]));
+        Assert.Equal(16, reports[1].Location.GetLineSpan().StartLinePosition.Line + 1);
+        Assert.Contains("not flushed to disk", Message(reports[1]));
+    }
 
-        [Fact]
-        public async Task Helper_that_moves_without_overwriting_is_a_plain_move()
-        {
-            var diagnostics = await ReplaceVerify.GetDiagnosticsAsync(@"using System.IO;
+    [Fact]
+    public async Task Helper_that_moves_without_overwriting_is_a_plain_move()
+    {
+        var diagnostics = await ReplaceVerify.GetDiagnosticsAsync(@"using System.IO;
 static class FileOps
 {
     public static void Relocate(string source, string target) => File.Move(source, target);
@@ -278,13 +278,13 @@ class Store
         FileOps.Relocate(downloaded, target);
     }
 }");
-            Assert.Empty(diagnostics.Where(x => x.Id == "AW0002"));
-        }
+        Assert.Empty(diagnostics.Where(x => x.Id == "AW0002"));
+    }
 
-        [Fact]
-        public async Task Helper_that_opens_its_argument_to_read_is_not_a_write()
-        {
-            var diagnostics = await ReplaceVerify.GetDiagnosticsAsync(@"using System;
+    [Fact]
+    public async Task Helper_that_opens_its_argument_to_read_is_not_a_write()
+    {
+        var diagnostics = await ReplaceVerify.GetDiagnosticsAsync(@"using System;
 using System.IO;
 static class Json
 {
@@ -304,13 +304,13 @@ class Store
         File.Move(tmp, path, true);
     }
 }");
-            Assert.Empty(diagnostics.Where(x => x.Id == "AW0002"));
-        }
+        Assert.Empty(diagnostics.Where(x => x.Id == "AW0002"));
+    }
 
-        [Fact]
-        public async Task Temp_in_a_FileInfo_over_GetTempFileName_is_elsewhere_not_stale()
-        {
-            var d = await Single(@"using System.IO;
+    [Fact]
+    public async Task Temp_in_a_FileInfo_over_GetTempFileName_is_elsewhere_not_stale()
+    {
+        var d = await Single(@"using System.IO;
 static class Signer
 {
     public static Stream OpenOutput(string output) => File.Open(output, FileMode.OpenOrCreate, FileAccess.ReadWrite);
@@ -324,14 +324,14 @@ class Store
         File.Move(temp.FullName, path, true);
     }
 }", 11);
-            Assert.Contains("temp directory", Message(d));
-            Assert.DoesNotContain("stale", Message(d));
-        }
+        Assert.Contains("temp directory", Message(d));
+        Assert.DoesNotContain("stale", Message(d));
+    }
 
-        [Fact]
-        public async Task Helper_that_only_reads_its_argument_is_not_a_write()
-        {
-            var diagnostics = await ReplaceVerify.GetDiagnosticsAsync(@"using System.IO;
+    [Fact]
+    public async Task Helper_that_only_reads_its_argument_is_not_a_write()
+    {
+        var diagnostics = await ReplaceVerify.GetDiagnosticsAsync(@"using System.IO;
 static class Io
 {
     public static int Size(string file) => File.ReadAllBytes(file).Length;
@@ -344,11 +344,10 @@ class Store
         if (Io.Size(tmp) > 0) File.Move(tmp, path, true);
     }
 }");
-            // A fixed name is still reported, at the move: nothing writes the temp here.
-            Assert.Contains("fixed", Message(diagnostics.Single(x => x.Id == "AW0002")));
-            var d = Assert.Single(diagnostics.Where(x => x.Id == "AW0002"));
-            Assert.Equal(11, d.Location.GetLineSpan().StartLinePosition.Line + 1);
-            Assert.DoesNotContain("not flushed", Message(d));
-        }
+        // A fixed name is still reported, at the move: nothing writes the temp here.
+        Assert.Contains("fixed", Message(diagnostics.Single(x => x.Id == "AW0002")));
+        var d = Assert.Single(diagnostics.Where(x => x.Id == "AW0002"));
+        Assert.Equal(11, d.Location.GetLineSpan().StartLinePosition.Line + 1);
+        Assert.DoesNotContain("not flushed", Message(d));
     }
 }

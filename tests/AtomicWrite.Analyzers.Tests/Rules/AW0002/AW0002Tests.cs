@@ -5,26 +5,26 @@ using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using ReplaceVerify = AtomicWrite.Analyzers.Tests.Verify.SingleAnalyzer<AtomicWrite.Analyzers.Rules.HandRolledReplaceAnalyzer>;
 
-namespace AtomicWrite.Analyzers.Tests.Rules.AW0002
-{
-    public class AW0002Tests
-    {
-        private static DiagnosticResult Expect(int location, string target, AW0002Flaw flaws, int? replace = null)
-        {
-            var result = ReplaceVerify.Diagnostic("AW0002").WithLocation(location);
-            if (replace is { } additional)
-            {
-                // The replace that publishes the temp, as an additional location.
-                result = result.WithLocation(additional);
-            }
+namespace AtomicWrite.Analyzers.Tests.Rules.AW0002;
 
-            return result.WithArguments(target, AW0002TypeEvaluator.Describe(flaws));
+public class AW0002Tests
+{
+    private static DiagnosticResult Expect(int location, string target, AW0002Flaw flaws, int? replace = null)
+    {
+        var result = ReplaceVerify.Diagnostic("AW0002").WithLocation(location);
+        if (replace is { } additional)
+        {
+            // The replace that publishes the temp, as an additional location.
+            result = result.WithLocation(additional);
         }
 
-        [Fact]
-        public async Task CorrectSequence_FlushTrue_IsQuiet()
-        {
-            const string source = @"
+        return result.WithArguments(target, AW0002TypeEvaluator.Describe(flaws));
+    }
+
+    [Fact]
+    public async Task CorrectSequence_FlushTrue_IsQuiet()
+    {
+        const string source = @"
 using System;
 using System.IO;
 class Store
@@ -40,13 +40,13 @@ class Store
         File.Move(tmp, path, true);
     }
 }";
-            await ReplaceVerify.VerifyAsync(source);
-        }
+        await ReplaceVerify.VerifyAsync(source);
+    }
 
-        [Fact]
-        public async Task CorrectSequence_WriteThrough_FileReplace_IsQuiet()
-        {
-            const string source = @"
+    [Fact]
+    public async Task CorrectSequence_WriteThrough_FileReplace_IsQuiet()
+    {
+        const string source = @"
 using System;
 using System.IO;
 class Store
@@ -61,13 +61,13 @@ class Store
         File.Replace(tmp, path, path + "".bak"");
     }
 }";
-            await ReplaceVerify.VerifyAsync(source);
-        }
+        await ReplaceVerify.VerifyAsync(source);
+    }
 
-        [Fact]
-        public async Task NoFlushToDisk_PlainFlushAndDispose_Reported()
-        {
-            const string source = @"
+    [Fact]
+    public async Task NoFlushToDisk_PlainFlushAndDispose_Reported()
+    {
+        const string source = @"
 using System;
 using System.IO;
 class Store
@@ -83,13 +83,13 @@ class Store
         {|#9:File.Move(tmp, path, true)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush, replace: 9));
-        }
+        await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush, replace: 9));
+    }
 
-        [Fact]
-        public async Task FlushFalse_DoesNotCount()
-        {
-            const string source = @"
+    [Fact]
+    public async Task FlushFalse_DoesNotCount()
+    {
+        const string source = @"
 using System;
 using System.IO;
 class Store
@@ -105,13 +105,13 @@ class Store
         {|#9:File.Move(tmp, path, true)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush, replace: 9));
-        }
+        await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush, replace: 9));
+    }
 
-        [Fact]
-        public async Task FixedTempName_Reported()
-        {
-            const string source = @"
+    [Fact]
+    public async Task FixedTempName_Reported()
+    {
+        const string source = @"
 using System.IO;
 class Store
 {
@@ -126,13 +126,13 @@ class Store
         {|#9:File.Move(tmp, path, overwrite: true)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.FixedTempName, replace: 9));
-        }
+        await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.FixedTempName, replace: 9));
+    }
 
-        [Fact]
-        public async Task FixedTempName_ChangeExtension_Reported()
-        {
-            const string source = @"
+    [Fact]
+    public async Task FixedTempName_ChangeExtension_Reported()
+    {
+        const string source = @"
 using System.IO;
 class Store
 {
@@ -147,13 +147,13 @@ class Store
         {|#9:File.Replace(tmp, path, null)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.FixedTempName, replace: 9));
-        }
+        await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.FixedTempName, replace: 9));
+    }
 
-        [Fact]
-        public async Task TempElsewhere_GetTempFileName_Reported()
-        {
-            const string source = @"
+    [Fact]
+    public async Task TempElsewhere_GetTempFileName_Reported()
+    {
+        const string source = @"
 using System.IO;
 class Store
 {
@@ -164,13 +164,13 @@ class Store
         {|#9:File.Move(tmp, path, true)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.TempElsewhere, replace: 9));
-        }
+        await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.TempElsewhere, replace: 9));
+    }
 
-        [Fact]
-        public async Task TempElsewhere_GetTempPath_Reported()
-        {
-            const string source = @"
+    [Fact]
+    public async Task TempElsewhere_GetTempPath_Reported()
+    {
+        const string source = @"
 using System;
 using System.IO;
 class Store
@@ -186,13 +186,13 @@ class Store
         File.Delete(tmp);
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.TempElsewhere, replace: 9));
-        }
+        await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.TempElsewhere, replace: 9));
+    }
 
-        [Fact]
-        public async Task DeleteThenMove_Reported()
-        {
-            const string source = @"
+    [Fact]
+    public async Task DeleteThenMove_Reported()
+    {
+        const string source = @"
 using System;
 using System.IO;
 class Store
@@ -212,13 +212,13 @@ class Store
         {|#9:File.Move(tmp, path)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.DeleteThenMove, replace: 9));
-        }
+        await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.DeleteThenMove, replace: 9));
+    }
 
-        [Fact]
-        public async Task MoveTargetAwayThenMove_ReportsOnlyThePublish()
-        {
-            const string source = @"
+    [Fact]
+    public async Task MoveTargetAwayThenMove_ReportsOnlyThePublish()
+    {
+        const string source = @"
 using System;
 using System.IO;
 class Store
@@ -237,13 +237,13 @@ class Store
         {|#9:File.Move(tmp, path)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.DeleteThenMove, replace: 9));
-        }
+        await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.DeleteThenMove, replace: 9));
+    }
 
-        [Fact]
-        public async Task PublishInFinally_Reported()
-        {
-            const string source = @"
+    [Fact]
+    public async Task PublishInFinally_Reported()
+    {
+        const string source = @"
 using System;
 using System.IO;
 class Store
@@ -264,13 +264,13 @@ class Store
         }
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.PublishAfterFailure, replace: 9));
-        }
+        await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.PublishAfterFailure, replace: 9));
+    }
 
-        [Fact]
-        public async Task PublishAfterSwallowedWriteFailure_Reported()
-        {
-            const string source = @"
+    [Fact]
+    public async Task PublishAfterSwallowedWriteFailure_Reported()
+    {
+        const string source = @"
 using System;
 using System.IO;
 class Store
@@ -293,13 +293,13 @@ class Store
         {|#9:File.Move(tmp, path, true)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.PublishAfterFailure, replace: 9));
-        }
+        await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.PublishAfterFailure, replace: 9));
+    }
 
-        [Fact]
-        public async Task PublishInFinally_GuardedBySuccessFlag_IsQuiet()
-        {
-            const string source = @"
+    [Fact]
+    public async Task PublishInFinally_GuardedBySuccessFlag_IsQuiet()
+    {
+        const string source = @"
 using System;
 using System.IO;
 class Store
@@ -330,13 +330,13 @@ class Store
         }
     }
 }";
-            await ReplaceVerify.VerifyAsync(source);
-        }
+        await ReplaceVerify.VerifyAsync(source);
+    }
 
-        [Fact]
-        public async Task TruncatingTemp_FileModeCreate_Reported()
-        {
-            const string source = @"
+    [Fact]
+    public async Task TruncatingTemp_FileModeCreate_Reported()
+    {
+        const string source = @"
 using System;
 using System.IO;
 class Store
@@ -352,13 +352,13 @@ class Store
         {|#9:File.Move(tmp, path, true)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.TruncatingTemp, replace: 9));
-        }
+        await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.TruncatingTemp, replace: 9));
+    }
 
-        [Fact]
-        public async Task StaleTemp_OpenWrite_Reported()
-        {
-            const string source = @"
+    [Fact]
+    public async Task StaleTemp_OpenWrite_Reported()
+    {
+        const string source = @"
 using System;
 using System.IO;
 class Store
@@ -374,13 +374,13 @@ class Store
         {|#9:File.Move(tmp, path, true)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.StaleTemp, replace: 9));
-        }
+        await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.StaleTemp, replace: 9));
+    }
 
-        [Fact]
-        public async Task WriteAllTextThenMove_ReportsEveryFlaw()
-        {
-            const string source = @"
+    [Fact]
+    public async Task WriteAllTextThenMove_ReportsEveryFlaw()
+    {
+        const string source = @"
 using System.IO;
 class Store
 {
@@ -391,13 +391,13 @@ class Store
         {|#9:File.Move(tmp, path, true)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp, replace: 9));
-        }
+        await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp, replace: 9));
+    }
 
-        [Fact]
-        public async Task InlineTempExpression_Reported()
-        {
-            const string source = @"
+    [Fact]
+    public async Task InlineTempExpression_Reported()
+    {
+        const string source = @"
 using System.IO;
 class Store
 {
@@ -407,13 +407,13 @@ class Store
         {|#9:File.Move(path + "".new"", path, true)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp, replace: 9));
-        }
+        await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp, replace: 9));
+    }
 
-        [Fact]
-        public async Task XmlSerializerIntoTempStream_Reported()
-        {
-            const string source = @"
+    [Fact]
+    public async Task XmlSerializerIntoTempStream_Reported()
+    {
+        const string source = @"
 using System.IO;
 using System.Xml.Serialization;
 public class Settings { public string Name { get; set; } = """"; }
@@ -432,13 +432,13 @@ class Store
         {|#9:File.Move(tempPath, path)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.DeleteThenMove | AW0002Flaw.TruncatingTemp, replace: 9));
-        }
+        await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.DeleteThenMove | AW0002Flaw.TruncatingTemp, replace: 9));
+    }
 
-        [Fact]
-        public async Task JsonSerializerIntoUsingDeclaration_MovedWhileOpen_Reported()
-        {
-            const string source = @"
+    [Fact]
+    public async Task JsonSerializerIntoUsingDeclaration_MovedWhileOpen_Reported()
+    {
+        const string source = @"
 using System;
 using System.IO;
 using System.Text.Json;
@@ -453,13 +453,13 @@ class Store
         {|#9:File.Move(tmp, path, true)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.TempStillOpen, replace: 9));
-        }
+        await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.TempStillOpen, replace: 9));
+    }
 
-        [Fact]
-        public async Task XDocumentSaveToTemp_Reported()
-        {
-            const string source = @"
+    [Fact]
+    public async Task XDocumentSaveToTemp_Reported()
+    {
+        const string source = @"
 using System.IO;
 using System.Xml.Linq;
 class Store
@@ -471,13 +471,13 @@ class Store
         {|#9:File.Replace(tmp, path, null)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp, replace: 9));
-        }
+        await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp, replace: 9));
+    }
 
-        [Fact]
-        public async Task FieldTemp_WrittenAndMovedInOneMethod_Reported()
-        {
-            const string source = @"
+    [Fact]
+    public async Task FieldTemp_WrittenAndMovedInOneMethod_Reported()
+    {
+        const string source = @"
 using System.IO;
 class Store
 {
@@ -499,13 +499,13 @@ class Store
         {|#9:File.Move(_tempPath, _path, true)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "_path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp, replace: 9));
-        }
+        await ReplaceVerify.VerifyAsync(source, Expect(0, "_path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp, replace: 9));
+    }
 
-        [Fact]
-        public async Task PropertyTemp_WrittenInCallers_ReplacedInHelper_ReportedAtEachWrite()
-        {
-            const string source = @"
+    [Fact]
+    public async Task PropertyTemp_WrittenInCallers_ReplacedInHelper_ReportedAtEachWrite()
+    {
+        const string source = @"
 using System.IO;
 using System.Text.Json;
 using System.Threading.Tasks;
@@ -541,16 +541,16 @@ class Storage<T>
             {|#9:File.Replace(TempFilePath, FilePath, BackupFilePath)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(
-                source,
-                Expect(0, "FilePath", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp, replace: 8).WithLocation(9),
-                Expect(1, "FilePath", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.StaleTemp | AW0002Flaw.TempStillOpen, replace: 8).WithLocation(9));
-        }
+        await ReplaceVerify.VerifyAsync(
+            source,
+            Expect(0, "FilePath", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp, replace: 8).WithLocation(9),
+            Expect(1, "FilePath", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.StaleTemp | AW0002Flaw.TempStillOpen, replace: 8).WithLocation(9));
+    }
 
-        [Fact]
-        public async Task HomeMadeAtomicStream_DisposeRenames_ReportedAtRename_AndOpenFlawAtTheOpen()
-        {
-            const string source = @"
+    [Fact]
+    public async Task HomeMadeAtomicStream_DisposeRenames_ReportedAtRename_AndOpenFlawAtTheOpen()
+    {
+        const string source = @"
 using System;
 using System.IO;
 class SafeWriteStream : FileStream
@@ -584,16 +584,16 @@ class SafeWriteStream : FileStream
         }
     }
 }";
-            await ReplaceVerify.VerifyAsync(
-                source,
-                Expect(1, "finalPath", AW0002Flaw.TruncatingTemp, replace: 0),
-                Expect(0, "finalPath", AW0002Flaw.DeleteThenMove | AW0002Flaw.PublishAfterFailure));
-        }
+        await ReplaceVerify.VerifyAsync(
+            source,
+            Expect(1, "finalPath", AW0002Flaw.TruncatingTemp, replace: 0),
+            Expect(0, "finalPath", AW0002Flaw.DeleteThenMove | AW0002Flaw.PublishAfterFailure));
+    }
 
-        [Fact]
-        public async Task AtomicStreamClass_WithCommitFlag_IsQuiet()
-        {
-            const string source = @"
+    [Fact]
+    public async Task AtomicStreamClass_WithCommitFlag_IsQuiet()
+    {
+        const string source = @"
 using System;
 using System.IO;
 sealed class CommittingStream : IDisposable
@@ -627,13 +627,13 @@ sealed class CommittingStream : IDisposable
             File.Delete(_temp);
     }
 }";
-            await ReplaceVerify.VerifyAsync(source);
-        }
+        await ReplaceVerify.VerifyAsync(source);
+    }
 
-        [Fact]
-        public async Task WrapperStreamClass_DisposePublishesWithoutCommit_Reported()
-        {
-            const string source = @"
+    [Fact]
+    public async Task WrapperStreamClass_DisposePublishesWithoutCommit_Reported()
+    {
+        const string source = @"
 using System;
 using System.IO;
 sealed class SafeFile : IDisposable
@@ -657,13 +657,13 @@ sealed class SafeFile : IDisposable
         {|#0:File.Move(_temp, _path, true)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "_path", AW0002Flaw.PublishAfterFailure));
-        }
+        await ReplaceVerify.VerifyAsync(source, Expect(0, "_path", AW0002Flaw.PublishAfterFailure));
+    }
 
-        [Fact]
-        public async Task PInvokeMoveFileEx_Reported()
-        {
-            const string source = @"
+    [Fact]
+    public async Task PInvokeMoveFileEx_Reported()
+    {
+        const string source = @"
 using System.IO;
 using System.Runtime.InteropServices;
 static class Native
@@ -680,13 +680,13 @@ class Store
         {|#9:Native.MoveFileEx(tmp, path, 1)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp, replace: 9));
-        }
+        await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp, replace: 9));
+    }
 
-        [Fact]
-        public async Task PInvokeRename_AfterFsync_FixedNameOnly()
-        {
-            const string source = @"
+    [Fact]
+    public async Task PInvokeRename_AfterFsync_FixedNameOnly()
+    {
+        const string source = @"
 using System.IO;
 using System.Runtime.InteropServices;
 static class Libc
@@ -710,13 +710,13 @@ class Store
         {|#9:Libc.rename(tmp, path)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.FixedTempName, replace: 9));
-        }
+        await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.FixedTempName, replace: 9));
+    }
 
-        [Fact]
-        public async Task FileInfoMoveTo_Reported()
-        {
-            const string source = @"
+    [Fact]
+    public async Task FileInfoMoveTo_Reported()
+    {
+        const string source = @"
 using System.IO;
 class Store
 {
@@ -728,13 +728,13 @@ class Store
         {|#9:info.MoveTo(path, true)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp, replace: 9));
-        }
+        await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp, replace: 9));
+    }
 
-        [Fact]
-        public async Task FixedNameAndTruncatingOpen_InsideLock_WithWriteThrough_IsQuiet()
-        {
-            const string source = @"
+    [Fact]
+    public async Task FixedNameAndTruncatingOpen_InsideLock_WithWriteThrough_IsQuiet()
+    {
+        const string source = @"
 using System.IO;
 class Store
 {
@@ -756,13 +756,13 @@ class Store
         }
     }
 }";
-            await ReplaceVerify.VerifyAsync(source);
-        }
+        await ReplaceVerify.VerifyAsync(source);
+    }
 
-        [Fact]
-        public async Task UserDeleteAndMoveHelpers_DeleteThenMove_Reported()
-        {
-            const string source = @"
+    [Fact]
+    public async Task UserDeleteAndMoveHelpers_DeleteThenMove_Reported()
+    {
+        const string source = @"
 using System.IO;
 static class FileHelpers
 {
@@ -782,13 +782,13 @@ static class FileHelpers
         {|#9:Move(sourceFileName, destFileName)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "destFileName", AW0002Flaw.DeleteThenMove, replace: 9));
-        }
+        await ReplaceVerify.VerifyAsync(source, Expect(0, "destFileName", AW0002Flaw.DeleteThenMove, replace: 9));
+    }
 
-        [Fact]
-        public async Task MoveUtilityWithOverwrite_IsQuiet()
-        {
-            const string source = @"
+    [Fact]
+    public async Task MoveUtilityWithOverwrite_IsQuiet()
+    {
+        const string source = @"
 using System.IO;
 static class Files
 {
@@ -804,13 +804,13 @@ static class Files
         return destination;
     }
 }";
-            await ReplaceVerify.VerifyAsync(source);
-        }
+        await ReplaceVerify.VerifyAsync(source);
+    }
 
-        [Fact]
-        public async Task SaveMethod_DeleteThenMoveOfAPreparedFile_Reported()
-        {
-            const string source = @"
+    [Fact]
+    public async Task SaveMethod_DeleteThenMoveOfAPreparedFile_Reported()
+    {
+        const string source = @"
 using System.IO;
 class Store
 {
@@ -820,13 +820,13 @@ class Store
         {|#9:File.Move(prepared, path)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.DeleteThenMove, replace: 9));
-        }
+        await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.DeleteThenMove, replace: 9));
+    }
 
-        [Fact]
-        public async Task BackupCopyAfterDeletingOldBackup_IsQuiet()
-        {
-            const string source = @"
+    [Fact]
+    public async Task BackupCopyAfterDeletingOldBackup_IsQuiet()
+    {
+        const string source = @"
 using System.IO;
 class Presets
 {
@@ -842,13 +842,13 @@ class Presets
         File.Copy(_file, _backup);
     }
 }";
-            await ReplaceVerify.VerifyAsync(source);
-        }
+        await ReplaceVerify.VerifyAsync(source);
+    }
 
-        [Fact]
-        public async Task PInvokeReplaceFile_TargetComesFirst_Reported()
-        {
-            const string source = @"
+    [Fact]
+    public async Task PInvokeReplaceFile_TargetComesFirst_Reported()
+    {
+        const string source = @"
 using System;
 using System.IO;
 using System.Runtime.InteropServices;
@@ -866,13 +866,13 @@ class Store
         {|#9:Native.ReplaceFileW(settingsPath, replacement, null, 0, IntPtr.Zero, IntPtr.Zero)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "settingsPath", AW0002Flaw.NoFlush | AW0002Flaw.TruncatingTemp, replace: 9));
-        }
+        await ReplaceVerify.VerifyAsync(source, Expect(0, "settingsPath", AW0002Flaw.NoFlush | AW0002Flaw.TruncatingTemp, replace: 9));
+    }
 
-        [Fact]
-        public async Task SynchronizedMethod_FixedNameNotReported_NoFlushStillReported()
-        {
-            const string source = @"
+    [Fact]
+    public async Task SynchronizedMethod_FixedNameNotReported_NoFlushStillReported()
+    {
+        const string source = @"
 using System.IO;
 using System.Runtime.CompilerServices;
 class Store
@@ -888,13 +888,13 @@ class Store
         {|#9:File.Move(tmp, path, true)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush, replace: 9));
-        }
+        await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush, replace: 9));
+    }
 
-        [Fact]
-        public async Task ReplaceInsideLambda_Reported()
-        {
-            const string source = @"
+    [Fact]
+    public async Task ReplaceInsideLambda_Reported()
+    {
+        const string source = @"
 using System;
 using System.IO;
 using System.Threading.Tasks;
@@ -907,13 +907,13 @@ class Store
         {|#9:File.Move(tmp, path, true)|};
     });
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp, replace: 9));
-        }
+        await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp, replace: 9));
+    }
 
-        [Fact]
-        public async Task DiagnosticCarriesTheFlawsProperty()
-        {
-            var diagnostics = await ReplaceVerify.GetDiagnosticsAsync(@"
+    [Fact]
+    public async Task DiagnosticCarriesTheFlawsProperty()
+    {
+        var diagnostics = await ReplaceVerify.GetDiagnosticsAsync(@"
 using System.IO;
 class Store
 {
@@ -924,16 +924,16 @@ class Store
         File.Move(path + "".tmp"", path);
     }
 }");
-            var diagnostic = Assert.Single(diagnostics);
-            Assert.Equal("NoFlush, FixedTempName, DeleteThenMove, TruncatingTemp", diagnostic.Properties[HandRolledReplaceAnalyzer.FlawsProperty]);
-            Assert.Equal(7, diagnostic.Location.GetLineSpan().StartLinePosition.Line + 1);
-            Assert.Equal(9, Assert.Single(diagnostic.AdditionalLocations).GetLineSpan().StartLinePosition.Line + 1);
-        }
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("NoFlush, FixedTempName, DeleteThenMove, TruncatingTemp", diagnostic.Properties[HandRolledReplaceAnalyzer.FlawsProperty]);
+        Assert.Equal(7, diagnostic.Location.GetLineSpan().StartLinePosition.Line + 1);
+        Assert.Equal(9, Assert.Single(diagnostic.AdditionalLocations).GetLineSpan().StartLinePosition.Line + 1);
+    }
 
-        [Fact]
-        public async Task FieldInitializerTempName_Reported()
-        {
-            const string source = @"
+    [Fact]
+    public async Task FieldInitializerTempName_Reported()
+    {
+        const string source = @"
 using System.IO;
 class Store
 {
@@ -949,13 +949,13 @@ class Store
         {|#9:File.Move(_temp, Target, true)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "Target", AW0002Flaw.FixedTempName, replace: 9));
-        }
+        await ReplaceVerify.VerifyAsync(source, Expect(0, "Target", AW0002Flaw.FixedTempName, replace: 9));
+    }
 
-        [Fact]
-        public async Task LogRotationCopy_IsQuiet()
-        {
-            const string source = @"
+    [Fact]
+    public async Task LogRotationCopy_IsQuiet()
+    {
+        const string source = @"
 using System.IO;
 class Log
 {
@@ -974,13 +974,13 @@ class Log
         File.Copy(_logFilePath, Path.ChangeExtension(_logFilePath, "".1.log""), overwrite: true);
     }
 }";
-            await ReplaceVerify.VerifyAsync(source);
-        }
+        await ReplaceVerify.VerifyAsync(source);
+    }
 
-        [Fact]
-        public async Task RestoringABackup_IsQuiet()
-        {
-            const string source = @"
+    [Fact]
+    public async Task RestoringABackup_IsQuiet()
+    {
+        const string source = @"
 using System.IO;
 class Store
 {
@@ -993,13 +993,13 @@ class Store
             File.Move(backup, path);
     }
 }";
-            await ReplaceVerify.VerifyAsync(source);
-        }
+        await ReplaceVerify.VerifyAsync(source);
+    }
 
-        [Fact]
-        public async Task PlainMoveOfADownload_IsQuiet()
-        {
-            const string source = @"
+    [Fact]
+    public async Task PlainMoveOfADownload_IsQuiet()
+    {
+        const string source = @"
 using System.IO;
 class Downloader
 {
@@ -1009,13 +1009,13 @@ class Downloader
         File.Copy(destination, destination + "".orig"");
     }
 }";
-            await ReplaceVerify.VerifyAsync(source);
-        }
+        await ReplaceVerify.VerifyAsync(source);
+    }
 
-        [Fact]
-        public async Task StringReplaceHelpers_AreNotMoves()
-        {
-            const string source = @"
+    [Fact]
+    public async Task StringReplaceHelpers_AreNotMoves()
+    {
+        const string source = @"
 using System.IO;
 static class Text
 {
@@ -1030,13 +1030,13 @@ class C
         return tmp.Replace(""a"", ""b"", true).Replace(tmp, path);
     }
 }";
-            await ReplaceVerify.VerifyAsync(source);
-        }
+        await ReplaceVerify.VerifyAsync(source);
+    }
 
-        [Fact]
-        public async Task ReplaceInTestClass_IsQuiet()
-        {
-            const string source = @"
+    [Fact]
+    public async Task ReplaceInTestClass_IsQuiet()
+    {
+        const string source = @"
 using System.IO;
 public class IndexStoreTests
 {
@@ -1047,13 +1047,13 @@ public class IndexStoreTests
         File.Move(tmp, path, true);
     }
 }";
-            await ReplaceVerify.VerifyAsync(source);
-        }
+        await ReplaceVerify.VerifyAsync(source);
+    }
 
-        [Fact]
-        public async Task ReplaceInTestMethod_IsQuiet_SameCodeOutsideTestMethod_Reported()
-        {
-            const string source = @"
+    [Fact]
+    public async Task ReplaceInTestMethod_IsQuiet_SameCodeOutsideTestMethod_Reported()
+    {
+        const string source = @"
 using System;
 using System.IO;
 class FactAttribute : Attribute { }
@@ -1076,13 +1076,13 @@ public class IndexChecks
         {|#9:File.Move(tmp, path, true)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp, replace: 9));
-        }
+        await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp, replace: 9));
+    }
 
-        [Fact]
-        public async Task ReplaceOutsideTestCode_Reported()
-        {
-            const string source = @"
+    [Fact]
+    public async Task ReplaceOutsideTestCode_Reported()
+    {
+        const string source = @"
 using System.IO;
 public class IndexStore
 {
@@ -1093,13 +1093,13 @@ public class IndexStore
         {|#9:File.Move(tmp, path, true)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp, replace: 9));
-        }
+        await ReplaceVerify.VerifyAsync(source, Expect(0, "path", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp, replace: 9));
+    }
 
-        [Fact]
-        public async Task CopyOfArtifactNotWrittenInTheMethod_IntoStaging_IsQuiet()
-        {
-            const string source = @"
+    [Fact]
+    public async Task CopyOfArtifactNotWrittenInTheMethod_IntoStaging_IsQuiet()
+    {
+        const string source = @"
 using System.IO;
 class Packager
 {
@@ -1118,13 +1118,13 @@ class Packager
         File.Copy(_artifact, Path.Combine(stagingDir, Path.GetFileName(_artifact)), true);
     }
 }";
-            await ReplaceVerify.VerifyAsync(source);
-        }
+        await ReplaceVerify.VerifyAsync(source);
+    }
 
-        [Fact]
-        public async Task DeleteStaleOutputThenCopyFreshArtifact_IsQuiet()
-        {
-            const string source = @"
+    [Fact]
+    public async Task DeleteStaleOutputThenCopyFreshArtifact_IsQuiet()
+    {
+        const string source = @"
 using System.IO;
 class Publisher
 {
@@ -1144,13 +1144,13 @@ class Publisher
         File.Copy(_artifact, output);
     }
 }";
-            await ReplaceVerify.VerifyAsync(source);
-        }
+        await ReplaceVerify.VerifyAsync(source);
+    }
 
-        [Fact]
-        public async Task CopyOfTempFieldWrittenInCaller_StillReported()
-        {
-            const string source = @"
+    [Fact]
+    public async Task CopyOfTempFieldWrittenInCaller_StillReported()
+    {
+        const string source = @"
 using System.IO;
 class Store
 {
@@ -1168,13 +1168,13 @@ class Store
         {|#9:File.Copy(_tempPath, Target, true)|};
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, Expect(0, "Target", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp, replace: 9));
-        }
+        await ReplaceVerify.VerifyAsync(source, Expect(0, "Target", AW0002Flaw.NoFlush | AW0002Flaw.FixedTempName | AW0002Flaw.TruncatingTemp, replace: 9));
+    }
 
-        [Fact]
-        public async Task CopyFromTempIntoAnotherTemp_IsQuiet()
-        {
-            const string source = @"
+    [Fact]
+    public async Task CopyFromTempIntoAnotherTemp_IsQuiet()
+    {
+        const string source = @"
 using System.IO;
 static class TempFiles
 {
@@ -1198,13 +1198,13 @@ class Exporter
         File.Copy(first, second, true);
     }
 }";
-            await ReplaceVerify.VerifyAsync(source);
-        }
+        await ReplaceVerify.VerifyAsync(source);
+    }
 
-        [Fact]
-        public async Task IncompleteCode_DoesNotThrow()
-        {
-            const string source = @"
+    [Fact]
+    public async Task IncompleteCode_DoesNotThrow()
+    {
+        const string source = @"
 using System.IO;
 class Store
 {
@@ -1216,7 +1216,6 @@ class Store
         File.Replace(, path
     }
 }";
-            await ReplaceVerify.VerifyAsync(source, CompilerDiagnostics.None);
-        }
+        await ReplaceVerify.VerifyAsync(source, CompilerDiagnostics.None);
     }
 }

@@ -5,23 +5,23 @@ using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using ReplaceVerify = AtomicWrite.Analyzers.Tests.Verify.SingleAnalyzer<AtomicWrite.Analyzers.Rules.UncommittedAtomicStreamAnalyzer>;
 
-namespace AtomicWrite.Analyzers.Tests.Rules.AW0004
+namespace AtomicWrite.Analyzers.Tests.Rules.AW0004;
+
+public class AW0004Tests
 {
-    public class AW0004Tests
+    /// <summary>The real AtomicWrite runtime assembly, so that the tests see the API users compile against.</summary>
+    private static readonly MetadataReference[] Runtime = { MetadataReference.CreateFromFile(typeof(AtomicWrite.AtomicFile).Assembly.Location) };
+
+    private static Task VerifyAsync(string source, params DiagnosticResult[] expected)
+        => ReplaceVerify.VerifyWithSourcesAsync(source, new string[0], Runtime, expected);
+
+    private static DiagnosticResult Expect(int location, string local, string method)
+        => ReplaceVerify.Diagnostic("AW0004").WithLocation(location).WithArguments(local, method);
+
+    [Fact]
+    public async Task UsingDeclaration_Committed_IsQuiet()
     {
-        /// <summary>The real AtomicWrite runtime assembly, so that the tests see the API users compile against.</summary>
-        private static readonly MetadataReference[] Runtime = { MetadataReference.CreateFromFile(typeof(AtomicWrite.AtomicFile).Assembly.Location) };
-
-        private static Task VerifyAsync(string source, params DiagnosticResult[] expected)
-            => ReplaceVerify.VerifyWithSourcesAsync(source, new string[0], Runtime, expected);
-
-        private static DiagnosticResult Expect(int location, string local, string method)
-            => ReplaceVerify.Diagnostic("AW0004").WithLocation(location).WithArguments(local, method);
-
-        [Fact]
-        public async Task UsingDeclaration_Committed_IsQuiet()
-        {
-            await VerifyAsync(@"
+        await VerifyAsync(@"
 using AtomicWrite;
 class C
 {
@@ -32,12 +32,12 @@ class C
         s.Commit();
     }
 }");
-        }
+    }
 
-        [Fact]
-        public async Task CommitMissing_Reported()
-        {
-            await VerifyAsync(@"
+    [Fact]
+    public async Task CommitMissing_Reported()
+    {
+        await VerifyAsync(@"
 using AtomicWrite;
 class C
 {
@@ -48,12 +48,12 @@ class C
         s.Flush();
     }
 }", Expect(0, "s", "Create"));
-        }
+    }
 
-        [Fact]
-        public async Task CommitInOneBranchOnly_Reported()
-        {
-            await VerifyAsync(@"
+    [Fact]
+    public async Task CommitInOneBranchOnly_Reported()
+    {
+        await VerifyAsync(@"
 using AtomicWrite;
 class C
 {
@@ -69,12 +69,12 @@ class C
         }
     }
 }", Expect(0, "writer", "CreateText"));
-        }
+    }
 
-        [Fact]
-        public async Task CommitInBothBranches_IsQuiet()
-        {
-            await VerifyAsync(@"
+    [Fact]
+    public async Task CommitInBothBranches_IsQuiet()
+    {
+        await VerifyAsync(@"
 using AtomicWrite;
 class C
 {
@@ -95,12 +95,12 @@ class C
         }
     }
 }");
-        }
+    }
 
-        [Fact]
-        public async Task EarlyReturnWithoutCommit_Reported()
-        {
-            await VerifyAsync(@"
+    [Fact]
+    public async Task EarlyReturnWithoutCommit_Reported()
+    {
+        await VerifyAsync(@"
 using AtomicWrite;
 class C
 {
@@ -120,12 +120,12 @@ class C
         writer.Commit();
     }
 }", Expect(0, "writer", "CreateText"));
-        }
+    }
 
-        [Fact]
-        public async Task CommitInsideTryBeforeThrowingCode_IsQuiet()
-        {
-            await VerifyAsync(@"
+    [Fact]
+    public async Task CommitInsideTryBeforeThrowingCode_IsQuiet()
+    {
+        await VerifyAsync(@"
 using System;
 using System.IO;
 using AtomicWrite;
@@ -147,12 +147,12 @@ class C
         }
     }
 }");
-        }
+    }
 
-        [Fact]
-        public async Task ThrowOnInvalidInput_IsQuiet()
-        {
-            await VerifyAsync(@"
+    [Fact]
+    public async Task ThrowOnInvalidInput_IsQuiet()
+    {
+        await VerifyAsync(@"
 using System;
 using AtomicWrite;
 class C
@@ -171,12 +171,12 @@ class C
         }
     }
 }");
-        }
+    }
 
-        [Fact]
-        public async Task AwaitUsing_CommitAsync_IsQuiet()
-        {
-            await VerifyAsync(@"
+    [Fact]
+    public async Task AwaitUsing_CommitAsync_IsQuiet()
+    {
+        await VerifyAsync(@"
 using System.Text.Json;
 using System.Threading.Tasks;
 using AtomicWrite;
@@ -189,12 +189,12 @@ class C
         await s.CommitAsync();
     }
 }");
-        }
+    }
 
-        [Fact]
-        public async Task ExplicitDisposeBeforeCommit_Reported()
-        {
-            await VerifyAsync(@"
+    [Fact]
+    public async Task ExplicitDisposeBeforeCommit_Reported()
+    {
+        await VerifyAsync(@"
 using AtomicWrite;
 class C
 {
@@ -205,12 +205,12 @@ class C
         s.Dispose();
     }
 }", Expect(0, "s", "Create"));
-        }
+    }
 
-        [Fact]
-        public async Task ReturnedStream_IsNotTracked()
-        {
-            await VerifyAsync(@"
+    [Fact]
+    public async Task ReturnedStream_IsNotTracked()
+    {
+        await VerifyAsync(@"
 using System.IO;
 using AtomicWrite;
 class C
@@ -221,12 +221,12 @@ class C
         return s;
     }
 }");
-        }
+    }
 
-        [Fact]
-        public async Task UsingWithoutVariable_CanNeverCommit_Reported()
-        {
-            await VerifyAsync(@"
+    [Fact]
+    public async Task UsingWithoutVariable_CanNeverCommit_Reported()
+    {
+        await VerifyAsync(@"
 using AtomicWrite;
 class C
 {
@@ -237,12 +237,12 @@ class C
         }
     }
 }", Expect(0, "AtomicFile.Create(path)", "Create"));
-        }
+    }
 
-        [Fact]
-        public async Task InsideLambda_CommitMissing_Reported()
-        {
-            await VerifyAsync(@"
+    [Fact]
+    public async Task InsideLambda_CommitMissing_Reported()
+    {
+        await VerifyAsync(@"
 using System;
 using AtomicWrite;
 class C
@@ -253,12 +253,12 @@ class C
         w.Write(text);
     };
 }", Expect(0, "w", "CreateText"));
-        }
+    }
 
-        [Fact]
-        public async Task CommitInFinally_IsQuiet()
-        {
-            await VerifyAsync(@"
+    [Fact]
+    public async Task CommitInFinally_IsQuiet()
+    {
+        await VerifyAsync(@"
 using AtomicWrite;
 class C
 {
@@ -275,12 +275,12 @@ class C
         }
     }
 }");
-        }
+    }
 
-        [Fact]
-        public async Task PassedToAMethodTakingTheAtomicType_IsNotTracked()
-        {
-            await VerifyAsync(@"
+    [Fact]
+    public async Task PassedToAMethodTakingTheAtomicType_IsNotTracked()
+    {
+        await VerifyAsync(@"
 using AtomicWrite;
 class C
 {
@@ -293,12 +293,12 @@ class C
 
     static void Finish(AtomicStreamWriter writer) => writer.Commit();
 }");
-        }
+    }
 
-        [Fact]
-        public async Task PassedAsPlainStreamToASerializer_StillTracked()
-        {
-            await VerifyAsync(@"
+    [Fact]
+    public async Task PassedAsPlainStreamToASerializer_StillTracked()
+    {
+        await VerifyAsync(@"
 using System.Xml.Serialization;
 using AtomicWrite;
 public class Settings { public int Port { get; set; } }
@@ -312,12 +312,12 @@ class C
         }
     }
 }", Expect(0, "s", "Create"));
-        }
+    }
 
-        [Fact]
-        public async Task SwitchWithOneSectionMissingCommit_Reported()
-        {
-            await VerifyAsync(@"
+    [Fact]
+    public async Task SwitchWithOneSectionMissingCommit_Reported()
+    {
+        await VerifyAsync(@"
 using AtomicWrite;
 class C
 {
@@ -338,6 +338,5 @@ class C
         }
     }
 }", Expect(0, "w", "CreateText"));
-        }
     }
 }
