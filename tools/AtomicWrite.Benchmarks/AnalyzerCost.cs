@@ -321,8 +321,9 @@ internal static class AnalyzerCostInterleaved
         var aw0003On = ImmutableDictionary<string, ReportDiagnostic>.Empty.Add("AW0003", ReportDiagnostic.Warn);
         // AW_COST_PER_ANALYZER=1 also prints each analyzer's time in every analysis.
         bool perAnalyzer = Environment.GetEnvironmentVariable("AW_COST_PER_ANALYZER") == "1";
-        // AW_COST_PEER_FIRST=1 hands BannedApiAnalyzers to the driver before our analyzers. The first analyzer to ask
-        // for a block's operation tree in a fresh analysis is charged for building it, so the order moves that cost.
+        // AW_COST_PEER_FIRST=1 hands BannedApiAnalyzers to the driver before our analyzers, to see whether the order
+        // moves cost between them (the first analyzer to walk a block in a fresh analysis may be charged for building
+        // its operation tree; docs/performance.md found the one comparison inconclusive).
         bool peerFirst = Environment.GetEnvironmentVariable("AW_COST_PEER_FIRST") == "1";
 
         // Warm-up: JIT of the compiler and the analyzers stays out of the measured rounds.

@@ -83,7 +83,7 @@ internal static class AW0002Helpers
 
     private static bool Mentions(Microsoft.CodeAnalysis.Text.SourceText text)
     {
-        // Looks for "Move(", "Replace(" and "Copy(" by their last letters before the parenthesis.
+        // Looks for "Move(", "Replace(" and "Copy(" at each parenthesis.
         for (var i = 4; i < text.Length; i++)
         {
             if (text[i] != '(')
@@ -91,9 +91,7 @@ internal static class AW0002Helpers
                 continue;
             }
 
-            if ((text[i - 1] == 'e' && text[i - 2] == 'v' && text[i - 3] == 'o' && text[i - 4] == 'M')
-                || (text[i - 1] == 'y' && text[i - 2] == 'p' && text[i - 3] == 'o' && text[i - 4] == 'C')
-                || (i >= 7 && text[i - 1] == 'e' && text[i - 2] == 'c' && text[i - 3] == 'a' && text[i - 4] == 'l' && text[i - 5] == 'p' && text[i - 6] == 'e' && text[i - 7] == 'R'))
+            if (Spells(text, i - 4, "Move") || Spells(text, i - 4, "Copy") || (i >= 7 && Spells(text, i - 7, "Replace")))
             {
                 return true;
             }
@@ -309,9 +307,10 @@ internal static class AW0002Helpers
         return false;
     }
 
+    /// <summary>Whether <paramref name="word"/> stands in the text at <paramref name="start"/> (which the caller keeps in range).</summary>
     private static bool Spells(Microsoft.CodeAnalysis.Text.SourceText text, int start, string word)
     {
-        for (var k = 1; k < word.Length; k++)
+        for (var k = 0; k < word.Length; k++)
         {
             if (text[start + k] != word[k])
             {
