@@ -15,7 +15,8 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace AtomicWrite.CorpusEval;
 
 /// <summary>A diagnostic of the analyzers, located relative to the tree root.</summary>
-internal sealed record FoundDiagnostic(string Id, string Path, int Line, string Message);
+/// <param name="AlsoAt">The lines of the diagnostic's additional locations in the same file (for AW0002: the move or replace that publishes the temp).</param>
+internal sealed record FoundDiagnostic(string Id, string Path, int Line, string Message, IReadOnlyList<int> AlsoAt);
 
 /// <summary>What happened at one labelled row.</summary>
 internal sealed class RowResult
@@ -30,6 +31,12 @@ internal sealed class RowResult
     public IReadOnlyList<int> Aw0002Lines { get; init; } = Array.Empty<int>();
 
     public IReadOnlyList<int> Aw0003Lines { get; init; } = Array.Empty<int>();
+
+    /// <summary>
+    /// AW0002 whose primary location or one of whose additional locations (the move or replace it names) is within the
+    /// drift of the row's line: the labelling brief lets a flawed row sit on the temp write or on the rename.
+    /// </summary>
+    public IReadOnlyList<int> Aw0002NamingLines { get; init; } = Array.Empty<int>();
 
     /// <summary>AW0002 anywhere in the row's enclosing member (or enclosing stream type): context for AW0002 rows.</summary>
     public IReadOnlyList<int> Aw0002InMemberLines { get; init; } = Array.Empty<int>();
@@ -183,7 +190,11 @@ internal sealed class Evaluator
 
                 var span = d.Location.GetLineSpan();
                 var rel = !Path.IsPathRooted(span.Path) ? span.Path : Path.GetRelativePath(treeDir, span.Path).Replace('\\', '/');
-                var foundDiagnostic = new FoundDiagnostic(d.Id, rel, span.StartLinePosition.Line + 1, d.GetMessage());
+                var alsoAt = d.AdditionalLocations
+                    .Where(l => l.IsInSource && l.SourceTree == d.Location.SourceTree)
+                    .Select(l => l.GetLineSpan().StartLinePosition.Line + 1)
+                    .ToList();
+                var foundDiagnostic = new FoundDiagnostic(d.Id, rel, span.StartLinePosition.Line + 1, d.GetMessage(), alsoAt);
                 diagnostics.Add(foundDiagnostic);
                 raw.Add((foundDiagnostic, d));
             }
@@ -289,6 +300,7 @@ internal sealed class Evaluator
 
         var (memberStart, memberEnd) = EnclosingLines(tree, row.Line);
         var aw2InMember = Lines(inFile.Where(d => d.Line >= memberStart && d.Line <= memberEnd), "AW0002");
+        var aw2Naming = Lines(inFile.Where(d => Math.Abs(d.Line - row.Line) <= Drift || d.AlsoAt.Any(a => Math.Abs(a - row.Line) <= Drift)), "AW0002");
 
         string outcome = row.Label switch
         {
@@ -305,6 +317,7 @@ internal sealed class Evaluator
             Aw0002Lines = aw2,
             Aw0003Lines = aw3,
             Aw0002InMemberLines = aw2InMember,
+            Aw0002NamingLines = aw2Naming,
             Binding = Binding(compilation, tree, row.Line),
             Messages = string.Join(" | ", near.Where(d => d.Id != "AW0003").Select(d => $"{d.Id}@{d.Line}: {d.Message}")),
         };

@@ -22,6 +22,7 @@ internal sealed record RepoLine(
     LabelCount Negative,
     LabelCount AlreadyAtomic,
     LabelCount HandRolledFlawed,
+    int HandRolledFlawedNamed,
     int HandRolledFlawedInMember,
     int Aw0001,
     int Aw0002,
@@ -79,6 +80,7 @@ internal static class Report
                 Count(CorpusRow.Negative, "false-positive"),
                 Count(CorpusRow.AlreadyAtomic, "false-positive"),
                 Count(CorpusRow.HandRolledFlawed, "found"),
+                rows.Count(r => r.Row.Label == CorpusRow.HandRolledFlawed && r.Aw0002NamingLines.Count > 0),
                 rows.Count(r => r.Row.Label == CorpusRow.HandRolledFlawed && r.Aw0002InMemberLines.Count > 0),
                 list.Sum(t => t.DiagnosticCounts.GetValueOrDefault("AW0001")),
                 list.Sum(t => t.DiagnosticCounts.GetValueOrDefault("AW0002")),
@@ -144,6 +146,7 @@ internal static class Report
                 r.Aw0002Lines,
                 r.Aw0003Lines,
                 r.Aw0002InMemberLines,
+                r.Aw0002NamingLines,
                 r.Binding,
                 r.NotEvaluatedReason,
             }).ToList());
@@ -155,13 +158,13 @@ internal static class Report
         File.WriteAllText(Path.Combine(outDir, "summary.json"), json + "\n");
         File.WriteAllText(Path.Combine(outDir, "report.md"), Markdown(summary, trees));
 
-        var rows = new StringBuilder("index\trepo\tcommit\tpath\tline\tlabel\tborderline\toutcome\tAW0001\tAW0002\tAW0003\tAW0002_in_member\tbinding\tmessages\n");
+        var rows = new StringBuilder("index\trepo\tcommit\tpath\tline\tlabel\tborderline\toutcome\tAW0001\tAW0002\tAW0003\tAW0002_in_member\tbinding\tmessages\tAW0002_naming\n");
         foreach (var r in trees.SelectMany(t => t.Rows))
         {
             rows.Append(CultureInfo.InvariantCulture,
                 $"{r.Row.Index}\t{r.Row.Repo}\t{r.Row.Commit}\t{r.Row.Path}\t{r.Row.Line}\t{r.Row.Label}\t{r.Row.Borderline}\t{r.Outcome}\t" +
                 $"{string.Join(",", r.Aw0001Lines)}\t{string.Join(",", r.Aw0002Lines)}\t{string.Join(",", r.Aw0003Lines)}\t" +
-                $"{string.Join(",", r.Aw0002InMemberLines)}\t{Clean(r.Binding)}\t{Clean(r.Messages)}\n");
+                $"{string.Join(",", r.Aw0002InMemberLines)}\t{Clean(r.Binding)}\t{Clean(r.Messages)}\t{string.Join(",", r.Aw0002NamingLines)}\n");
         }
 
         File.WriteAllText(Path.Combine(outDir, "rows.tsv"), rows.ToString());
@@ -185,13 +188,14 @@ internal static class Report
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"Generated {s.GeneratedUtc}; analyzers: {string.Join(", ", s.Analyzers.Select(a => a.Split('.').Last()))}; {s.Label}");
         sb.AppendLine();
-        sb.AppendLine("| repository | trees | .cs files | rows | positive: AW0001 found | negative: fired on | already-atomic: fired on | hand-rolled-flawed: AW0002 found (±2 lines) | AW0002 in the same member | AW0001 total | AW0002 total | AW0003 total | analyzer exceptions | analysis s |");
-        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        sb.AppendLine("| repository | trees | .cs files | rows | positive: AW0001 found | negative: fired on | already-atomic: fired on | hand-rolled-flawed: AW0002 found (±2 lines) | AW0002 at or naming the line (±2) | AW0002 in the same member | AW0001 total | AW0002 total | AW0003 total | analyzer exceptions | analysis s |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in s.Repositories.Append(s.Total))
         {
             var name = r.Repo == "total" ? "**total**" : r.Repo;
             sb.AppendLine(CultureInfo.InvariantCulture,
                 $"| {name} | {r.Trees} | {r.Files} | {r.Rows} | {Frac(r.Positive)} | {Frac(r.Negative)} | {Frac(r.AlreadyAtomic)} | {Frac(r.HandRolledFlawed)} | " +
+                $"{(r.HandRolledFlawed.Rows == 0 ? "–" : $"{r.HandRolledFlawedNamed}/{r.HandRolledFlawed.Rows}")} | " +
                 $"{(r.HandRolledFlawed.Rows == 0 ? "–" : $"{r.HandRolledFlawedInMember}/{r.HandRolledFlawed.Rows}")} | {r.Aw0001} | {r.Aw0002} | {r.Aw0003} | {r.AnalyzerExceptions} | {r.AnalysisSeconds:F1} |");
         }
 
@@ -201,7 +205,7 @@ internal static class Report
         int quiet = t.Negative.Rows + t.AlreadyAtomic.Rows;
         int fired = t.Negative.Hits + t.AlreadyAtomic.Hits;
         sb.AppendLine(CultureInfo.InvariantCulture, $"- False positives on negative + already-atomic rows: {fired}/{quiet} = {Pct(s.FalsePositiveRate)} (target ≤ 10%).");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"- AW0002 on hand-rolled-flawed rows: {t.HandRolledFlawed.Hits}/{t.HandRolledFlawed.Rows} within ±{s.Drift} lines, {t.HandRolledFlawedInMember}/{t.HandRolledFlawed.Rows} in the same member; already-atomic rows fired on: {t.AlreadyAtomic.Hits}/{t.AlreadyAtomic.Rows}.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- AW0002 on hand-rolled-flawed rows: {t.HandRolledFlawed.Hits}/{t.HandRolledFlawed.Rows} within ±{s.Drift} lines, {t.HandRolledFlawedNamed}/{t.HandRolledFlawed.Rows} at the line or naming it as the move it reports (±{s.Drift}), {t.HandRolledFlawedInMember}/{t.HandRolledFlawed.Rows} in the same member; already-atomic rows fired on: {t.AlreadyAtomic.Hits}/{t.AlreadyAtomic.Rows}.");
         sb.AppendLine(CultureInfo.InvariantCulture, $"- Analyzer exceptions (AD0001 or exception callback): {s.Crashes}. Rows not evaluated: {s.RowsNotEvaluated}.");
         foreach (var crashed in trees.Where(x => x.CompilerNote is not null))
         {

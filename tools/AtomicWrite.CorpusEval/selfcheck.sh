@@ -19,6 +19,15 @@ while IFS=$'\t' read -r line expected; do
     fail=1
   fi
 done < <(awk -F'\t' 'NR > 1 { print $4 "\t" $10 }' "$here/selfcheck/rows.tsv")
+# The flawed row labelled on its move (line 61) is missed at the line, but the AW0002 at the temp write (line 57)
+# names the move as its additional location: rows.tsv column 15 = AW0002_naming.
+naming=$(awk -F'\t' 'NR > 1 && $5 == 61 { print $15 }' "$out/rows.tsv")
+if [ "$naming" = "57" ]; then
+  echo "ok   line 61: AW0002 naming it from line $naming"
+else
+  echo "FAIL line 61: expected AW0002_naming 57, got ${naming:-nothing}"
+  fail=1
+fi
 # --fixes: the settings write (AW0001, line 15) and the hand-rolled replace (AW0002, line 27) are reports judged right
 # and both get a fix; Fix All adds no compile error. fixes.tsv: column 5 = line, 7 = outcome.
 for line in 15 27; do
