@@ -117,10 +117,18 @@ internal static class EvidenceScorer
         var credential = NamesCredential(path);
 
         // 1. The file name and extension (best candidate).
-        var (fileItem, allQuiet) = FileNameEvidence(path, credential);
+        var (fileItem, allQuiet, modifiers) = FileNameEvidence(path, credential);
+        Item? modifierReadBack = null;
         if (allQuiet && configured is null)
         {
-            return new Verdict(false, 0, target, "the file name says it is a log, export, cache or temporary file");
+            // A quiet word that only modifies the noun after it (OutputSlots.xml, LogSettings.dat) does not make the file
+            // an output or a log: when the program reads the file back, it is its state, and the same words in the names
+            // along the path (output_path) echo the file name rather than describe the file.
+            modifierReadBack = modifiers is null ? null : ModifierReadBack(sink, path, operation, cancellationToken);
+            if (modifierReadBack is null)
+            {
+                return new Verdict(false, 0, target, "the file name says it is a log, export, cache or temporary file");
+            }
         }
 
         var primary = fileItem;
@@ -136,7 +144,7 @@ internal static class EvidenceScorer
             var credentialName = Vocabulary.NamesCredential(words);
             foreach (var word in words)
             {
-                if (Vocabulary.Quiets(word, credential))
+                if (Vocabulary.Quiets(word, credential) && !(modifiers?.Contains(word) ?? false))
                 {
                     quiet = true;
                 }
@@ -205,8 +213,12 @@ internal static class EvidenceScorer
         // file name) or saves serialized fires on this alone, and so does an opaque path (a member given by unknown
         // callers) that the same type both loads and saves: such a type is a store of the program's state. Quiet
         // evidence (a log, export, temp or cache name) still weighs against it.
-        Item? readBackItem = null;
-        if (path.ReadBack is { } readBack)
+        Item? readBackItem = modifierReadBack;
+        if (readBackItem is not null)
+        {
+            items.Add(readBackItem);
+        }
+        else if (path.ReadBack is { } readBack)
         {
             readBackItem = serialized
                 ? new Item(ReadBackWeight, "'" + readBack.Member + "' is saved serialized and loaded back by '" + readBack.Reader + "'")
@@ -583,11 +595,35 @@ internal static class EvidenceScorer
         return false;
     }
 
-    private static (Item? Item, bool AllQuiet) FileNameEvidence(PathFacts path, bool credential)
+    /// <summary>
+    /// For a file name made quiet only by modifier words (<see cref="Vocabulary.QuietModifiers"/>), the evidence that the
+    /// program reads the file back: in the same type (<see cref="PathFacts.ReadBack"/>) or anywhere in the compilation
+    /// through the same member, constant or constant file name. Null when it does not.
+    /// </summary>
+    private static Item? ModifierReadBack(SinkCall sink, PathFacts path, IOperation operation, CancellationToken cancellationToken)
+    {
+        if (path.ReadBack is { } readBack)
+        {
+            return new Item(ReadBackWeight, "'" + readBack.Member + "' is read back by '" + readBack.Reader + "'");
+        }
+
+        return operation.SemanticModel?.Compilation is { } compilation
+            && ReadBackIndex.For(compilation).Across(sink.Path, path, operation, cancellationToken) is { } across
+            ? new Item(ReadBackWeight, "'" + across.Key + "' is read back by '" + across.Reader + "'")
+            : null;
+    }
+
+    /// <summary>
+    /// The file-name evidence: the strongest item, whether every known file name is quiet, and, when each is quiet only
+    /// through modifier words (a quiet word followed by a word that is not quiet, as "output" in <c>OutputSlots.xml</c>),
+    /// those words; otherwise null.
+    /// </summary>
+    private static (Item? Item, bool AllQuiet, HashSet<string>? Modifiers) FileNameEvidence(PathFacts path, bool credential)
     {
         Item? best = null;
         var known = 0;
         var quiet = 0;
+        HashSet<string>? modifiers = new(System.StringComparer.Ordinal);
         foreach (var candidate in path.Candidates)
         {
             var fileName = Vocabulary.FileName(candidate);
@@ -604,11 +640,19 @@ internal static class EvidenceScorer
             var isQuiet = (Vocabulary.QuietExtensions.Contains(extension) && !(credential && extension == ".cache")) || candidate.EndsWith("~", System.StringComparison.Ordinal)
                 || HasTemporarySuffix(fileName);
             var configOrKeyExtension = Vocabulary.ConfigExtensions.Contains(extension) || Vocabulary.SecretExtensions.Contains(extension);
-            foreach (var word in words)
+            var byModifiersOnly = !isQuiet;
+            for (var i = 0; i < words.Count; i++)
             {
+                var word = words[i];
                 if (Vocabulary.Quiets(word, credential) && !configOrKeyExtension)
                 {
                     isQuiet = true;
+                    byModifiersOnly &= Vocabulary.QuietModifiers.Contains(word) && i + 1 < words.Count
+                        && Vocabulary.IsHeadNoun(words[i + 1]);
+                    if (byModifiersOnly)
+                    {
+                        modifiers?.Add(word);
+                    }
                 }
             }
 
@@ -626,6 +670,11 @@ internal static class EvidenceScorer
             if (isQuiet)
             {
                 quiet++;
+                if (!byModifiersOnly)
+                {
+                    modifiers = null;
+                }
+
                 continue;
             }
 
@@ -669,7 +718,8 @@ internal static class EvidenceScorer
             }
         }
 
-        return (best, known > 0 && quiet == known && best is null);
+        var allQuiet = known > 0 && quiet == known && best is null;
+        return (best, allQuiet, allQuiet && modifiers is { Count: > 0 } ? modifiers : null);
     }
 
     /// <summary>A temp or backup marker before a unique part: <c>packages.config.new.{timestamp}</c>, <c>settings.json.tmp.{guid}</c>.</summary>

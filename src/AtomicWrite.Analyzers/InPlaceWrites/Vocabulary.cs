@@ -62,6 +62,36 @@ internal static class Vocabulary
     /// <summary>A quiet word, except a cache word when the evidence names a credential (see <see cref="QuietsCode(string, bool)"/>).</summary>
     public static bool Quiets(string word, bool credential) => QuietWords.Contains(word) && !(credential && IsCacheWord(word));
 
+    /// <summary>
+    /// Quiet words that, before another noun, only modify it: "output" in <c>OutputSlots.xml</c>, "log" in
+    /// <c>LogSettings.dat</c>, "image" in <c>ImageLibrary.db</c>. Temp, cache, backup, lock and download words are not
+    /// among them: a <c>TempSettings</c> file is a temp copy, a <c>CacheIndex</c> indexes a cache.
+    /// </summary>
+    public static readonly ImmutableHashSet<string> QuietModifiers = ImmutableHashSet.Create(
+        System.StringComparer.Ordinal,
+        "log", "logging", "trace", "report", "export", "dump", "screenshot", "thumbnail", "icon", "image", "output",
+        "debug", "crash", "preview", "playlist", "marker", "probe", "snapshot", "stats", "statistics", "metrics",
+        "telemetry", "sample", "test", "transcode", "destination", "extract");
+
+    /// <summary>A word that can be the head noun after a modifier: letters only, three or more, and not itself quiet.</summary>
+    public static bool IsHeadNoun(string word)
+    {
+        if (word.Length < 3 || QuietWords.Contains(word))
+        {
+            return false;
+        }
+
+        foreach (var c in word)
+        {
+            if (!char.IsLetter(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>"cache", "cached", "caches".</summary>
     public static bool IsCacheWord(string word) => CacheWords.Contains(word);
 
