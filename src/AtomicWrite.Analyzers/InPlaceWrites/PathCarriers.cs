@@ -19,6 +19,7 @@ internal static class PathCarriers
     {
         public readonly ConcurrentDictionary<INamedTypeSymbol, bool> Types = new(SymbolEqualityComparer.Default);
         public readonly ConcurrentDictionary<IMethodSymbol, bool> Writers = new(SymbolEqualityComparer.Default);
+        public readonly ConcurrentDictionary<IMethodSymbol, (int Mode, int Access)> Openers = new(SymbolEqualityComparer.Default);
     }
 
     private static State For(WellKnownTypes symbols) => States.GetValue(symbols, _ => new State());
@@ -57,7 +58,7 @@ internal static class PathCarriers
         var method = call.Method.ReducedFrom ?? call.Method;
         if (!MayBeCarrierWrite(method))
         {
-            return null;
+            return MayBeCarrierOpen(method) ? DetectOpen(call, method, symbols) : null;
         }
 
         IOperation? receiver;
@@ -99,9 +100,143 @@ internal static class PathCarriers
         return new SinkCall(SinkKind.Wrapper, carrierType.Name + "." + method.Name, receiver, content, method);
     }
 
+    /// <summary>A cheap filter: a method of source code named <c>Open…</c> (<c>path.Open(FileMode.Create, FileAccess.Write)</c>).</summary>
+    public static bool MayBeCarrierOpen(IMethodSymbol method) =>
+        method.MethodKind == MethodKind.Ordinary && method.Name.StartsWith("Open", System.StringComparison.Ordinal) && method.DeclaringSyntaxReferences.Length > 0;
+
+    /// <summary>
+    /// The in-place write at a call of a path type's <c>Open…</c> method that opens the file its receiver names with the
+    /// FileMode (and FileAccess) its caller passes: an in-place write when the call passes <c>Create</c>,
+    /// <c>Truncate</c> or <c>OpenOrCreate</c> and an access that writes, as constants.
+    /// </summary>
+    private static SinkCall? DetectOpen(CallShape call, IMethodSymbol method, WellKnownTypes symbols)
+    {
+        if (Receiver(call, method) is not { } found || !IsPathType(found.Carrier, symbols))
+        {
+            return null;
+        }
+
+        var (modeOrdinal, accessOrdinal) = For(symbols).Openers.GetOrAdd(method.OriginalDefinition, ComputeOpener);
+        if (modeOrdinal < 0
+            || ConstantArgument(call, method.Parameters[modeOrdinal]) is not { } mode || !SinkDetector.IsInPlaceMode(mode))
+        {
+            return null;
+        }
+
+        if (accessOrdinal >= 0 && (ConstantArgument(call, method.Parameters[accessOrdinal]) is not { } access || !SinkDetector.IsWriteAccess(access)))
+        {
+            return null;
+        }
+
+        return new SinkCall(SinkKind.Wrapper, found.Carrier.Name + "." + method.Name, found.Receiver, null, method);
+    }
+
+    /// <summary>The receiver of a call of a path type's method and the type, or null when the call is inside the type.</summary>
+    private static (IOperation Receiver, INamedTypeSymbol Carrier)? Receiver(CallShape call, IMethodSymbol method)
+    {
+        if (method.IsExtensionMethod && method.Parameters.Length > 0)
+        {
+            return (call.Instance ?? call.Argument(method.Parameters[0])) is { } argument && method.Parameters[0].Type is INamedTypeSymbol type ? (argument, type) : null;
+        }
+
+        return !method.IsStatic && call.Instance is { } instance and not Microsoft.CodeAnalysis.Operations.IInstanceReferenceOperation ? (instance, method.ContainingType) : null;
+    }
+
+    /// <summary>The constant enum value passed for a parameter, or its default when the call leaves it out.</summary>
+    private static int? ConstantArgument(CallShape call, IParameterSymbol parameter)
+    {
+        if (call.Argument(parameter) is { } argument)
+        {
+            return OperationHelpers.Unwrap(argument).ConstantValue is { HasValue: true, Value: int value } ? value : null;
+        }
+
+        return parameter.HasExplicitDefaultValue && parameter.ExplicitDefaultValue is int fallback ? fallback : null;
+    }
+
+    /// <summary>
+    /// The ordinals of the FileMode and FileAccess parameters (-1 when absent) that an <c>Open…</c> method of a path type
+    /// passes, with the file its receiver names, to <c>File.Open</c> or <c>new FileStream</c> (by its own syntax).
+    /// </summary>
+    private static (int Mode, int Access) ComputeOpener(IMethodSymbol method)
+    {
+        if (method.DeclaringSyntaxReferences.Length != 1 || method.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax declaration
+            || ((SyntaxNode?)declaration.Body ?? declaration.ExpressionBody) is not { } body)
+        {
+            return (-1, -1);
+        }
+
+        var receiverNames = new HashSet<string>(System.StringComparer.Ordinal);
+        var carrier = method.IsExtensionMethod && method.Parameters.Length > 0 ? method.Parameters[0].Type as INamedTypeSymbol : method.ContainingType;
+        if (method.IsExtensionMethod && method.Parameters.Length > 0)
+        {
+            receiverNames.Add(method.Parameters[0].Name);
+        }
+
+        var memberNames = StringMembers(carrier);
+        foreach (var node in body.DescendantNodesAndSelf())
+        {
+            var arguments = node switch
+            {
+                InvocationExpressionSyntax invocation when InPlaceWriteEngine.CalledName(invocation) == "Open"
+                    && invocation.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "File" } } => invocation.ArgumentList,
+                BaseObjectCreationExpressionSyntax creation when InPlaceWriteEngine.CalledName(creation) == "FileStream" => creation.ArgumentList,
+                _ => null,
+            };
+            if (arguments is not { Arguments.Count: >= 2 } || !NamesReceiver(arguments.Arguments[0].Expression, receiverNames, memberNames, !method.IsStatic))
+            {
+                continue;
+            }
+
+            var mode = ParameterNamed(method, arguments.Arguments[1].Expression, "FileMode");
+            var access = arguments.Arguments.Count > 2 ? ParameterNamed(method, arguments.Arguments[2].Expression, "FileAccess") : -1;
+            if (mode >= 0)
+            {
+                return (mode, access);
+            }
+        }
+
+        return (-1, -1);
+    }
+
+    /// <summary>The ordinal of the parameter of that enum type that the expression names, or -1.</summary>
+    private static int ParameterNamed(IMethodSymbol method, ExpressionSyntax expression, string typeName)
+    {
+        if (expression is IdentifierNameSyntax identifier)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.Name == identifier.Identifier.ValueText && parameter.Type.Name == typeName)
+                {
+                    return parameter.Ordinal;
+                }
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The instance string fields and properties of a path type and of its base types in the program.</summary>
+    private static HashSet<string> StringMembers(INamedTypeSymbol? carrier)
+    {
+        var memberNames = new HashSet<string>(System.StringComparer.Ordinal);
+        for (var current = carrier; current is { SpecialType: SpecialType.None, DeclaringSyntaxReferences.Length: > 0 }; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (member is IPropertySymbol { IsStatic: false, Type.SpecialType: SpecialType.System_String } or IFieldSymbol { IsStatic: false, Type.SpecialType: SpecialType.System_String })
+                {
+                    memberNames.Add(member.Name);
+                }
+            }
+        }
+
+        return memberNames;
+    }
+
     /// <summary>
     /// True for a type of the compilation that stands for a path: it converts to string, or it is named for a path
-    /// (<c>*Path*</c>) and has a string property that says only "a path" (<c>FullPath</c>, <c>Path</c>, <c>Value</c>).
+    /// (<c>*Path*</c>) and has a string property that says only "a path" (<c>FullPath</c>, <c>Path</c>, <c>Value</c>) or
+    /// overrides <c>ToString()</c>; the conversion, property or override may be inherited from a base type of the program.
     /// </summary>
     public static bool IsPathType(INamedTypeSymbol? type, WellKnownTypes symbols)
     {
@@ -121,15 +256,26 @@ internal static class PathCarriers
             return false; // a library type counts only when named for a path (Nuke's AbsolutePath), and never System.IO's own.
         }
 
-        foreach (var member in type.GetMembers())
+        // The conversion or the path property may come from a base type of the program (FilePath : FileSystemPath).
+        for (var current = type; current is { SpecialType: SpecialType.None }; current = current.BaseType)
         {
-            switch (member)
+            foreach (var member in current.GetMembers())
             {
-                case IMethodSymbol { MethodKind: MethodKind.Conversion, ReturnType.SpecialType: SpecialType.System_String }:
-                    return true;
-                case IPropertySymbol { Type.SpecialType: SpecialType.System_String, IsStatic: false } property
-                    when namedForPath && property.Name is "FullPath" or "Path" or "Value" or "FullName" or "FilePath":
-                    return true;
+                switch (member)
+                {
+                    case IMethodSymbol { MethodKind: MethodKind.Conversion, ReturnType.SpecialType: SpecialType.System_String }:
+                        return true;
+                    case IPropertySymbol { Type.SpecialType: SpecialType.System_String, IsStatic: false } property
+                        when namedForPath && property.Name is "FullPath" or "Path" or "Value" or "FullName" or "FilePath":
+                        return true;
+                    case IMethodSymbol { Name: "ToString", IsOverride: true, Parameters.Length: 0 } when namedForPath:
+                        return true; // a path type that prints as its path
+                }
+            }
+
+            if (current.BaseType is { DeclaringSyntaxReferences.Length: 0 })
+            {
+                break; // a library base type (object, a framework class) holds no path of the program's.
             }
         }
 
@@ -183,17 +329,8 @@ internal static class PathCarriers
             carrier = method.ContainingType;
         }
 
-        var memberNames = new HashSet<string>(System.StringComparer.Ordinal);
-        if (carrier is not null)
-        {
-            foreach (var member in carrier.GetMembers())
-            {
-                if (member is IPropertySymbol { IsStatic: false, Type.SpecialType: SpecialType.System_String } or IFieldSymbol { IsStatic: false, Type.SpecialType: SpecialType.System_String })
-                {
-                    memberNames.Add(member.Name);
-                }
-            }
-        }
+        // The string members of the carrier and of its base types in the program: the path may be inherited.
+        var memberNames = StringMembers(carrier);
 
         var instance = !method.IsStatic;
         foreach (var node in body.DescendantNodesAndSelf())
@@ -301,7 +438,9 @@ internal static class PathCarriers
                 case CastExpressionSyntax cast:
                     expression = cast.Expression;
                     continue;
-                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ToString" } toString, ArgumentList.Arguments.Count: 0 }:
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax toString, ArgumentList.Arguments.Count: 0 }
+                    when toString.Name.Identifier.ValueText is "ToString" || toString.Name.Identifier.ValueText.IndexOf("Path", System.StringComparison.Ordinal) >= 0:
+                    // ToString() or a path-named conversion (ToNativePath(), GetFullPath()) of the receiver.
                     expression = toString.Expression;
                     continue;
                 case ThisExpressionSyntax:

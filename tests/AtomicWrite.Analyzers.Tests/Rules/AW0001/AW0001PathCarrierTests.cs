@@ -211,4 +211,77 @@ class C
         Assert.StartsWith("AbsolutePath.WriteAllText overwrites 'settings.json' in place", messages[0]);
         Assert.StartsWith("AbsolutePath.WriteJson overwrites 'credentials.json' in place", messages[1]);
     }
+
+    private const string InheritedPath = @"
+public class FileSystemPath
+{
+    public FileSystemPath(string path) => FullPath = path;
+    public string FullPath { get; }
+}
+public class FilePath : FileSystemPath
+{
+    public FilePath(string path) : base(path) { }
+    public void WriteAllText(string text, Encoding encoding = null) => File.WriteAllText(FullPath, text, encoding ?? Encoding.UTF8);
+    public Task WriteAllBytesAsync(byte[] bytes) => File.WriteAllBytesAsync(FullPath, bytes);
+}
+";
+
+    [Fact]
+    public Task Path_member_inherited_from_a_base_path_type() => Verify.AnalyzersAsync(Verify.Usings + InheritedPath + @"
+class C
+{
+    async Task M(string dir, string json, byte[] key)
+    {
+        var settingsFile = new FilePath(Path.Combine(dir, ""settings.json""));
+        {|AW0001:settingsFile.WriteAllText(json)|};
+        await {|AW0001:new FilePath(Path.Combine(dir, ""secrets.bin"")).WriteAllBytesAsync(key)|};
+        new FilePath(Path.Combine(dir, ""export.csv"")).WriteAllText(json);
+    }
+}");
+
+    private const string OpeningPath = @"
+public readonly struct AbsolutePath
+{
+    private readonly string _p;
+    public AbsolutePath(string p) => _p = p;
+    public override string ToString() => _p;
+    public string ToNativePath() => _p;
+}
+public static class AbsolutePathExtensions
+{
+    public static Stream Open(this AbsolutePath file, FileMode mode, FileAccess access = FileAccess.Read, FileShare share = FileShare.ReadWrite)
+        => File.Open(file.ToNativePath(), mode, access, share);
+}
+";
+
+    [Fact]
+    public Task Open_method_of_a_path_type_writes_in_place_with_the_callers_mode() => Verify.AnalyzersAsync(Verify.Usings + OpeningPath + @"
+class C
+{
+    void M(FileMode mode)
+    {
+        var settings = new AbsolutePath(""settings.json"");
+        using var created = {|AW0001:settings.Open(FileMode.Create, FileAccess.Write, FileShare.None)|};
+        using var rewritten = {|AW0001:settings.Open(FileMode.OpenOrCreate, FileAccess.ReadWrite)|};
+        using var read = settings.Open(FileMode.Open);
+        using var defaultAccess = settings.Open(FileMode.OpenOrCreate);
+        using var appended = settings.Open(FileMode.Append, FileAccess.Write);
+        using var unknown = settings.Open(mode, FileAccess.Write);
+        using var output = new AbsolutePath(""output.txt"").Open(FileMode.Create, FileAccess.Write);
+    }
+}");
+
+    [Fact]
+    public Task Open_method_that_does_not_open_its_receiver_is_not_a_write() => Verify.AnalyzersAsync(Verify.Usings + @"
+public sealed class ProfilePath
+{
+    private readonly string _p;
+    public ProfilePath(string p) => _p = p;
+    public override string ToString() => _p;
+    public Stream OpenLog(FileMode mode) => File.Open(""app.log"", mode, FileAccess.Write);
+}
+class C
+{
+    void M() { using var s = new ProfilePath(""settings.json"").OpenLog(FileMode.Create); }
+}");
 }
