@@ -169,9 +169,15 @@ internal static class EvidenceScorer
                 weight = System.Math.Max(weight, 3); // a token, session or identity cache
             }
 
+            var saveData = weight < 3 && Vocabulary.NamesSaveData(words);
+            if (saveData)
+            {
+                weight = 3; // a save slot, save data or a save file: the user's progress
+            }
+
             if (weight > 0 && (identifierItem is null || weight > identifierItem.Weight))
             {
-                identifierItem = new Item(weight, "the name '" + identifier + "' suggests " + (credentialName ? "credentials" : "settings or state"));
+                identifierItem = new Item(weight, "the name '" + identifier + "' suggests " + (credentialName ? "credentials" : saveData ? "saved data" : "settings or state"));
             }
         }
 
@@ -699,6 +705,10 @@ internal static class EvidenceScorer
             else if (ContainsAny(words, Vocabulary.ConfigWords) && Vocabulary.DataExtensions.Contains(extension))
             {
                 item = new Item(3, "'" + shown + "' looks like a settings or state file");
+            }
+            else if (Vocabulary.NamesSaveData(words) && Vocabulary.DataExtensions.Contains(extension))
+            {
+                item = new Item(3, "'" + shown + "' looks like saved game or program data");
             }
             else if (Vocabulary.DataExtensions.Contains(extension) && extension.Length > 0)
             {

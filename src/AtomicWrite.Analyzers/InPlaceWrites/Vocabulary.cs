@@ -98,6 +98,34 @@ internal static class Vocabulary
     /// <summary>Quiet words that name a cache.</summary>
     public static readonly ImmutableHashSet<string> CacheWords = ImmutableHashSet.Create(System.StringComparer.Ordinal, "cache", "cached", "caches");
 
+    /// <summary>The nouns that, after "save", make it a noun (a save slot, save data, a save file) rather than the verb.</summary>
+    private static readonly ImmutableHashSet<string> SaveNouns = ImmutableHashSet.Create(
+        System.StringComparer.Ordinal, "data", "game", "games", "slot", "slots", "file", "files", "state", "states");
+
+    /// <summary>
+    /// The words name saved game or program data: "save" before a save noun (<c>SaveData</c>, <c>GetSaveFilePath</c>,
+    /// <c>save_slot</c>), a glued form (<c>savegame</c>, <c>savedata</c>, <c>savefile</c>), or "saves"/"savegames" as a
+    /// folder or file name part. Only names along the path and file names count: a method named <c>SaveData</c> is the verb.
+    /// </summary>
+    public static bool NamesSaveData(List<string> words)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            var word = words[i];
+            if (word is "savegame" or "savegames" or "savedata" or "savefile" or "savefiles" or "saveslot" or "saveslots" or "saves" or "modsave")
+            {
+                return true;
+            }
+
+            if (word == "save" && i + 1 < words.Count && SaveNouns.Contains(words[i + 1]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Words that make a cache a credential cache: a session or login cache keeps the user signed in.</summary>
     public static readonly ImmutableHashSet<string> SessionWords = ImmutableHashSet.Create(
         System.StringComparer.Ordinal, "session", "sessions", "login", "logins", "signin");
