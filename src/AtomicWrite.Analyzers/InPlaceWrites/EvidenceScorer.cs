@@ -373,7 +373,29 @@ internal static class EvidenceScorer
             return new Verdict(false, 0, target, regenerable);
         }
 
+        // Content the program builds (not a serialization of its state) and writes only when the file differs from it:
+        // a torn copy differs, so the next run writes it again.
+        if (total >= Threshold && !serialized && !credential && !ReadElsewhere(path, readBackItem, containingSymbol)
+            && ReadModifyWrite.ComparedBeforeWrite(sink, operation))
+        {
+            return new Verdict(false, 0, target, "it is written only when it differs from the content the program builds, so a torn copy is written again");
+        }
+
         return new Verdict(total >= Threshold, total, target, evidence);
+    }
+
+    /// <summary>
+    /// A member other than the writing one reads the file back (the read-back evidence names it): the file is then input
+    /// the program loads, whatever the writing method checks before it writes.
+    /// </summary>
+    private static bool ReadElsewhere(PathFacts path, Item? readBackItem, ISymbol? containingSymbol)
+    {
+        if (readBackItem is null)
+        {
+            return false;
+        }
+
+        return path.ReadBack is not { } readBack || containingSymbol is null || readBack.Reader != containingSymbol.Name;
     }
 
     private const string UserPickedFolder = "it is written into a folder the user has just picked";

@@ -108,6 +108,93 @@ internal static class ReadModifyWrite
         return null;
     }
 
+    /// <summary>
+    /// True when the writing method reads the same path before the write only to compare what it read with other
+    /// content (<c>==</c>, <c>!=</c>, <c>Equals</c>, <c>SequenceEqual</c>), directly or through a local that is used for
+    /// nothing else: it rewrites the file whenever the file differs, so a torn copy is written again on the next run.
+    /// </summary>
+    public static bool ComparedBeforeWrite(SinkCall sink, IOperation operation)
+    {
+        if (sink.Path is not { } writtenPath || operation.Syntax is not { } writeSyntax)
+        {
+            return false;
+        }
+
+        var compared = false;
+        foreach (var candidate in OperationTracing.OperationsInBody(operation))
+        {
+            if (candidate.Syntax.SpanStart >= writeSyntax.SpanStart || candidate == operation
+                || ReadPath(candidate, out _) is not { } readPath || !SamePath(readPath, writtenPath))
+            {
+                continue;
+            }
+
+            if (!OnlyCompared(candidate, operation))
+            {
+                return false; // the method also uses what it read: a read-modify-write or a real read-back.
+            }
+
+            compared = true;
+        }
+
+        return compared;
+    }
+
+    /// <summary>The read's value (through awaits and conversions, or the local it initializes) is used only in equality comparisons.</summary>
+    private static bool OnlyCompared(IOperation read, IOperation site)
+    {
+        var value = read;
+        while (value.Parent is IAwaitOperation or IConversionOperation or IParenthesizedOperation or ICoalesceOperation
+            || (value.Parent is IConditionalOperation conditional && conditional.Condition != value))
+        {
+            value = value.Parent;
+        }
+
+        if (IsComparison(value))
+        {
+            return true;
+        }
+
+        if (value.Parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+        {
+            return false;
+        }
+
+        var uses = 0;
+        foreach (var candidate in OperationTracing.OperationsInBody(site))
+        {
+            if (candidate is ILocalReferenceOperation local && SymbolEqualityComparer.Default.Equals(local.Local, declarator.Symbol))
+            {
+                uses++;
+                if (!IsComparison(candidate))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return uses > 0;
+    }
+
+    /// <summary>The value is an operand of <c>==</c>/<c>!=</c>, or the receiver or an argument of <c>Equals</c>/<c>SequenceEqual</c>.</summary>
+    private static bool IsComparison(IOperation value)
+    {
+        var parent = value.Parent;
+        while (parent is IConversionOperation or IParenthesizedOperation)
+        {
+            value = parent;
+            parent = parent.Parent;
+        }
+
+        return parent switch
+        {
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } => true,
+            IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Equals" or "SequenceEqual" } } => true,
+            IInvocationOperation { TargetMethod.Name: "Equals" or "SequenceEqual" } invocation => invocation.Instance == value,
+            _ => false,
+        };
+    }
+
     /// <summary>The value refers to one of the tainted locals or is (or holds) one of the reads.</summary>
     private static bool MadeFrom(IOperation value, HashSet<ILocalSymbol> tainted, List<IOperation> reads)
     {
