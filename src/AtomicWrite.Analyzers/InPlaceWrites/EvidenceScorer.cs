@@ -37,6 +37,9 @@ internal static class EvidenceScorer
     /// <summary>The private-key export or <c>ProtectedData.Protect</c> the content comes from, through any call.</summary>
     private static readonly ContentTrace KeyExport = new(KeyExportName, _ => true, ThroughAwait: false, ThroughReceiver: true);
 
+    /// <summary>The encryption the content goes through: an <c>Encrypt…</c> or <c>Protect</c> call, or an encryptor for a <c>CryptoStream</c>.</summary>
+    private static readonly ContentTrace Encryption = new(EncryptionName, _ => true, ThroughAwait: true, ThroughReceiver: true);
+
     /// <param name="Weight">How much the evidence weighs.</param>
     /// <param name="Text">The evidence as a sentence part.</param>
     /// <param name="Credential">The evidence names a credential (a serialized token cache, for one).</param>
@@ -213,6 +216,12 @@ internal static class EvidenceScorer
         {
             items.Add(content);
             credential |= content.Credential;
+        }
+
+        // 3a. The content is encrypted: a program encrypts what it must keep secret.
+        if (content is not { Weight: >= 3 } && Encrypted(sink, operation) is { } encryption)
+        {
+            items.Add(new Item(3, "its content is encrypted by '" + encryption + "'"));
         }
 
         // 3b. The program reads the file back: it is its own state, not output. A file the program names (a constant
@@ -481,6 +490,21 @@ internal static class EvidenceScorer
     /// for streams and writers.
     /// </summary>
     private static string? KeyMaterial(SinkCall sink, IOperation operation) => ContentSource(sink, operation, KeyExport);
+
+    /// <summary>
+    /// The call that encrypts what is written: for whole-file writes, traced back from the content; for streams and
+    /// writers, in the same method (the stream is handed to a <c>CryptoStream</c> or a <c>Protect</c> helper). A program
+    /// encrypts what it must keep secret, so the file holds a secret it reads back, whatever it is called.
+    /// </summary>
+    private static string? Encrypted(SinkCall sink, IOperation operation) => ContentSource(sink, operation, Encryption);
+
+    private static string? EncryptionName(IInvocationOperation invocation)
+    {
+        var name = invocation.TargetMethod.Name;
+        return (name.StartsWith("Encrypt", System.StringComparison.Ordinal) && !name.StartsWith("Encrypted", System.StringComparison.Ordinal)) || name is "Protect" or "ProtectAsync" or "CreateEncryptor"
+            ? (invocation.TargetMethod.ContainingType is { } type ? type.Name + "." + name : name)
+            : null;
+    }
 
     private static string? KeyExportName(IInvocationOperation invocation)
     {
