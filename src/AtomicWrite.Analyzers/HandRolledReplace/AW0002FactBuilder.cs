@@ -395,7 +395,21 @@ internal sealed class AW0002FactBuilder
     /// <summary><c>tmp.WriteAllText(json)</c> on a project's own path type: the instance's file is written (truncated).</summary>
     private bool TryRecordPathTypeWriter(IInvocationOperation invocation)
     {
-        if (!InPlaceWrites.PathCarriers.MayBeCarrierWrite(invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod)
+        var method = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;
+        if (InPlaceWrites.PathCarriers.MayBeCarrierOpen(method))
+        {
+            // tmp.Open(FileMode.Create, FileAccess.Write): the instance's file, truncated or (OpenOrCreate) left with its old tail.
+            if (InPlaceWrites.CallShape.From(invocation) is not { } openCall
+                || InPlaceWrites.PathCarriers.OpenInPlace(openCall, method, symbols) is not { } opened)
+            {
+                return false;
+            }
+
+            AddWriter(opened.Receiver, invocation, opened.Mode == ModeOpenOrCreate ? AW0002OpenKind.Stale : AW0002OpenKind.Truncating, isBaseStream: false);
+            return true;
+        }
+
+        if (!InPlaceWrites.PathCarriers.MayBeCarrierWrite(method)
             || InPlaceWrites.CallShape.From(invocation) is not { } call
             || InPlaceWrites.PathCarriers.Detect(call, symbols) is not { Path: { } receiver })
         {
@@ -405,6 +419,9 @@ internal sealed class AW0002FactBuilder
         AddWriter(receiver, invocation, AW0002OpenKind.Truncating, isBaseStream: false);
         return true;
     }
+
+    /// <summary>The value of <c>FileMode.OpenOrCreate</c>.</summary>
+    private const int ModeOpenOrCreate = 4;
 
     /// <summary>
     /// Whether a call may be a move, replace, copy or rename: by the symbol rules of <see cref="ClassifyReplace"/>, a
@@ -841,6 +858,13 @@ internal sealed class AW0002FactBuilder
             return name == "MoveTo" || name == "Replace" || name == "CopyTo" ? AW0002ReplaceKind.FileInfo : AW0002ReplaceKind.None;
         }
 
+        // tmp.MoveToAsync(target, overwrite) on a project's own path type (an instance method, or an extension on it)
+        // that moves the file its receiver names to another instance of the type.
+        if (name is "MoveTo" or "MoveToAsync" or "MoveAsync" && IsPathTypeMove(method, symbols))
+        {
+            return AW0002ReplaceKind.PathType;
+        }
+
         // A P/Invoke is a replace only under a P/Invoke name, any other method only as a wrapper; the attribute look-up of
         // IsPlatformInvoke is left for the few methods that pass one of the two cheaper tests.
         var platformInvokeName = PlatformInvokeOverwrites(name) is not null;
@@ -858,6 +882,25 @@ internal sealed class AW0002FactBuilder
         return wrapper ? AW0002ReplaceKind.Wrapper : AW0002ReplaceKind.None;
     }
 
+    /// <summary>
+    /// A move method of a project's path type: an instance method of it, or an extension method whose <c>this</c>
+    /// parameter is it, whose next parameter (the destination) is the same path type or a string.
+    /// </summary>
+    private static bool IsPathTypeMove(IMethodSymbol method, WellKnownTypes symbols)
+    {
+        var definition = method.ReducedFrom ?? method;
+        var extension = definition.IsExtensionMethod && definition.Parameters.Length > 1;
+        var carrier = extension ? definition.Parameters[0].Type as INamedTypeSymbol : definition.IsStatic ? null : definition.ContainingType;
+        var destinationOrdinal = extension ? 1 : 0;
+        if (carrier is null || definition.Parameters.Length <= destinationOrdinal || !InPlaceWrites.PathCarriers.IsPathType(carrier, symbols))
+        {
+            return false;
+        }
+
+        var destination = definition.Parameters[destinationOrdinal].Type;
+        return destination.SpecialType == SpecialType.System_String || SymbolEqualityComparer.Default.Equals(destination.OriginalDefinition, carrier.OriginalDefinition);
+    }
+
     /// <summary>Every name <see cref="ClassifyReplace"/> can accept, whatever the containing type.</summary>
     private static bool IsReplaceName(string name)
     {
@@ -865,6 +908,8 @@ internal sealed class AW0002FactBuilder
         {
             case "Move":
             case "MoveTo":
+            case "MoveToAsync":
+            case "MoveAsync":
             case "Replace":
             case "Copy":
             case "CopyTo":
@@ -946,6 +991,16 @@ internal sealed class AW0002FactBuilder
                 source = AW0002Operations.ArgumentFor(invocation.Arguments, 0);
                 destination = AW0002Operations.ArgumentFor(invocation.Arguments, 1);
                 overwrites = name.IndexOf("Replace", StringComparison.Ordinal) >= 0 || OverwriteFlag(invocation.Arguments, 2);
+                break;
+            case AW0002ReplaceKind.PathType when method.IsExtensionMethod || method.ReducedFrom is not null:
+                source = AW0002Operations.ArgumentFor(invocation.Arguments, 0);
+                destination = AW0002Operations.ArgumentFor(invocation.Arguments, 1);
+                overwrites = OverwriteFlag(invocation.Arguments, 2);
+                break;
+            case AW0002ReplaceKind.PathType:
+                source = invocation.Instance;
+                destination = AW0002Operations.ArgumentFor(invocation.Arguments, 0);
+                overwrites = OverwriteFlag(invocation.Arguments, 1);
                 break;
             default:
                 return false;

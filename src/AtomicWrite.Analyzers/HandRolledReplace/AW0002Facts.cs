@@ -75,6 +75,9 @@ internal enum AW0002ReplaceKind
 
     /// <summary>A user-defined (or System.IO.Abstractions) move, rename or replace helper taking two strings.</summary>
     Wrapper,
+
+    /// <summary><c>tmp.MoveTo(target, overwrite)</c> (or <c>MoveToAsync</c>) on a project's own path type.</summary>
+    PathType,
 }
 
 /// <summary>A write that creates or fills a (temp) file.</summary>

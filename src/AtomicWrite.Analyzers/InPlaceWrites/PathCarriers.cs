@@ -109,9 +109,16 @@ internal static class PathCarriers
     /// FileMode (and FileAccess) its caller passes: an in-place write when the call passes <c>Create</c>,
     /// <c>Truncate</c> or <c>OpenOrCreate</c> and an access that writes, as constants.
     /// </summary>
-    private static SinkCall? DetectOpen(CallShape call, IMethodSymbol method, WellKnownTypes symbols)
+    private static SinkCall? DetectOpen(CallShape call, IMethodSymbol method, WellKnownTypes symbols) =>
+        OpenInPlace(call, method, symbols) is { } found ? new SinkCall(SinkKind.Wrapper, found.Carrier.Name + "." + method.Name, found.Receiver, null, method) : null;
+
+    /// <summary>
+    /// At a call of a path type's <c>Open…</c> method (see <see cref="DetectOpen"/>) that writes in place: the receiver,
+    /// the path type and the constant FileMode the call passes; otherwise null.
+    /// </summary>
+    public static (IOperation Receiver, INamedTypeSymbol Carrier, int Mode)? OpenInPlace(CallShape call, IMethodSymbol method, WellKnownTypes symbols)
     {
-        if (Receiver(call, method) is not { } found || !IsPathType(found.Carrier, symbols))
+        if (!MayBeCarrierOpen(method) || Receiver(call, method) is not { } found || !IsPathType(found.Carrier, symbols))
         {
             return null;
         }
@@ -128,7 +135,7 @@ internal static class PathCarriers
             return null;
         }
 
-        return new SinkCall(SinkKind.Wrapper, found.Carrier.Name + "." + method.Name, found.Receiver, null, method);
+        return (found.Receiver, found.Carrier, mode);
     }
 
     /// <summary>The receiver of a call of a path type's method and the type, or null when the call is inside the type.</summary>
