@@ -43,7 +43,8 @@ internal static class EvidenceScorer
     /// <param name="Weight">How much the evidence weighs.</param>
     /// <param name="Text">The evidence as a sentence part.</param>
     /// <param name="Credential">The evidence names a credential (a serialized token cache, for one).</param>
-    private sealed record Item(int Weight, string Text, bool Credential = false)
+    /// <param name="Reader">For read-back evidence: the member that reads the file.</param>
+    private sealed record Item(int Weight, string Text, bool Credential = false, string? Reader = null)
     {
         /// <summary>Each piece of evidence is itself: the read-back item is found in the list by identity.</summary>
         public bool Equals(Item? other) => ReferenceEquals(this, other);
@@ -236,8 +237,8 @@ internal static class EvidenceScorer
         else if (path.ReadBack is { } readBack)
         {
             readBackItem = serialized
-                ? new Item(ReadBackWeight, "'" + readBack.Member + "' is saved serialized and loaded back by '" + readBack.Reader + "'")
-                : new Item(name is not null || !readBack.OtherInstance ? ReadBackWeight : 2, "'" + readBack.Member + "' is read back by '" + readBack.Reader + "'");
+                ? new Item(ReadBackWeight, "'" + readBack.Member + "' is saved serialized and loaded back by '" + readBack.Reader + "'", Reader: readBack.Reader)
+                : new Item(name is not null || !readBack.OtherInstance ? ReadBackWeight : 2, "'" + readBack.Member + "' is read back by '" + readBack.Reader + "'", Reader: readBack.Reader);
             items.Add(readBackItem);
         }
 
@@ -333,8 +334,8 @@ internal static class EvidenceScorer
             && ReadBackIndex.For(compilation).Across(sink.Path, path, operation, cancellationToken) is { } across)
         {
             readBackItem = serialized
-                ? new Item(ReadBackWeight, "'" + across.Key + "' is saved serialized and loaded back by '" + across.Reader + "'")
-                : new Item(ReadBackWeight, "'" + across.Key + "' is read back by '" + across.Reader + "'");
+                ? new Item(ReadBackWeight, "'" + across.Key + "' is saved serialized and loaded back by '" + across.Reader + "'", Reader: across.Reader)
+                : new Item(ReadBackWeight, "'" + across.Key + "' is read back by '" + across.Reader + "'", Reader: across.Reader);
             items.Add(readBackItem);
             total += readBackItem.Weight;
         }
@@ -346,7 +347,7 @@ internal static class EvidenceScorer
             && operation.SemanticModel?.Compilation is { } typeCompilation
             && ReadBackIndex.For(typeCompilation).LoadedFromFile(serializedTypes, name is null ? null : Vocabulary.FileName(name), cancellationToken) is { } loaded)
         {
-            readBackItem = new Item(ReadBackWeight, "a serialized '" + loaded.Type + "' is loaded back from a file by '" + loaded.Reader + "'");
+            readBackItem = new Item(ReadBackWeight, "a serialized '" + loaded.Type + "' is loaded back from a file by '" + loaded.Reader + "'", Reader: loaded.Reader);
             items.Add(readBackItem);
             total += readBackItem.Weight;
         }
@@ -384,7 +385,7 @@ internal static class EvidenceScorer
 
         // Content the program builds (not a serialization of its state) and writes only when the file differs from it:
         // a torn copy differs, so the next run writes it again.
-        if (total >= Threshold && !serialized && !credential && !ReadElsewhere(path, readBackItem, containingSymbol)
+        if (total >= Threshold && !serialized && !credential && !ReadElsewhere(readBackItem, containingSymbol)
             && ReadModifyWrite.ComparedBeforeWrite(sink, operation))
         {
             return new Verdict(false, 0, target, "it is written only when it differs from the content the program builds, so a torn copy is written again");
@@ -397,14 +398,15 @@ internal static class EvidenceScorer
     /// A member other than the writing one reads the file back (the read-back evidence names it): the file is then input
     /// the program loads, whatever the writing method checks before it writes.
     /// </summary>
-    private static bool ReadElsewhere(PathFacts path, Item? readBackItem, ISymbol? containingSymbol)
+    private static bool ReadElsewhere(Item? readBackItem, ISymbol? containingSymbol)
     {
-        if (readBackItem is null)
+        if (readBackItem?.Reader is not { } reader)
         {
-            return false;
+            return false; // no read-back, or the writing method's own read (a read-modify-write)
         }
 
-        return path.ReadBack is not { } readBack || containingSymbol is null || readBack.Reader != containingSymbol.Name;
+        return containingSymbol is null
+            || (reader != containingSymbol.Name && reader != containingSymbol.ContainingType?.Name + "." + containingSymbol.Name);
     }
 
     private const string UserPickedFolder = "it is written into a folder the user has just picked";
@@ -656,12 +658,12 @@ internal static class EvidenceScorer
     {
         if (path.ReadBack is { } readBack)
         {
-            return new Item(ReadBackWeight, "'" + readBack.Member + "' is read back by '" + readBack.Reader + "'");
+            return new Item(ReadBackWeight, "'" + readBack.Member + "' is read back by '" + readBack.Reader + "'", Reader: readBack.Reader);
         }
 
         return operation.SemanticModel?.Compilation is { } compilation
             && ReadBackIndex.For(compilation).Across(sink.Path, path, operation, cancellationToken) is { } across
-            ? new Item(ReadBackWeight, "'" + across.Key + "' is read back by '" + across.Reader + "'")
+            ? new Item(ReadBackWeight, "'" + across.Key + "' is read back by '" + across.Reader + "'", Reader: across.Reader)
             : null;
     }
 

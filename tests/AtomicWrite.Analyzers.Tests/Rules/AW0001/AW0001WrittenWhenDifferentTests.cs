@@ -33,6 +33,19 @@ class Integration
 }", editorConfig: null);
 
     [Fact]
+    public Task A_constant_file_name_compared_in_the_writing_method_only_is_quiet() => Verify.AnalyzersAsync(Verify.Usings + @"
+class Launcher
+{
+    async Task CreateScript(string exe)
+    {
+        var data = ""\"""" + exe + ""\"" %*"";
+        var file = Path.Combine(Directory.GetCurrentDirectory(), ""tool-cli.bat"");
+        if (File.Exists(file) && await File.ReadAllTextAsync(file) == data) return;
+        await File.WriteAllTextAsync(file, data);
+    }
+}");
+
+    [Fact]
     public Task The_same_check_before_a_write_that_stays_reported() => Verify.AnalyzersAsync(Verify.Usings + @"
 class Settings { public string Name { get; set; } }
 class Store
