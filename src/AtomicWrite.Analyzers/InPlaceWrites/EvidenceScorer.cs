@@ -24,11 +24,15 @@ internal static class EvidenceScorer
         ThroughAwait: true,
         ThroughReceiver: false);
 
-    /// <summary>The method of the program (in source) named <c>Generate…</c> or <c>Merge…</c> that the content comes from.</summary>
+    /// <summary>
+    /// The method of the program (in source) named <c>Generate…</c> or <c>Merge…</c>, or a method of a template type of
+    /// the program (<c>ConfigTemplate.GetConfig(...)</c>), that the content comes from.
+    /// </summary>
     private static readonly ContentTrace Derived = new(
         call => call.TargetMethod.DeclaringSyntaxReferences.Length > 0
-            && (call.TargetMethod.Name.StartsWith("Generate", StringComparison.Ordinal) || call.TargetMethod.Name.StartsWith("Merge", StringComparison.Ordinal))
-            ? call.TargetMethod.Name
+            && (call.TargetMethod.Name.StartsWith("Generate", StringComparison.Ordinal) || call.TargetMethod.Name.StartsWith("Merge", StringComparison.Ordinal)
+                || call.TargetMethod.ContainingType?.Name.EndsWith("Template", StringComparison.Ordinal) == true)
+            ? (call.TargetMethod.ContainingType?.Name.EndsWith("Template", StringComparison.Ordinal) == true ? call.TargetMethod.ContainingType.Name + "." : string.Empty) + call.TargetMethod.Name
             : null,
         call => call.TargetMethod.Name is "GetBytes" or "ToString" or "ToArray",
         ThroughAwait: true,
@@ -498,7 +502,29 @@ internal static class EvidenceScorer
     /// writers, in the same method (the stream is handed to a <c>CryptoStream</c> or a <c>Protect</c> helper). A program
     /// encrypts what it must keep secret, so the file holds a secret it reads back, whatever it is called.
     /// </summary>
-    private static string? Encrypted(SinkCall sink, IOperation operation) => ContentSource(sink, operation, Encryption);
+    private static string? Encrypted(SinkCall sink, IOperation operation)
+    {
+        if (ContentSource(sink, operation, Encryption) is { } direct)
+        {
+            return direct;
+        }
+
+        // A content local that one branch sets to the encrypted form (json = encrypt ? Encrypt(json) : json).
+        if (sink.Kind == SinkKind.WholeFile && sink.Content is { } content && OperationHelpers.Unwrap(content) is ILocalReferenceOperation local)
+        {
+            foreach (var candidate in OperationTracing.OperationsInBody(operation))
+            {
+                if (candidate is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment
+                    && SymbolEqualityComparer.Default.Equals(target.Local, local.Local)
+                    && Encryption.From(assignment.Value) is { } assigned)
+                {
+                    return assigned;
+                }
+            }
+        }
+
+        return null;
+    }
 
     private static string? EncryptionName(IInvocationOperation invocation)
     {

@@ -31,6 +31,26 @@ class Store
 }");
 
     [Fact]
+    public Task Content_local_set_to_its_encrypted_form_in_a_branch_is_reported() => Verify.AnalyzersAsync(Verify.Usings + Crypto + @"
+class Store
+{
+    void Keep(string dir, string id, string json, bool encrypt)
+    {
+        var content = json;
+        if (encrypt)
+        {
+            var sealedText = Convert.ToBase64String(Crypto.Encrypt(Encoding.UTF8.GetBytes(json)));
+            content = sealedText;
+        }
+
+        {|AW0001:File.WriteAllText(dir + ""/entries/"" + id + "".entry"", content)|};
+        var plain = json;
+        plain = plain.Trim();
+        File.WriteAllText(dir + ""/entries/"" + id + "".txt"", plain);
+    }
+}");
+
+    [Fact]
     public Task Stream_handed_to_a_crypto_stream_is_reported() => Verify.AnalyzersAsync(Verify.Usings + @"
 using System.Security.Cryptography;
 class Store
