@@ -473,7 +473,9 @@ internal static class EvidenceScorer
             return sink.Content is { } content ? trace.From(content) : null;
         }
 
-        if (sink.Kind is not (SinkKind.Stream or SinkKind.Writer or SinkKind.Abstraction))
+        // Streams, writers and abstractions, and a wrapper that returns a stream (a path type's Open…).
+        if (sink.Kind is not (SinkKind.Stream or SinkKind.Writer or SinkKind.Abstraction)
+            && !(sink.Kind == SinkKind.Wrapper && sink.Method?.ReturnType.Name.EndsWith("Stream", StringComparison.Ordinal) == true))
         {
             return null;
         }

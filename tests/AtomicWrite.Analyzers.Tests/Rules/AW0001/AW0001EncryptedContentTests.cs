@@ -64,6 +64,34 @@ class Store
 }");
 
     [Fact]
+    public Task Stream_of_a_path_types_open_handed_to_a_protect_helper_is_reported() => Verify.AnalyzersAsync(Verify.Usings + @"
+public readonly struct AbsolutePath
+{
+    private readonly string _p;
+    public AbsolutePath(string p) => _p = p;
+    public override string ToString() => _p;
+}
+public static class Extensions
+{
+    public static Stream Open(this AbsolutePath file, FileMode mode, FileAccess access = FileAccess.Read) => File.Open(file.ToString(), mode, access);
+    public static Stream Protect(this Stream inner, string key) => inner;
+}
+class Store
+{
+    void Keep(AbsolutePath target, byte[] data)
+    {
+        using var fs = {|AW0001:target.Open(FileMode.Create, FileAccess.Write)|};
+        using var sealedStream = fs.Protect(""key"");
+        sealedStream.Write(data, 0, data.Length);
+    }
+    void Plain(AbsolutePath target, byte[] data)
+    {
+        using var fs = target.Open(FileMode.Create, FileAccess.Write);
+        fs.Write(data, 0, data.Length);
+    }
+}");
+
+    [Fact]
     public Task Encrypted_export_or_backup_stays_quiet() => Verify.AnalyzersAsync(Verify.Usings + Crypto + @"
 class Store
 {
